@@ -1,0 +1,70 @@
+package io.nestauth.client;
+
+import io.nestauth.generated.model.AuthTokensResponse;
+import io.nestauth.generated.model.MfaMethod;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The outcome of an operation that issues tokens (signup, login, MFA verify, tenant switch).
+ * The tokens themselves are already stored by the client. Immutable; {@link #toString()} shows no token.
+ */
+public final class AuthResponse {
+  private final AuthTokensResponse wire;
+  private final TokenClaims claims;
+
+  AuthResponse(AuthTokensResponse wire) {
+    this.wire = wire;
+    this.claims = TokenClaims.parse(wire.getAccessToken()).orElse(null);
+  }
+
+  /**
+   * True when the session has to pass MFA before it is signed in: the server said so, or the
+   * token's claims say so (the server answers false after a passwordless login even then).
+   */
+  public boolean isRequiresMfa() {
+    return Boolean.TRUE.equals(wire.getIsRequiresMfa()) || (claims != null && claims.isMfaPending());
+  }
+
+  /** @return the MFA methods the user can use, when MFA is required */
+  public List<MfaMethod> mfaMethods() {
+    return wire.getMfaMethods() == null ? List.of() : List.copyOf(wire.getMfaMethods());
+  }
+
+  /** @return the method to offer first, when MFA is required */
+  public Optional<MfaMethod> defaultMfaMethod() {
+    return Optional.ofNullable(wire.getDefaultMfaMethod());
+  }
+
+  /** @return true when the server asks the user to change the password now */
+  public boolean mustChangePassword() {
+    return Boolean.TRUE.equals(wire.getMustChangePassword());
+  }
+
+  /** @return the server's message, e.g. "Login successful" */
+  public String message() {
+    return wire.getMessage();
+  }
+
+  /** @return the claims of the new access token (user, session, tenant, expiry) */
+  public Optional<TokenClaims> claims() {
+    return Optional.ofNullable(claims);
+  }
+
+  /** @return true when the server issued a device-trust token (MFA verify with trustDevice) */
+  public boolean hasTrustToken() {
+    return wire.getTrustToken() != null;
+  }
+
+  /** @return the answer as sent on the wire (it holds the tokens: do not log it) */
+  public AuthTokensResponse wire() {
+    return wire;
+  }
+
+  @Override
+  public String toString() {
+    return "AuthResponse{requiresMfa=" + isRequiresMfa() + ", mfaMethods=" + mfaMethods()
+        + ", mustChangePassword=" + mustChangePassword() + ", message=" + message() + "}";
+  }
+}

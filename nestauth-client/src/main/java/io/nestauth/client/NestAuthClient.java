@@ -1,0 +1,1126 @@
+package io.nestauth.client;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nestauth.client.exception.NestAuthException;
+import io.nestauth.client.exception.NotSignedInException;
+import io.nestauth.client.internal.Args;
+import io.nestauth.client.internal.ErrorMapper;
+import io.nestauth.client.internal.HttpLogInterceptor;
+import io.nestauth.client.internal.Log;
+import io.nestauth.generated.api.AuthenticationApi;
+import io.nestauth.generated.api.ConfigApi;
+import io.nestauth.generated.api.MfaApi;
+import io.nestauth.generated.api.PasswordApi;
+import io.nestauth.generated.api.SessionApi;
+import io.nestauth.generated.api.TenantsApi;
+import io.nestauth.generated.api.VerificationApi;
+import io.nestauth.generated.invoker.ApiClient;
+import io.nestauth.generated.invoker.ApiException;
+import io.nestauth.generated.model.AccountsResponse;
+import io.nestauth.generated.model.AuthTokensResponse;
+import io.nestauth.generated.model.ChangePasswordRequest;
+import io.nestauth.generated.model.ClientConfig;
+import io.nestauth.generated.model.CsrfResponse;
+import io.nestauth.generated.model.ForgotPasswordRequest;
+import io.nestauth.generated.model.InviteRequest;
+import io.nestauth.generated.model.InviteResponse;
+import io.nestauth.generated.model.LoginCredentials;
+import io.nestauth.generated.model.LoginRequest;
+import io.nestauth.generated.model.MessageResponse;
+import io.nestauth.generated.model.MfaChallengeRequest;
+import io.nestauth.generated.model.MfaDevice;
+import io.nestauth.generated.model.MfaMethod;
+import io.nestauth.generated.model.MfaStatus;
+import io.nestauth.generated.model.MfaToggleRequest;
+import io.nestauth.generated.model.MfaVerifyRequest;
+import io.nestauth.generated.model.PasswordlessChannel;
+import io.nestauth.generated.model.PasswordlessSendRequest;
+import io.nestauth.generated.model.RecoveryCodeVerifyRequest;
+import io.nestauth.generated.model.RefreshTokenRequest;
+import io.nestauth.generated.model.ResetPasswordRequest;
+import io.nestauth.generated.model.ResetTotpRequest;
+import io.nestauth.generated.model.SendVerificationRequest;
+import io.nestauth.generated.model.SignupRequest;
+import io.nestauth.generated.model.SocialTokenType;
+import io.nestauth.generated.model.SwitchTenantRequest;
+import io.nestauth.generated.model.Tenant;
+import io.nestauth.generated.model.TotpSetupRequest;
+import io.nestauth.generated.model.TotpSetupResponse;
+import io.nestauth.generated.model.TotpSetupVerifyRequest;
+import io.nestauth.generated.model.User;
+import io.nestauth.generated.model.VerifyCodeRequest;
+import io.nestauth.generated.model.VerifyForgotPasswordOtpRequest;
+import io.nestauth.generated.model.VerifySessionResponse;
+import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Type;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+/**
+ * The Nest Auth client: every end-user flow of a Nest Auth server, with the session's tokens kept
+ * in a {@link TokenStore} and refreshed transparently.
+ *
+ * <pre>{@code
+ * NestAuthClient auth = NestAuthClient.builder()
+ *     .baseUrl("https://api.example.com/api")
+ *     .tokenStore(new FileTokenStore(Path.of("session.json")))
+ *     .build();
+ * AuthResponse login = auth.loginWithEmail("alice@example.com", password);
+ * if (login.isRequiresMfa()) {
+ *   auth.sendMfaChallenge(MfaMethod.EMAIL);
+ *   auth.verifyMfa(codeFromUser, MfaMethod.EMAIL, true);
+ * }
+ * SessionUser me = auth.getSessionUserData();
+ * }</pre>
+ *
+ * <p><b>Threads.</b> A client is immutable in its configuration and safe to share between threads;
+ * create one per server and user session and reuse it. Concurrent calls that meet an expired
+ * access token cause exactly one refresh. Every blocking method has a non-blocking twin in
+ * {@link #async()}.
+ *
+ * <p><b>Errors.</b> Bad arguments throw {@link IllegalArgumentException} before anything is sent;
+ * failures of a call throw a {@link NestAuthException} subtype. A network failure or a 5xx never
+ * ends the session; only the server's rejection of the refresh token does.
+ *
+ * <p><b>Resources.</b> {@link #close()} releases the threads and connections of an OkHttpClient
+ * the client created itself; a client given through {@link Builder#httpClient} stays yours.
+ */
+public final class NestAuthClient implements AutoCloseable {
+  private static final Log LOG = Log.get(NestAuthClient.class);
+  private static final String VERSION = readVersion();
+  private static final Type RAW_OBJECT = new TypeReference<Map<String, Object>>() { }.getType();
+
+  private final Builder config;
+  private final OkHttpClient baseHttpClient;
+  private final boolean ownsHttpClient;
+  private final ObjectMapper mapper;
+  private final ErrorMapper errors;
+  private final SessionManager session;
+  private final AuthInterceptor authInterceptor;
+  private final ApiClient apiClient;
+  private final AuthenticationApi authApi;
+  private final SessionApi sessionApi;
+  private final PasswordApi passwordApi;
+  private final VerificationApi verificationApi;
+  private final MfaApi mfaApi;
+  private final TenantsApi tenantsApi;
+  private final ConfigApi configApi;
+  private final NestAuthAsyncClient async;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private NestAuthClient(Builder builder) {
+    this.config = builder.copy();
+    this.ownsHttpClient = builder.httpClient == null;
+    this.baseHttpClient = ownsHttpClient ? new OkHttpClient() : builder.httpClient;
+    this.mapper = ApiClient.defaultObjectMapper();
+    this.errors = new ErrorMapper(mapper, builder.clock);
+    this.session = builder.inheritedSession != null && builder.inheritedSession.store() == builder.tokenStore
+        ? builder.inheritedSession
+        : new SessionManager(builder.tokenStore, builder.clock, errors, builder.proactiveRefreshSkew);
+    this.authInterceptor = new AuthInterceptor(session, errors);
+    String userAgent = "nestauth-java/" + VERSION
+        + (builder.userAgentSuffix != null ? " " + builder.userAgentSuffix : "");
+    OkHttpClient sdkHttpClient = baseHttpClient.newBuilder()
+        .addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("User-Agent", userAgent).build()))
+        .addInterceptor(authInterceptor)
+        .addInterceptor(new HttpLogInterceptor())
+        .build();
+    this.apiClient = new ApiClient(sdkHttpClient, builder.baseUrl, mapper, builder.maxResponseBytes);
+    this.authApi = new AuthenticationApi(apiClient);
+    this.sessionApi = new SessionApi(apiClient);
+    this.passwordApi = new PasswordApi(apiClient);
+    this.verificationApi = new VerificationApi(apiClient);
+    this.mfaApi = new MfaApi(apiClient);
+    this.tenantsApi = new TenantsApi(apiClient);
+    this.configApi = new ConfigApi(apiClient);
+    this.session.setRefreshCall(refreshToken -> authApi.refreshToken(new RefreshTokenRequest().refreshToken(refreshToken)));
+    for (AuthListener listener : builder.listeners) {
+      session.addListener(listener);
+    }
+    this.async = new NestAuthAsyncClient(this);
+  }
+
+  /** @return a builder; {@link Builder#baseUrl} is required */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * @return a builder with this client's settings; a client built from it shares this client's
+   *     connection pool, threads and (with the same token store) its session and listeners
+   */
+  public Builder newBuilder() {
+    Builder builder = config.copy();
+    builder.httpClient = baseHttpClient;
+    builder.inheritedSession = session;
+    builder.listeners.clear();
+    return builder;
+  }
+
+  /** @return the non-blocking view: the same operations returning {@link CompletableFuture}s */
+  public NestAuthAsyncClient async() {
+    return async;
+  }
+
+  // ---------------------------------------------------------------- sign up and log in
+
+  /**
+   * Creates an account with email and password and signs it in ({@code POST /auth/signup}).
+   *
+   * @param email the email address
+   * @param password at least 8 characters
+   * @return the outcome; the session's tokens are stored
+   */
+  public AuthResponse signupWithEmail(String email, String password) {
+    return run(signupOp(new SignupRequest().email(Args.email(email, "email")).password(Args.password(password, "password"))));
+  }
+
+  /**
+   * Like {@link #signupWithEmail(String, String)} with app-specific fields merged into the body.
+   *
+   * @param extra fields your server's signup accepts beyond the standard ones (e.g. a display name)
+   */
+  public AuthResponse signupWithEmail(String email, String password, Map<String, ?> extra) {
+    return run(signupOp(withExtra(new SignupRequest().email(Args.email(email, "email"))
+        .password(Args.password(password, "password")), extra)));
+  }
+
+  /** Creates an account with phone number and password and signs it in. */
+  public AuthResponse signupWithPhone(String phone, String password) {
+    return run(signupOp(new SignupRequest().phone(Args.notBlank(phone, "phone")).password(Args.password(password, "password"))));
+  }
+
+  /**
+   * Signs up with a request you compose (email and/or phone, tenant, guard, extra fields through
+   * {@link SignupRequest#putAdditionalProperty}). The default tenant applies when it has none.
+   */
+  public AuthResponse signup(SignupRequest request) {
+    return run(signupOp(request));
+  }
+
+  Op<AuthTokensResponse, AuthResponse> signupOp(SignupRequest request) {
+    Args.notNull(request, "request");
+    if (request.getEmail() == null && request.getPhone() == null) {
+      throw new IllegalArgumentException("request needs an email or a phone");
+    }
+    Args.optional(request.getEmail(), "email");
+    Args.optional(request.getPhone(), "phone");
+    Args.password(request.getPassword(), "password");
+    Args.optional(request.getTenantId(), "tenantId");
+    if (request.getTenantId() == null && config.defaultTenantId != null) {
+      request.tenantId(config.defaultTenantId);
+    }
+    return new Op<>(() -> authApi.signup(request), () -> authApi.signupAsync(request), this::signedIn);
+  }
+
+  private static SignupRequest withExtra(SignupRequest request, Map<String, ?> extra) {
+    Args.notNull(extra, "extra");
+    extra.forEach((key, value) -> request.putAdditionalProperty(Args.notBlank(key, "extra key"), value));
+    return request;
+  }
+
+  /** Logs in with email and password ({@code providerName: email}). */
+  public AuthResponse loginWithEmail(String email, String password) {
+    return run(loginOp(passwordLogin("email", new LoginCredentials().email(Args.notBlank(email, "email")), password, null)));
+  }
+
+  /** Logs in with email and password into a tenant the user is a member of. */
+  public AuthResponse loginWithEmail(String email, String password, String tenantId) {
+    return run(loginOp(passwordLogin("email", new LoginCredentials().email(Args.notBlank(email, "email")), password,
+        Args.notBlank(tenantId, "tenantId"))));
+  }
+
+  /** Logs in with phone number and password ({@code providerName: phone}). */
+  public AuthResponse loginWithPhone(String phone, String password) {
+    return run(loginOp(passwordLogin("phone", new LoginCredentials().phone(Args.notBlank(phone, "phone")), password, null)));
+  }
+
+  /**
+   * Logs in with any provider, built in or custom.
+   *
+   * @param providerName e.g. {@code email}, {@code phone}, {@code passwordless}, {@code google}, or a custom name
+   * @param credentials the provider's fields (custom ones through {@link LoginCredentials#putAdditionalProperty})
+   * @param tenantId the tenant (a UUID), or null for the default tenant
+   * @param createUserIfNotExists lets providers that support it create the user
+   */
+  public AuthResponse login(String providerName, LoginCredentials credentials, String tenantId,
+      boolean createUserIfNotExists) {
+    LoginRequest request = new LoginRequest().providerName(Args.notBlank(providerName, "providerName"))
+        .credentials(Args.notNull(credentials, "credentials"))
+        .tenantId(Args.optionalUuid(tenantId, "tenantId"));
+    if (createUserIfNotExists) {
+      request.createUserIfNotExists(true);
+    }
+    return run(loginOp(request));
+  }
+
+  /** Logs in with a request you compose; the default tenant applies when it has none. */
+  public AuthResponse login(LoginRequest request) {
+    return run(loginOp(request));
+  }
+
+  LoginRequest passwordLogin(String provider, LoginCredentials credentials, String password, String tenantId) {
+    credentials.password(Args.notBlank(password, "password"));
+    return new LoginRequest().providerName(provider).credentials(credentials)
+        .tenantId(Args.optionalUuid(tenantId, "tenantId"));
+  }
+
+  Op<AuthTokensResponse, AuthResponse> loginOp(LoginRequest request) {
+    Args.notNull(request, "request");
+    Args.notBlank(request.getProviderName(), "providerName");
+    Args.notNull(request.getCredentials(), "credentials");
+    if (request.getTenantId() == null && config.defaultTenantId != null) {
+      request.tenantId(Args.optionalUuid(config.defaultTenantId, "defaultTenantId"));
+    }
+    // a trusted device skips MFA: the server reads this header on login
+    String trust = session.trustToken();
+    return new Op<>(() -> authApi.login(request, trust), () -> authApi.loginAsync(request, trust), this::signedIn);
+  }
+
+  /**
+   * Sends a one-time login code ({@code POST /auth/passwordless/send}). The server answers the
+   * same for unknown identifiers (and may create the user when sign-up is allowed).
+   */
+  public MessageResponse sendPasswordlessCode(PasswordlessChannel channel, String identifier) {
+    return run(sendPasswordlessCodeOp(channel, identifier));
+  }
+
+  Op<MessageResponse, MessageResponse> sendPasswordlessCodeOp(PasswordlessChannel channel, String identifier) {
+    PasswordlessSendRequest request = new PasswordlessSendRequest().channel(knownChannel(channel))
+        .identifier(Args.notBlank(identifier, "identifier")).tenantId(defaultTenantUuid());
+    return Op.of(() -> authApi.sendPasswordlessCode(request), () -> authApi.sendPasswordlessCodeAsync(request));
+  }
+
+  /** Logs in with a code from {@link #sendPasswordlessCode} ({@code providerName: passwordless}). */
+  public AuthResponse loginWithPasswordlessCode(String identifier, String code, PasswordlessChannel... channels) {
+    return run(loginOp(passwordlessLogin(identifier, code, channels)));
+  }
+
+  LoginRequest passwordlessLogin(String identifier, String code, PasswordlessChannel... channels) {
+    Args.notNull(channels, "channels");
+    if (channels.length == 0) {
+      throw new IllegalArgumentException("channels must name at least one channel");
+    }
+    LoginCredentials credentials = new LoginCredentials().identifier(Args.notBlank(identifier, "identifier"))
+        .code(Args.notBlank(code, "code"));
+    for (PasswordlessChannel channel : channels) {
+      credentials.addChannelsItem(knownChannel(channel));
+    }
+    return new LoginRequest().providerName("passwordless").credentials(credentials);
+  }
+
+  /**
+   * Signs in with a token from a social provider the server has configured.
+   *
+   * @param provider e.g. {@code google}, {@code apple}, {@code facebook}, {@code github}
+   * @param token the provider's ID token, access token or authorization code
+   * @param tokenType which kind of token (Google), or null
+   */
+  public AuthResponse socialLogin(String provider, String token, SocialTokenType tokenType) {
+    return run(loginOp(socialLoginRequest(provider, token, tokenType)));
+  }
+
+  LoginRequest socialLoginRequest(String provider, String token, SocialTokenType tokenType) {
+    LoginCredentials credentials = new LoginCredentials().token(Args.notBlank(token, "token"));
+    if (tokenType != null) {
+      credentials.type(tokenType);
+    }
+    return new LoginRequest().providerName(Args.notBlank(provider, "provider")).credentials(credentials);
+  }
+
+  /** Signs in with a Google ID token (from Google Sign-In on the device). */
+  public AuthResponse signInWithGoogleIdToken(String idToken) {
+    return socialLogin("google", idToken, SocialTokenType.ID_TOKEN);
+  }
+
+  /**
+   * Signs in with Sign in with Apple. Apple reveals the user's name only on the first sign-in:
+   * pass it then, and null afterwards.
+   *
+   * @param identityToken the identity token from Apple
+   * @param givenName the first name from Apple's first-login credential, or null
+   * @param familyName the last name from Apple's first-login credential, or null
+   * @param nonce the raw nonce used for the request, or null
+   */
+  public AuthResponse signInWithAppleCredential(String identityToken, String givenName, String familyName,
+      String nonce) {
+    return run(loginOp(appleLoginRequest(identityToken, givenName, familyName, nonce)));
+  }
+
+  LoginRequest appleLoginRequest(String identityToken, String givenName, String familyName, String nonce) {
+    LoginRequest request = socialLoginRequest("apple", identityToken, null);
+    LoginCredentials credentials = request.getCredentials();
+    if (nonce != null) {
+      credentials.nonce(Args.notBlank(nonce, "nonce"));
+    }
+    if (givenName != null) {
+      credentials.firstName(Args.notBlank(givenName, "givenName"));
+    }
+    if (familyName != null) {
+      credentials.lastName(Args.notBlank(familyName, "familyName"));
+    }
+    if (givenName != null || familyName != null) {
+      credentials.name(String.join(" ", Arrays.stream(new String[] {givenName, familyName})
+          .filter(part -> part != null).toArray(String[]::new)));
+    }
+    return request;
+  }
+
+  // ---------------------------------------------------------------- the session
+
+  /** @return the signed-in user ({@code GET /auth/me}); works while MFA is pending too */
+  public SessionUser getSessionUserData() {
+    return run(sessionUserOp());
+  }
+
+  Op<Map<String, Object>, SessionUser> sessionUserOp() {
+    requireSession();
+    return new Op<>(
+        () -> apiClient.execute(SessionApi.GET_SESSION_USER, Map.of(), List.of(), null, RAW_OBJECT),
+        () -> apiClient.executeAsync(SessionApi.GET_SESSION_USER, Map.of(), List.of(), null, RAW_OBJECT),
+        raw -> new SessionUser(mapper.convertValue(raw, io.nestauth.generated.model.SessionUser.class), raw));
+  }
+
+  /** @return the user's stored record ({@code GET /auth/user}); needs a session that passed MFA */
+  public User getUser() {
+    return run(getUserOp());
+  }
+
+  Op<User, User> getUserOp() {
+    requireSession();
+    return Op.of(sessionApi::getUser, sessionApi::getUserAsync);
+  }
+
+  /** @return whether the server still accepts the session, and until when ({@code GET /auth/verify-session}) */
+  public VerifySessionResponse verifySession() {
+    return run(verifySessionOp());
+  }
+
+  Op<VerifySessionResponse, VerifySessionResponse> verifySessionOp() {
+    requireSession();
+    return Op.of(sessionApi::verifySession, sessionApi::verifySessionAsync);
+  }
+
+  /** @return the server's public configuration: enabled providers, MFA methods, tenancy mode */
+  public ClientConfig getClientConfig() {
+    return run(clientConfigOp());
+  }
+
+  Op<ClientConfig, ClientConfig> clientConfigOp() {
+    return Op.of(configApi::getClientConfig, configApi::getClientConfigAsync);
+  }
+
+  /** @return the CSRF state ({@code GET /auth/csrf}); in header token mode CSRF is disabled */
+  public CsrfResponse getCsrfToken() {
+    return run(csrfTokenOp());
+  }
+
+  Op<CsrfResponse, CsrfResponse> csrfTokenOp() {
+    return Op.of(configApi::getCsrfToken, configApi::getCsrfTokenAsync);
+  }
+
+  /** @return the accounts known to this browser session (cookie multi-account mode only) */
+  public AccountsResponse listAccounts() {
+    return run(listAccountsOp());
+  }
+
+  Op<AccountsResponse, AccountsResponse> listAccountsOp() {
+    return Op.of(sessionApi::listAccounts, sessionApi::listAccountsAsync);
+  }
+
+  /** @return the tenant with this slug ({@code GET /auth/tenants/lookup}) */
+  public Tenant lookupTenant(String slug) {
+    return run(lookupTenantOp(slug));
+  }
+
+  Op<Tenant, Tenant> lookupTenantOp(String slug) {
+    String checked = Args.notBlank(slug, "slug");
+    return Op.of(() -> tenantsApi.lookupTenant(checked), () -> tenantsApi.lookupTenantAsync(checked));
+  }
+
+  /**
+   * The HTML page the server shows at the end of a browser OAuth flow ({@code GET /auth/callback/{provider}});
+   * reachable for completeness, of use only to browser-based flows.
+   */
+  public String getSocialCallbackPage(String provider, String code, String state) {
+    return run(socialCallbackPageOp(provider, code, state));
+  }
+
+  Op<String, String> socialCallbackPageOp(String provider, String code, String state) {
+    String checked = Args.notBlank(provider, "provider");
+    return Op.of(() -> authApi.getSocialCallbackPage(checked, code, state, null, null),
+        () -> authApi.getSocialCallbackPageAsync(checked, code, state, null, null));
+  }
+
+  /** Invites a user by email or phone; needs permission {@code users.invite}. */
+  public InviteResponse inviteUser(InviteRequest request) {
+    return run(inviteUserOp(request));
+  }
+
+  Op<InviteResponse, InviteResponse> inviteUserOp(InviteRequest request) {
+    Args.notNull(request, "request");
+    if (request.getEmail() == null && request.getPhone() == null) {
+      throw new IllegalArgumentException("request needs an email or a phone");
+    }
+    requireSession();
+    return Op.of(() -> authApi.inviteUser(request), () -> authApi.inviteUserAsync(request));
+  }
+
+  /** @return true when the client holds a session that has passed MFA (or needed none) */
+  public boolean isAuthenticated() {
+    StoredTokens tokens = session.session();
+    return tokens != null && !tokens.mfaPending();
+  }
+
+  /** @return true when a login is waiting for MFA: call {@link #sendMfaChallenge} and {@link #verifyMfa} */
+  public boolean isMfaPending() {
+    StoredTokens tokens = session.session();
+    return tokens != null && tokens.mfaPending();
+  }
+
+  /** @return the current access token, for calls of your own (prefer {@link #authInterceptor()}) */
+  public Optional<String> accessToken() {
+    StoredTokens tokens = session.session();
+    return tokens == null ? Optional.empty() : Optional.of(tokens.accessToken());
+  }
+
+  /** @return the claims of the current access token */
+  public Optional<TokenClaims> accessTokenClaims() {
+    return accessToken().flatMap(TokenClaims::parse);
+  }
+
+  /** @return when the current access token expires (its {@code exp} claim) */
+  public Optional<Instant> accessTokenExpiresAt() {
+    return accessTokenClaims().flatMap(TokenClaims::expiresAt);
+  }
+
+  /** @return true when the access token is expired by the client's clock (it is refreshed on use) */
+  public boolean isAccessTokenExpired() {
+    return accessToken().map(token -> session.expiresWithin(token, Duration.ZERO)).orElse(false);
+  }
+
+  /** @return true when this device holds a device-trust token (MFA is skipped on its logins) */
+  public boolean isDeviceTrusted() {
+    return session.trustToken() != null;
+  }
+
+  /** Drops the device-trust token; the next login asks for MFA again. */
+  public void forgetTrustedDevice() {
+    session.forgetDevice();
+  }
+
+  /**
+   * Refreshes the tokens now ({@code POST /auth/refresh-token}); normally not needed, since
+   * calls refresh on demand.
+   *
+   * @throws NotSignedInException when there is no session
+   * @throws io.nestauth.client.exception.SessionExpiredException when the server rejected the
+   *     refresh token (the client is then signed out)
+   */
+  public void refreshSession() {
+    requireSession();
+    if (session.refreshExplicitly() == null) {
+      throw new io.nestauth.client.exception.SessionExpiredException("the server rejected the refresh token; signed out",
+          null, 401, null, null, "POST", "/auth/refresh-token", null);
+    }
+  }
+
+  /** Registers a listener for session changes. */
+  public void addListener(AuthListener listener) {
+    session.addListener(Args.notNull(listener, "listener"));
+  }
+
+  public void removeListener(AuthListener listener) {
+    session.removeListener(listener);
+  }
+
+  /**
+   * An OkHttp interceptor for your own API calls: adds {@code Authorization: Bearer <access token>}
+   * while a session exists and, on a 401, refreshes once (shared with all other calls) and retries
+   * once. Add it to your own OkHttpClient:
+   * {@code new OkHttpClient.Builder().addInterceptor(auth.authInterceptor()).build()}.
+   */
+  public Interceptor authInterceptor() {
+    return authInterceptor;
+  }
+
+  // ---------------------------------------------------------------- log out
+
+  /**
+   * Ends the session: asks the server to revoke it (best effort: failures are ignored) and always
+   * clears the local tokens. The device-trust token stays.
+   */
+  public void logout() {
+    if (session.session() != null) {
+      try {
+        run(Op.of(authApi::logout, authApi::logoutAsync));
+      } catch (NestAuthException e) {
+        LOG.debug(() -> "server-side logout failed, clearing locally: " + e.getMessage());
+      }
+    }
+    session.signOut(AuthEvent.SignOutReason.LOGOUT);
+  }
+
+  CompletableFuture<Void> logoutAsync() {
+    if (session.session() == null) {
+      session.signOut(AuthEvent.SignOutReason.LOGOUT);
+      return CompletableFuture.completedFuture(null);
+    }
+    return runAsync(Op.of(authApi::logout, authApi::logoutAsync)).handle((ok, error) -> {
+      session.signOut(AuthEvent.SignOutReason.LOGOUT);
+      return null;
+    });
+  }
+
+  /** Revokes every session of the user on every device, then clears the local tokens. */
+  public MessageResponse logoutAll() {
+    return run(logoutAllOp());
+  }
+
+  Op<MessageResponse, MessageResponse> logoutAllOp() {
+    requireSession();
+    return new Op<>(authApi::logoutAll, authApi::logoutAllAsync,
+        signOutAfter(AuthEvent.SignOutReason.LOGOUT_ALL));
+  }
+
+  // ---------------------------------------------------------------- password
+
+  /**
+   * Starts a password reset: the server sends a one-time code by email (identifier with '@') or
+   * SMS. It answers the same whether or not the account exists.
+   */
+  public MessageResponse forgotPassword(String emailOrPhone) {
+    return run(forgotPasswordOp(emailOrPhone));
+  }
+
+  Op<MessageResponse, MessageResponse> forgotPasswordOp(String emailOrPhone) {
+    String identifier = Args.notBlank(emailOrPhone, "emailOrPhone");
+    ForgotPasswordRequest request = new ForgotPasswordRequest().tenantId(defaultTenantUuid());
+    if (isEmail(identifier)) {
+      request.email(identifier);
+    } else {
+      request.phone(identifier);
+    }
+    return Op.of(() -> passwordApi.forgotPassword(request), () -> passwordApi.forgotPasswordAsync(request));
+  }
+
+  /** Checks the reset code and returns the reset token for {@link #resetPassword}. */
+  public String verifyForgotPasswordOtp(String emailOrPhone, String code) {
+    return run(verifyForgotPasswordOtpOp(emailOrPhone, code));
+  }
+
+  Op<?, String> verifyForgotPasswordOtpOp(String emailOrPhone, String code) {
+    String identifier = Args.notBlank(emailOrPhone, "emailOrPhone");
+    VerifyForgotPasswordOtpRequest request = new VerifyForgotPasswordOtpRequest().code(Args.notBlank(code, "code"))
+        .tenantId(defaultTenantUuid());
+    if (isEmail(identifier)) {
+      request.email(identifier);
+    } else {
+      request.phone(identifier);
+    }
+    return new Op<>(() -> passwordApi.verifyForgotPasswordOtp(request),
+        () -> passwordApi.verifyForgotPasswordOtpAsync(request), answer -> answer.getResetToken());
+  }
+
+  /**
+   * Sets a new password with a reset token. The server revokes every session of that user: when
+   * this client holds one of them it is signed out.
+   */
+  public MessageResponse resetPassword(String resetToken, String newPassword) {
+    return run(resetPasswordOp(resetToken, newPassword));
+  }
+
+  Op<MessageResponse, MessageResponse> resetPasswordOp(String resetToken, String newPassword) {
+    ResetPasswordRequest request = new ResetPasswordRequest().token(Args.notBlank(resetToken, "resetToken"))
+        .newPassword(Args.password(newPassword, "newPassword"));
+    Optional<String> resetUser = TokenClaims.parse(resetToken).flatMap(TokenClaims::userId);
+    return new Op<>(() -> passwordApi.resetPassword(request), () -> passwordApi.resetPasswordAsync(request), answer -> {
+      Optional<String> sessionUser = accessTokenClaims().flatMap(TokenClaims::userId);
+      if (session.session() != null && (resetUser.isEmpty() || sessionUser.isEmpty() || resetUser.equals(sessionUser))) {
+        session.signOut(AuthEvent.SignOutReason.PASSWORD_RESET);
+      }
+      return answer;
+    });
+  }
+
+  /**
+   * Changes the password. The server revokes every session, this one included: the client is
+   * signed out afterwards; log in with the new password.
+   */
+  public MessageResponse changePassword(String currentPassword, String newPassword) {
+    return run(changePasswordOp(currentPassword, newPassword));
+  }
+
+  Op<MessageResponse, MessageResponse> changePasswordOp(String currentPassword, String newPassword) {
+    Args.password(currentPassword, "currentPassword");
+    Args.password(newPassword, "newPassword");
+    if (currentPassword.equals(newPassword)) {
+      throw new IllegalArgumentException("newPassword must differ from currentPassword");
+    }
+    requireSession();
+    ChangePasswordRequest request = new ChangePasswordRequest().currentPassword(currentPassword).newPassword(newPassword);
+    return new Op<>(() -> passwordApi.changePassword(request), () -> passwordApi.changePasswordAsync(request),
+        signOutAfter(AuthEvent.SignOutReason.PASSWORD_CHANGED));
+  }
+
+  // ---------------------------------------------------------------- verification
+
+  /** Sends a code to the user's email address to verify it. */
+  public MessageResponse sendEmailVerification() {
+    return run(sendVerificationOp(true));
+  }
+
+  /** Sends a code to the user's phone by SMS to verify it. */
+  public MessageResponse sendPhoneVerification() {
+    return run(sendVerificationOp(false));
+  }
+
+  Op<MessageResponse, MessageResponse> sendVerificationOp(boolean email) {
+    requireSession();
+    SendVerificationRequest request = new SendVerificationRequest().tenantId(defaultTenantUuid());
+    return email
+        ? Op.of(() -> verificationApi.sendEmailVerification(request), () -> verificationApi.sendEmailVerificationAsync(request))
+        : Op.of(() -> verificationApi.sendPhoneVerification(request), () -> verificationApi.sendPhoneVerificationAsync(request));
+  }
+
+  /** Verifies the email address with the code sent by {@link #sendEmailVerification()}. */
+  public MessageResponse verifyEmail(String code) {
+    return run(verifyCodeOp(true, code));
+  }
+
+  /** Verifies the phone number with the code sent by {@link #sendPhoneVerification()}. */
+  public MessageResponse verifyPhone(String code) {
+    return run(verifyCodeOp(false, code));
+  }
+
+  Op<MessageResponse, MessageResponse> verifyCodeOp(boolean email, String code) {
+    VerifyCodeRequest request = new VerifyCodeRequest().code(Args.notBlank(code, "code"));
+    requireSession();
+    return email
+        ? Op.of(() -> verificationApi.verifyEmail(request), () -> verificationApi.verifyEmailAsync(request))
+        : Op.of(() -> verificationApi.verifyPhone(request), () -> verificationApi.verifyPhoneAsync(request));
+  }
+
+  // ---------------------------------------------------------------- MFA
+
+  /** Sends an MFA code by email or SMS to the session waiting for MFA (TOTP needs no challenge). */
+  public MessageResponse sendMfaChallenge(MfaMethod method) {
+    return run(sendMfaChallengeOp(method));
+  }
+
+  Op<MessageResponse, MessageResponse> sendMfaChallengeOp(MfaMethod method) {
+    MfaChallengeRequest request = new MfaChallengeRequest().method(knownMethod(method));
+    requireSession();
+    return Op.of(() -> mfaApi.sendMfaChallenge(request), () -> mfaApi.sendMfaChallengeAsync(request));
+  }
+
+  /**
+   * Completes MFA with a code; the upgraded tokens replace the pending ones.
+   *
+   * @param otp the code from email, SMS or the authenticator app
+   * @param method how the code was obtained
+   * @param trustDevice true to have this device skip MFA on later logins
+   */
+  public AuthResponse verifyMfa(String otp, MfaMethod method, boolean trustDevice) {
+    return run(verifyMfaOp(otp, method, trustDevice));
+  }
+
+  Op<AuthTokensResponse, AuthResponse> verifyMfaOp(String otp, MfaMethod method, boolean trustDevice) {
+    MfaVerifyRequest request = new MfaVerifyRequest().otp(Args.notBlank(otp, "otp")).method(knownMethod(method))
+        .trustDevice(trustDevice);
+    requireSession();
+    return new Op<>(() -> mfaApi.verifyMfa(request), () -> mfaApi.verifyMfaAsync(request), this::signedIn);
+  }
+
+  /** Completes MFA with a recovery code instead (each works once). */
+  public AuthResponse verifyRecoveryCode(String recoveryCode, boolean trustDevice) {
+    return run(verifyRecoveryCodeOp(recoveryCode, trustDevice));
+  }
+
+  Op<AuthTokensResponse, AuthResponse> verifyRecoveryCodeOp(String recoveryCode, boolean trustDevice) {
+    RecoveryCodeVerifyRequest request = new RecoveryCodeVerifyRequest().code(Args.notBlank(recoveryCode, "recoveryCode"))
+        .trustDevice(trustDevice);
+    requireSession();
+    return new Op<>(() -> mfaApi.verifyRecoveryCode(request), () -> mfaApi.verifyRecoveryCodeAsync(request),
+        this::signedIn);
+  }
+
+  /** @return the user's MFA settings and devices */
+  public MfaStatus getMfaStatus() {
+    return run(getMfaStatusOp());
+  }
+
+  Op<MfaStatus, MfaStatus> getMfaStatusOp() {
+    requireSession();
+    return Op.of(mfaApi::getMfaStatus, mfaApi::getMfaStatusAsync);
+  }
+
+  /** Turns MFA on or off for the user; tokens issued before keep their old claims until the next login. */
+  public MessageResponse toggleMfa(boolean enabled) {
+    return run(toggleMfaOp(enabled));
+  }
+
+  Op<MessageResponse, MessageResponse> toggleMfaOp(boolean enabled) {
+    requireSession();
+    MfaToggleRequest request = new MfaToggleRequest().enabled(enabled);
+    return Op.of(() -> mfaApi.toggleMfa(request), () -> mfaApi.toggleMfaAsync(request));
+  }
+
+  /**
+   * Starts adding an authenticator app: returns the secret, the {@code otpauth://} URL and a QR code
+   * data URL to show. Confirm with {@link #verifyTotpSetup}.
+   *
+   * @param deviceName a name for the device, or null
+   */
+  public TotpSetupResponse setupTotp(String deviceName) {
+    return run(setupTotpOp(deviceName));
+  }
+
+  Op<TotpSetupResponse, TotpSetupResponse> setupTotpOp(String deviceName) {
+    TotpSetupRequest request = new TotpSetupRequest().deviceName(Args.optional(deviceName, "deviceName"));
+    requireSession();
+    return Op.of(() -> mfaApi.setupTotp(request), () -> mfaApi.setupTotpAsync(request));
+  }
+
+  /** Confirms an authenticator app with its current code. */
+  public MessageResponse verifyTotpSetup(String secret, String otp) {
+    return run(verifyTotpSetupOp(secret, otp));
+  }
+
+  Op<MessageResponse, MessageResponse> verifyTotpSetupOp(String secret, String otp) {
+    TotpSetupVerifyRequest request = new TotpSetupVerifyRequest().secret(Args.notBlank(secret, "secret"))
+        .otp(Args.notBlank(otp, "otp"));
+    requireSession();
+    return Op.of(() -> mfaApi.verifyTotpSetup(request), () -> mfaApi.verifyTotpSetupAsync(request));
+  }
+
+  /** @return the user's authenticator devices, unconfirmed ones included */
+  public List<MfaDevice> listTotpDevices() {
+    return run(listTotpDevicesOp());
+  }
+
+  Op<List<MfaDevice>, List<MfaDevice>> listTotpDevicesOp() {
+    requireSession();
+    return Op.of(mfaApi::listMfaDevices, mfaApi::listMfaDevicesAsync);
+  }
+
+  /** Removes an authenticator device by id. */
+  public MessageResponse removeTotpDevice(String deviceId) {
+    return run(removeTotpDeviceOp(deviceId));
+  }
+
+  Op<MessageResponse, MessageResponse> removeTotpDeviceOp(String deviceId) {
+    UUID id = Args.uuid(deviceId, "deviceId");
+    requireSession();
+    return Op.of(() -> mfaApi.removeMfaDevice(id), () -> mfaApi.removeMfaDeviceAsync(id));
+  }
+
+  /** @return fresh recovery codes, replacing unused earlier ones */
+  public RecoveryCodes generateRecoveryCodes() {
+    return run(generateRecoveryCodesOp());
+  }
+
+  Op<?, RecoveryCodes> generateRecoveryCodesOp() {
+    requireSession();
+    return new Op<>(mfaApi::generateRecoveryCodes, mfaApi::generateRecoveryCodesAsync,
+        answer -> new RecoveryCodes(answer.getCodes() != null ? answer.getCodes() : List.of()));
+  }
+
+  /** Removes every authenticator device, using up a recovery code (for a lost phone). */
+  public MessageResponse resetTotp(String recoveryCode) {
+    return run(resetTotpOp(recoveryCode));
+  }
+
+  Op<MessageResponse, MessageResponse> resetTotpOp(String recoveryCode) {
+    ResetTotpRequest request = new ResetTotpRequest().code(Args.notBlank(recoveryCode, "recoveryCode"));
+    requireSession();
+    return Op.of(() -> mfaApi.resetTotp(request), () -> mfaApi.resetTotpAsync(request));
+  }
+
+  // ---------------------------------------------------------------- tenancy
+
+  /** Re-scopes the session to another tenant the user is a member of; the new tokens are stored. */
+  public AuthResponse switchTenant(String tenantId) {
+    return run(switchTenantOp(tenantId));
+  }
+
+  Op<AuthTokensResponse, AuthResponse> switchTenantOp(String tenantId) {
+    SwitchTenantRequest request = new SwitchTenantRequest().tenantId(Args.uuid(tenantId, "tenantId"));
+    requireSession();
+    return new Op<>(() -> tenantsApi.switchTenant(request), () -> tenantsApi.switchTenantAsync(request), answer -> {
+      session.accept(answer, AuthEvent.Type.TOKEN_REFRESHED);
+      return new AuthResponse(answer);
+    });
+  }
+
+  // ---------------------------------------------------------------- plumbing
+
+  /** Releases the OkHttpClient's threads and connections if this client created it. Idempotent. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true) && ownsHttpClient) {
+      baseHttpClient.dispatcher().executorService().shutdown();
+      baseHttpClient.connectionPool().evictAll();
+    }
+  }
+
+  <W, R> R run(Op<W, R> op) {
+    ensureOpen();
+    W answer;
+    try {
+      answer = op.blocking.call();
+    } catch (ApiException e) {
+      throw errors.map(e);
+    }
+    return op.after.apply(answer);
+  }
+
+  <W, R> CompletableFuture<R> runAsync(Op<W, R> op) {
+    ensureOpen();
+    CompletableFuture<R> result = new CompletableFuture<>();
+    CompletableFuture<W> call = op.async.get();
+    call.whenComplete((answer, error) -> {
+      if (error != null) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        result.completeExceptionally(cause instanceof ApiException ? errors.map((ApiException) cause) : cause);
+        return;
+      }
+      try {
+        result.complete(op.after.apply(answer));
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+      }
+    });
+    result.whenComplete((value, error) -> {
+      if (result.isCancelled()) {
+        call.cancel(true);
+      }
+    });
+    return result;
+  }
+
+  private AuthResponse signedIn(AuthTokensResponse answer) {
+    session.accept(answer, AuthEvent.Type.SIGNED_IN);
+    return new AuthResponse(answer);
+  }
+
+  private <W> Function<W, W> signOutAfter(AuthEvent.SignOutReason reason) {
+    return answer -> {
+      session.signOut(reason);
+      return answer;
+    };
+  }
+
+  private void requireSession() {
+    ensureOpen();
+    if (session.session() == null) {
+      throw new NotSignedInException("not signed in: this operation needs a session", null, 0, null, null, null,
+          null, null);
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("this NestAuthClient is closed");
+    }
+  }
+
+  private UUID defaultTenantUuid() {
+    return Args.optionalUuid(config.defaultTenantId, "defaultTenantId");
+  }
+
+  private static boolean isEmail(String identifier) {
+    return identifier.indexOf('@') > 0;
+  }
+
+  private static MfaMethod knownMethod(MfaMethod method) {
+    Args.notNull(method, "method");
+    if (method == MfaMethod.UNKNOWN_DEFAULT_OPEN_API) {
+      throw new IllegalArgumentException("method must be a known MFA method");
+    }
+    return method;
+  }
+
+  private static PasswordlessChannel knownChannel(PasswordlessChannel channel) {
+    Args.notNull(channel, "channel");
+    if (channel == PasswordlessChannel.UNKNOWN_DEFAULT_OPEN_API) {
+      throw new IllegalArgumentException("channel must be a known channel");
+    }
+    return channel;
+  }
+
+  private static String readVersion() {
+    Properties properties = new Properties();
+    try (InputStream in = NestAuthClient.class.getResourceAsStream("version.properties")) {
+      if (in != null) {
+        properties.load(in);
+      }
+    } catch (IOException e) {
+      // the version only decorates the User-Agent
+    }
+    return properties.getProperty("version", "dev");
+  }
+
+  @Override
+  public String toString() {
+    return "NestAuthClient{baseUrl=" + config.baseUrl + ", session="
+        + (isAuthenticated() ? "signed-in" : isMfaPending() ? "mfa-pending" : "none") + "}";
+  }
+
+  /** Configures a {@link NestAuthClient}. Not thread-safe; {@link #build()} copies what it needs. */
+  public static final class Builder {
+    private String baseUrl;
+    private TokenStore tokenStore = new InMemoryTokenStore();
+    private String defaultTenantId;
+    private OkHttpClient httpClient;
+    private String userAgentSuffix;
+    private Clock clock = Clock.systemUTC();
+    private boolean allowInsecureHttp;
+    private Duration proactiveRefreshSkew;
+    private long maxResponseBytes = ApiClient.DEFAULT_MAX_RESPONSE_BYTES;
+    private final java.util.List<AuthListener> listeners = new java.util.ArrayList<>();
+    private SessionManager inheritedSession;
+
+    private Builder() {
+    }
+
+    /**
+     * The server's URL including the app's global prefix, e.g. {@code https://api.example.com/api}.
+     * Plain {@code http://} is accepted only for loopback hosts unless {@link #allowInsecureHttp}.
+     */
+    public Builder baseUrl(String baseUrl) {
+      this.baseUrl = Args.notBlank(baseUrl, "baseUrl");
+      return this;
+    }
+
+    /** Where tokens are kept; default {@link InMemoryTokenStore}. */
+    public Builder tokenStore(TokenStore tokenStore) {
+      this.tokenStore = Args.notNull(tokenStore, "tokenStore");
+      return this;
+    }
+
+    /** The tenant (UUID) used by signup, login, passwordless and password reset when a call names none. */
+    public Builder defaultTenantId(String tenantId) {
+      this.defaultTenantId = tenantId == null ? null : Args.uuid(tenantId, "tenantId").toString();
+      return this;
+    }
+
+    /** An OkHttpClient whose pool, dispatcher, proxy, TLS and timeouts the client shares. */
+    public Builder httpClient(OkHttpClient httpClient) {
+      this.httpClient = Args.notNull(httpClient, "httpClient");
+      return this;
+    }
+
+    /** Appended to the User-Agent, e.g. {@code my-app/1.4}. */
+    public Builder userAgentSuffix(String suffix) {
+      String checked = Args.notBlank(suffix, "suffix");
+      if (checked.chars().anyMatch(c -> c < 0x20 || c > 0x7e)) {
+        throw new IllegalArgumentException("suffix must be printable ASCII");
+      }
+      this.userAgentSuffix = checked;
+      return this;
+    }
+
+    /** The clock for token expiry; default UTC system clock. */
+    public Builder clock(Clock clock) {
+      this.clock = Args.notNull(clock, "clock");
+      return this;
+    }
+
+    /** Allows plain {@code http://} to hosts other than loopback (credentials then travel unencrypted). */
+    public Builder allowInsecureHttp(boolean allow) {
+      this.allowInsecureHttp = allow;
+      return this;
+    }
+
+    /**
+     * Refreshes before a call when the access token expires within this window, saving the 401
+     * round trip; null (the default) refreshes only when the server rejects the token.
+     */
+    public Builder proactiveRefreshSkew(Duration skew) {
+      if (skew != null && skew.isNegative()) {
+        throw new IllegalArgumentException("skew must not be negative");
+      }
+      this.proactiveRefreshSkew = skew;
+      return this;
+    }
+
+    /** The largest response body read; default 1 MiB. */
+    public Builder maxResponseBytes(long maxBytes) {
+      if (maxBytes < 1024) {
+        throw new IllegalArgumentException("maxBytes must be at least 1024");
+      }
+      this.maxResponseBytes = maxBytes;
+      return this;
+    }
+
+    /** Registers a listener from the start. */
+    public Builder listener(AuthListener listener) {
+      listeners.add(Args.notNull(listener, "listener"));
+      return this;
+    }
+
+    public NestAuthClient build() {
+      if (baseUrl == null) {
+        throw new IllegalArgumentException("baseUrl must be set");
+      }
+      HttpUrl url = HttpUrl.parse(baseUrl);
+      if (url == null) {
+        throw new IllegalArgumentException("baseUrl is not an http(s) URL");
+      }
+      if (!url.isHttps() && !allowInsecureHttp && !isLoopback(url.host())) {
+        throw new IllegalArgumentException("baseUrl uses plain http to a non-loopback host; use https or allowInsecureHttp(true)");
+      }
+      return new NestAuthClient(this);
+    }
+
+    private static boolean isLoopback(String host) {
+      if ("localhost".equalsIgnoreCase(host)) {
+        return true;
+      }
+      boolean literal = host.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':');
+      if (!literal) {
+        return false;
+      }
+      try {
+        return InetAddress.getByName(host).isLoopbackAddress();
+      } catch (IOException e) {
+        return false;
+      }
+    }
+
+    Builder copy() {
+      Builder copy = new Builder();
+      copy.baseUrl = baseUrl;
+      copy.tokenStore = tokenStore;
+      copy.defaultTenantId = defaultTenantId;
+      copy.httpClient = httpClient;
+      copy.userAgentSuffix = userAgentSuffix;
+      copy.clock = clock;
+      copy.allowInsecureHttp = allowInsecureHttp;
+      copy.proactiveRefreshSkew = proactiveRefreshSkew;
+      copy.maxResponseBytes = maxResponseBytes;
+      copy.listeners.addAll(listeners);
+      copy.inheritedSession = inheritedSession;
+      return copy;
+    }
+  }
+}

@@ -1,0 +1,229 @@
+package io.nestauth.client;
+
+import io.nestauth.client.exception.NestAuthException;
+import io.nestauth.client.internal.ErrorMapper;
+import io.nestauth.client.internal.Log;
+import io.nestauth.generated.invoker.ApiException;
+import io.nestauth.generated.model.AuthTokensResponse;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The one owner of token state: the cached {@link StoredTokens}, their persistence in the
+ * {@link TokenStore}, the single-flight refresh and the listeners. Thread-safe.
+ *
+ * <p>Why single flight: the server rotates refresh tokens and revokes the whole session when a
+ * rotated one is presented again, so two concurrent refreshes would sign the user out.
+ */
+final class SessionManager {
+  private static final Log LOG = Log.get(SessionManager.class);
+
+  /** Performs {@code POST /auth/refresh-token}. */
+  @FunctionalInterface
+  interface RefreshCall {
+    AuthTokensResponse refresh(String refreshToken) throws ApiException;
+  }
+
+  private final TokenStore store;
+  private final Clock clock;
+  private final ErrorMapper errors;
+  private final Duration proactiveRefreshSkew;
+  private final List<AuthListener> listeners = new CopyOnWriteArrayList<>();
+  private final ReentrantLock refreshLock = new ReentrantLock();
+  private final Object stateLock = new Object();
+  private volatile RefreshCall refreshCall;
+  private volatile StoredTokens current;
+
+  SessionManager(TokenStore store, Clock clock, ErrorMapper errors, Duration proactiveRefreshSkew) {
+    this.store = store;
+    this.clock = clock;
+    this.errors = errors;
+    this.proactiveRefreshSkew = proactiveRefreshSkew;
+    this.current = store.load().orElse(null);
+  }
+
+  void setRefreshCall(RefreshCall refreshCall) {
+    this.refreshCall = refreshCall;
+  }
+
+  TokenStore store() {
+    return store;
+  }
+
+  /** @return the tokens of the current session (signed in or MFA-pending), or null */
+  StoredTokens session() {
+    StoredTokens tokens = current;
+    return tokens != null && tokens.hasSession() ? tokens : null;
+  }
+
+  String trustToken() {
+    StoredTokens tokens = current;
+    return tokens == null ? null : tokens.trustToken();
+  }
+
+  void addListener(AuthListener listener) {
+    listeners.add(listener);
+  }
+
+  void removeListener(AuthListener listener) {
+    listeners.remove(listener);
+  }
+
+  /** Stores the tokens of a token-bearing answer and tells listeners. */
+  void accept(AuthTokensResponse response, AuthEvent.Type type) {
+    Optional<TokenClaims> claims = TokenClaims.parse(response.getAccessToken());
+    boolean pending = isPending(response, claims);
+    synchronized (stateLock) {
+      String trust = response.getTrustToken() != null ? response.getTrustToken() : trustToken();
+      write(new StoredTokens(response.getAccessToken(), response.getRefreshToken(), pending, trust));
+    }
+    AuthEvent.Type fired = pending && type == AuthEvent.Type.SIGNED_IN ? AuthEvent.Type.MFA_REQUIRED : type;
+    fire(new AuthEvent(fired, null, claims.orElse(null)));
+  }
+
+  /**
+   * Whether tokens are MFA-pending. The claims tell the truth: the body's {@code isRequiresMfa}
+   * is false after a refresh and after a passwordless login even for pending tokens.
+   */
+  static boolean isPending(AuthTokensResponse response, Optional<TokenClaims> claims) {
+    if (claims.isPresent()) {
+      return claims.get().isMfaPending();
+    }
+    return Boolean.TRUE.equals(response.getIsRequiresMfa());
+  }
+
+  /** Ends the session locally (the device-trust token stays) and tells listeners if one existed. */
+  void signOut(AuthEvent.SignOutReason reason) {
+    boolean hadSession;
+    synchronized (stateLock) {
+      hadSession = session() != null;
+      String trust = trustToken();
+      if (trust == null) {
+        current = null;
+        store.clear();
+      } else {
+        write(StoredTokens.signedOut(trust));
+      }
+    }
+    if (hadSession) {
+      fire(new AuthEvent(AuthEvent.Type.SIGNED_OUT, reason, null));
+    }
+  }
+
+  /** Forgets everything, the device-trust token included. */
+  void forgetDevice() {
+    synchronized (stateLock) {
+      StoredTokens tokens = current;
+      if (tokens != null && tokens.trustToken() != null) {
+        write(tokens.withTrustToken(null));
+      }
+    }
+  }
+
+  /**
+   * Refreshes the session because the server rejected {@code rejectedAccessToken}. When another
+   * thread (or another client over the same store) has already replaced that token, its result is
+   * reused and no request is made.
+   *
+   * @return the new tokens, or null when there is no session any more (the server rejected the
+   *     refresh token: the session was cleared and listeners told)
+   * @throws NestAuthException when the refresh failed for a transient reason; tokens are kept
+   */
+  StoredTokens refreshAfterRejection(String rejectedAccessToken) {
+    refreshLock.lock();
+    try {
+      StoredTokens tokens = session();
+      if (tokens != null && !tokens.accessToken().equals(rejectedAccessToken)) {
+        return tokens;
+      }
+      StoredTokens persisted = store.load().orElse(null);
+      if (persisted != null && persisted.hasSession() && !persisted.accessToken().equals(rejectedAccessToken)) {
+        synchronized (stateLock) {
+          current = persisted;
+        }
+        return persisted;
+      }
+      if (tokens == null) {
+        return null;
+      }
+      return refreshNow(tokens);
+    } finally {
+      refreshLock.unlock();
+    }
+  }
+
+  /** Refreshes when the access token expires within the configured skew; on a transient failure the old token is kept. */
+  StoredTokens refreshIfExpiringSoon(StoredTokens tokens) {
+    if (proactiveRefreshSkew == null || !expiresWithin(tokens.accessToken(), proactiveRefreshSkew)) {
+      return tokens;
+    }
+    try {
+      StoredTokens fresh = refreshAfterRejection(tokens.accessToken());
+      return fresh != null ? fresh : tokens;
+    } catch (NestAuthException e) {
+      LOG.debug(() -> "proactive refresh failed, continuing with the current token: " + e.getMessage());
+      return tokens;
+    }
+  }
+
+  /** Refreshes unconditionally (the user asked for it). */
+  StoredTokens refreshExplicitly() {
+    refreshLock.lock();
+    try {
+      StoredTokens tokens = session();
+      return tokens == null ? null : refreshNow(tokens);
+    } finally {
+      refreshLock.unlock();
+    }
+  }
+
+  private StoredTokens refreshNow(StoredTokens tokens) {
+    AuthTokensResponse response;
+    try {
+      response = refreshCall.refresh(tokens.refreshToken());
+    } catch (ApiException e) {
+      NestAuthException mapped = errors.map(e);
+      if (mapped.status() == 401) {
+        LOG.debug(() -> "refresh rejected by the server (" + mapped.code().orElse("no code") + "); signing out");
+        signOut(AuthEvent.SignOutReason.SESSION_REJECTED);
+        return null;
+      }
+      throw mapped;
+    }
+    Optional<TokenClaims> claims = TokenClaims.parse(response.getAccessToken());
+    boolean pending = claims.map(TokenClaims::isMfaPending).orElse(tokens.mfaPending());
+    StoredTokens fresh;
+    synchronized (stateLock) {
+      fresh = new StoredTokens(response.getAccessToken(), response.getRefreshToken(), pending, trustToken());
+      write(fresh);
+    }
+    fire(new AuthEvent(AuthEvent.Type.TOKEN_REFRESHED, null, claims.orElse(null)));
+    return fresh;
+  }
+
+  boolean expiresWithin(String accessToken, Duration window) {
+    Optional<Instant> exp = TokenClaims.parse(accessToken).flatMap(TokenClaims::expiresAt);
+    return exp.isPresent() && !exp.get().isAfter(clock.instant().plus(window));
+  }
+
+  private void write(StoredTokens tokens) {
+    current = tokens;
+    store.save(tokens);
+  }
+
+  private void fire(AuthEvent event) {
+    for (AuthListener listener : listeners) {
+      try {
+        listener.onAuthEvent(event);
+      } catch (RuntimeException e) {
+        LOG.warn("an AuthListener threw on " + event, e);
+      }
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package io.nestauth.client;
+
+import io.nestauth.generated.model.SessionRole;
+
+import java.time.OffsetDateTime;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The signed-in user as {@code GET /auth/me} reports it (read from the database, so fresher than
+ * the token's claims). Typed accessors for the known fields, {@link #raw()} for every field sent,
+ * including ones a newer server adds. Immutable.
+ */
+public final class SessionUser {
+  private final io.nestauth.generated.model.SessionUser wire;
+  private final Map<String, Object> raw;
+
+  SessionUser(io.nestauth.generated.model.SessionUser wire, Map<String, Object> raw) {
+    this.wire = wire;
+    this.raw = Collections.unmodifiableMap(raw);
+  }
+
+  public String id() {
+    return String.valueOf(wire.getId());
+  }
+
+  public Optional<String> email() {
+    return Optional.ofNullable(wire.getEmail());
+  }
+
+  public Optional<String> phone() {
+    return Optional.ofNullable(wire.getPhone());
+  }
+
+  public Optional<OffsetDateTime> emailVerifiedAt() {
+    return Optional.ofNullable(wire.getEmailVerifiedAt());
+  }
+
+  public Optional<OffsetDateTime> phoneVerifiedAt() {
+    return Optional.ofNullable(wire.getPhoneVerifiedAt());
+  }
+
+  public boolean isEmailVerified() {
+    return wire.getEmailVerifiedAt() != null;
+  }
+
+  public boolean isPhoneVerified() {
+    return wire.getPhoneVerifiedAt() != null;
+  }
+
+  public boolean isMfaEnabled() {
+    return Boolean.TRUE.equals(wire.getIsMfaEnabled());
+  }
+
+  public boolean mustChangePassword() {
+    return Boolean.TRUE.equals(wire.getMustChangePassword());
+  }
+
+  public List<SessionRole> roles() {
+    return wire.getRoles() == null ? List.of() : List.copyOf(wire.getRoles());
+  }
+
+  public List<String> permissions() {
+    return wire.getPermissions() == null ? List.of() : List.copyOf(wire.getPermissions());
+  }
+
+  /** @return true when the user holds this permission */
+  public boolean hasPermission(String permission) {
+    return permissions().contains(permission);
+  }
+
+  public Map<String, Object> metadata() {
+    return wire.getMetadata() == null ? Map.of() : Collections.unmodifiableMap(wire.getMetadata());
+  }
+
+  /** @return every field exactly as the server sent it */
+  public Map<String, Object> raw() {
+    return raw;
+  }
+
+  /** @return the typed wire object */
+  public io.nestauth.generated.model.SessionUser wire() {
+    return wire;
+  }
+
+  @Override
+  public String toString() {
+    return "SessionUser{id=" + id() + ", email=" + email().orElse(null) + ", phone=" + phone().orElse(null)
+        + ", mfaEnabled=" + isMfaEnabled() + ", roles=" + roles().size() + ", permissions=" + permissions() + "}";
+  }
+}

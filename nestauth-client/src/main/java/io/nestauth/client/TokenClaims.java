@@ -1,0 +1,134 @@
+package io.nestauth.client;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The claims of a Nest Auth JWT, read without verifying the signature (only the server can).
+ * The server sends no {@code expiresIn}: expiry and the MFA state of a session come from here.
+ * Immutable; {@link #toString()} shows no token.
+ */
+public final class TokenClaims {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+  private static final int MAX_TOKEN_LENGTH = 16 * 1024;
+
+  private final Map<String, Object> claims;
+
+  private TokenClaims(Map<String, Object> claims) {
+    this.claims = Collections.unmodifiableMap(claims);
+  }
+
+  /**
+   * Reads the payload of a JWT.
+   *
+   * @param jwt a token of the form header.payload.signature
+   * @return its claims, or empty if it is not a readable JWT
+   */
+  public static Optional<TokenClaims> parse(String jwt) {
+    if (jwt == null || jwt.length() > MAX_TOKEN_LENGTH) {
+      return Optional.empty();
+    }
+    int first = jwt.indexOf('.');
+    int second = first < 0 ? -1 : jwt.indexOf('.', first + 1);
+    if (first <= 0 || second < 0 || jwt.indexOf('.', second + 1) >= 0) {
+      return Optional.empty();
+    }
+    try {
+      byte[] payload = Base64.getUrlDecoder().decode(jwt.substring(first + 1, second));
+      Object value = MAPPER.readValue(new String(payload, StandardCharsets.UTF_8), Object.class);
+      if (!(value instanceof Map)) {
+        return Optional.empty();
+      }
+      return Optional.of(new TokenClaims(MAPPER.convertValue(value, MAP)));
+    } catch (IllegalArgumentException | IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** @return the user id ({@code id}, else {@code sub}) */
+  public Optional<String> userId() {
+    Optional<String> id = string("id");
+    return id.isPresent() ? id : string("sub");
+  }
+
+  public Optional<String> sessionId() {
+    return string("sessionId");
+  }
+
+  public Optional<String> email() {
+    return string("email");
+  }
+
+  public Optional<String> phone() {
+    return string("phone");
+  }
+
+  /** @return the tenant the token is scoped to */
+  public Optional<String> tenantId() {
+    return string("tenantId");
+  }
+
+  /** @return {@code "access"} or {@code "refresh"} */
+  public Optional<String> type() {
+    return string("type");
+  }
+
+  public boolean isMfaEnabled() {
+    return Boolean.TRUE.equals(claims.get("isMfaEnabled"));
+  }
+
+  public boolean isMfaVerified() {
+    return Boolean.TRUE.equals(claims.get("isMfaVerified"));
+  }
+
+  /** @return true when the session still has to pass MFA: the server answers MFA_REQUIRED on gated routes */
+  public boolean isMfaPending() {
+    return isMfaEnabled() && !isMfaVerified();
+  }
+
+  public Optional<Instant> expiresAt() {
+    return epochSeconds("exp");
+  }
+
+  public Optional<Instant> issuedAt() {
+    return epochSeconds("iat");
+  }
+
+  /** @return every claim as sent */
+  public Map<String, Object> asMap() {
+    return claims;
+  }
+
+  private Optional<String> string(String name) {
+    Object value = claims.get(name);
+    return value instanceof String ? Optional.of((String) value) : Optional.empty();
+  }
+
+  private Optional<Instant> epochSeconds(String name) {
+    Object value = claims.get(name);
+    return value instanceof Number ? Optional.of(Instant.ofEpochSecond(((Number) value).longValue()))
+        : Optional.empty();
+  }
+
+  @Override
+  public String toString() {
+    Map<String, Object> shown = new LinkedHashMap<>();
+    userId().ifPresent(v -> shown.put("userId", v));
+    sessionId().ifPresent(v -> shown.put("sessionId", v));
+    tenantId().ifPresent(v -> shown.put("tenantId", v));
+    type().ifPresent(v -> shown.put("type", v));
+    shown.put("mfaPending", isMfaPending());
+    expiresAt().ifPresent(v -> shown.put("expiresAt", v));
+    return "TokenClaims" + shown;
+  }
+}

@@ -1,0 +1,70 @@
+package io.nestauth.client.internal;
+
+import java.util.UUID;
+
+/** Argument checks done before any request is sent; messages name the parameter, never its value. */
+public final class Args {
+  /** Longest string argument accepted; far above any real identifier, password or code. */
+  public static final int MAX_LENGTH = 4096;
+
+  private Args() {
+  }
+
+  public static <T> T notNull(T value, String name) {
+    if (value == null) {
+      throw new IllegalArgumentException(name + " must not be null");
+    }
+    return value;
+  }
+
+  public static String notBlank(String value, String name) {
+    notNull(value, name);
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(name + " must not be blank");
+    }
+    if (value.length() > MAX_LENGTH) {
+      throw new IllegalArgumentException(name + " is longer than " + MAX_LENGTH + " characters");
+    }
+    return value;
+  }
+
+  /** Null is allowed; otherwise like {@link #notBlank}. */
+  public static String optional(String value, String name) {
+    return value == null ? null : notBlank(value, name);
+  }
+
+  public static String password(String value, String name) {
+    notBlank(value, name);
+    if (value.length() < 8) {
+      throw new IllegalArgumentException(name + " must have at least 8 characters");
+    }
+    return value;
+  }
+
+  public static String email(String value, String name) {
+    notBlank(value, name);
+    int at = value.indexOf('@');
+    if (at <= 0 || at == value.length() - 1 || value.chars().anyMatch(Character::isWhitespace)) {
+      throw new IllegalArgumentException(name + " is not an email address");
+    }
+    return value;
+  }
+
+  /** Null is allowed; otherwise the value must be a UUID, as the server validates it. */
+  public static UUID optionalUuid(String value, String name) {
+    return value == null ? null : uuid(value, name);
+  }
+
+  public static UUID uuid(String value, String name) {
+    notBlank(value, name);
+    try {
+      UUID parsed = UUID.fromString(value);
+      if (!parsed.toString().equalsIgnoreCase(value)) {
+        throw new IllegalArgumentException(name + " is not a UUID");
+      }
+      return parsed;
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + " is not a UUID");
+    }
+  }
+}
