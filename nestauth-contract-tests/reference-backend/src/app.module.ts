@@ -1,0 +1,70 @@
+import { Module } from '@nestjs/common';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import {
+  IAuthModuleOptions,
+  NestAuthEntities,
+  NestAuthMFAMethodEnum,
+  NestAuthModule,
+  TenantModeEnum,
+} from '@ackplus/nest-auth';
+import { settings } from './settings';
+import { TestHooksModule } from './test-hooks/test-hooks.module';
+
+const authOptions: IAuthModuleOptions = {
+  appName: 'NestAuth Reference Backend',
+  session: {
+    accessTokenType: 'header',
+    accessTokenValidity: settings.accessTokenTtl,
+    refreshTokenValidity: settings.refreshTokenTtl,
+    jwt: { secret: settings.jwtSecret },
+  },
+  emailAuth: { enabled: true },
+  phoneAuth: { enabled: true },
+  passwordless: { enabled: true, allowSignUp: true },
+  tenant:
+    settings.tenantMode === 'disabled'
+      ? { enabled: false }
+      : {
+          enabled: true,
+          mode: settings.tenantMode === 'isolated' ? TenantModeEnum.ISOLATED : TenantModeEnum.SHARED,
+        },
+  mfa: {
+    enabled: true,
+    required: settings.mfaRequired,
+    methods: [NestAuthMFAMethodEnum.EMAIL, NestAuthMFAMethodEnum.SMS, NestAuthMFAMethodEnum.TOTP],
+    allowUserToggle: true,
+    allowMethodSelection: true,
+    // Without a secret the library never issues trust tokens (see TOOLCHAIN.md).
+    trustedDeviceSecret: settings.trustedDeviceSecret,
+  },
+  security: {
+    rateLimit: { enabled: settings.rateLimit },
+    lockout: { enabled: settings.lockout, maxFailedAttempts: 5 },
+  },
+  // The admin console is not part of the end-user API; a secret is set only so that the
+  // library does not warn about a missing one at start-up.
+  adminConsole: {
+    enabled: false,
+    secretKey: 'nestauth-reference-backend-admin-console-disabled-0123456789',
+  },
+};
+
+@Module({
+  imports: [
+    EventEmitterModule.forRoot(),
+    // In-memory SQLite (sql.js, WebAssembly): no database server, nothing on disk,
+    // schema created from the library's entities at boot.
+    TypeOrmModule.forRoot({
+      type: 'sqljs',
+      autoSave: false,
+      synchronize: true,
+      logging: false,
+      entities: [...NestAuthEntities],
+    }),
+    TypeOrmModule.forFeature([...NestAuthEntities]),
+    NestAuthModule.forRoot(authOptions),
+    TestHooksModule,
+  ],
+})
+export class AppModule {}

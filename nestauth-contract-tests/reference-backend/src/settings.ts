@@ -1,0 +1,53 @@
+/**
+ * Everything the environment can change, read once at start-up.
+ *
+ * Defaults give the configuration described in WIRE.md (header tokens, prefix /api, shared
+ * tenants, MFA email+sms+totp, passwordless with sign-up, 15 min / 7 d tokens). The switches
+ * reproduce the non-default variants of WIRE.md appendix B.
+ */
+export type TenantMode = 'shared' | 'isolated' | 'disabled';
+
+function flag(name: string, defaultValue = false): boolean {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return defaultValue;
+  return ['1', 'true', 'yes', 'on'].includes(raw.trim().toLowerCase());
+}
+
+function tenantMode(): TenantMode {
+  const raw = (process.env.TENANT_MODE ?? 'shared').trim().toLowerCase();
+  if (raw === 'shared' || raw === 'isolated' || raw === 'disabled') return raw;
+  throw new Error(`TENANT_MODE must be shared, isolated or disabled, not "${raw}"`);
+}
+
+// An unset API_PREFIX means "api"; an explicitly empty one means no prefix at all.
+const rawPrefix = process.env.API_PREFIX;
+
+export const settings = {
+  port: Number(process.env.PORT || 0),
+  host: process.env.HOST || '127.0.0.1',
+  apiPrefix: (rawPrefix === undefined ? 'api' : rawPrefix).replace(/^\/+|\/+$/g, ''),
+  accessTokenTtl: process.env.ACCESS_TOKEN_TTL || '15m',
+  refreshTokenTtl: process.env.REFRESH_TOKEN_TTL || '7d',
+  // Test-only app: a fixed, public secret is the point (tests re-sign tokens with it).
+  jwtSecret:
+    process.env.JWT_SECRET || 'nestauth-reference-backend-test-only-jwt-secret-0123456789',
+  trustedDeviceSecret:
+    process.env.TRUSTED_DEVICE_SECRET ||
+    'nestauth-reference-backend-test-only-trusted-device-secret-0123456789',
+  tenantMode: tenantMode(),
+  mfaRequired: flag('MFA_REQUIRED'),
+  rateLimit: flag('RATE_LIMIT'),
+  lockout: flag('LOCKOUT'),
+  globalAuthFilter: flag('GLOBAL_AUTH_FILTER', true),
+  log: flag('LOG'),
+  // Set by the Java launcher: when its pipe to our stdin closes (JVM gone, even after kill -9)
+  // we exit, so no orphaned node process outlives the test run.
+  exitOnStdinClose: flag('EXIT_ON_STDIN_CLOSE'),
+};
+
+/** Filled in by main.ts once the server listens; provider states call the app over HTTP. */
+export const runtime = {
+  port: 0,
+  /** http://127.0.0.1:<port>[/<prefix>] : where the library's routes live. */
+  apiBaseUrl: '',
+};

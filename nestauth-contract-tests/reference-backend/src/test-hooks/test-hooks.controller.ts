@@ -1,0 +1,142 @@
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { settings } from '../settings';
+import { CodeCaptureService, parsePurpose } from './code-capture.service';
+import { expiredCopy, totp } from './crypto-utils';
+import { ProviderStatesService } from './provider-states';
+import { TestDataService, UserRef } from './test-data.service';
+
+/**
+ * Test-only routes, outside the API prefix. They exist in this reference backend only: they
+ * read one-time codes and force data that a real deployment would never expose.
+ * Bodies are plain JSON (no DTO classes), so the global ValidationPipe leaves them alone.
+ */
+@Controller('__test')
+export class TestHooksController {
+  constructor(
+    private readonly codes: CodeCaptureService,
+    private readonly data: TestDataService,
+    private readonly states: ProviderStatesService,
+  ) {}
+
+  @Get('otp')
+  latestCode(@Query('identifier') identifier?: string, @Query('purpose') purpose?: string, @Query('kind') kind?: string) {
+    if (!identifier) throw new BadRequestException('identifier (email or phone) is required');
+    const wanted = parsePurpose(purpose ?? kind);
+    const found = this.codes.latest(identifier, wanted);
+    if (!found) {
+      throw new NotFoundException(`No ${wanted ? wanted + ' ' : ''}code captured for ${identifier}`);
+    }
+    return found;
+  }
+
+  @Get('otps')
+  allCodes() {
+    return this.codes.all();
+  }
+
+  @Delete('otps')
+  clearCodes() {
+    this.codes.clear();
+    return { cleared: true };
+  }
+
+  @Post('reset')
+  @HttpCode(200)
+  async reset() {
+    await this.data.reset();
+    this.codes.clear();
+    this.states.forget();
+    return { reset: true };
+  }
+
+  @Post('tenants')
+  async createTenant(@Body() body: { name?: string; slug?: string }) {
+    const tenant = await this.data.createTenant(body?.name ?? '', body?.slug ?? '');
+    return { id: tenant.id, name: tenant.name, slug: tenant.slug, isActive: tenant.isActive };
+  }
+
+  // "tenant-members" is the name the transcripts in WIRE.md used.
+  @Post(['memberships', 'tenant-members'])
+  @HttpCode(200)
+  addMembership(@Body() body: UserRef & { tenantId?: string; roles?: string[] }) {
+    if (!body?.tenantId) throw new BadRequestException('tenantId is required');
+    return this.data.addMembership(userRef(body), body.tenantId, toStringArray(body.roles));
+  }
+
+  @Post('users/flags')
+  @HttpCode(200)
+  setFlags(
+    @Body()
+    body: UserRef & {
+      isMfaEnabled?: boolean;
+      emailVerified?: boolean;
+      phoneVerified?: boolean;
+      mustChangePassword?: boolean;
+      isActive?: boolean;
+    },
+  ) {
+    return this.data.setFlags(userRef(body), body);
+  }
+
+  // "users/roles" is the name the transcripts in WIRE.md used.
+  @Post(['roles/grant', 'users/roles'])
+  @HttpCode(200)
+  grant(@Body() body: UserRef & { role?: string; permissions?: string[]; tenantId?: string }) {
+    return this.data.grant(userRef(body), body?.role ?? '', toStringArray(body?.permissions), body?.tenantId ?? null);
+  }
+
+  @Post('tokens/expired')
+  @HttpCode(200)
+  expired(@Body() body: { accessToken?: string; token?: string }) {
+    const token = body?.accessToken ?? body?.token;
+    if (!token) throw new BadRequestException('accessToken is required');
+    try {
+      const copy = expiredCopy(token, settings.jwtSecret);
+      return { accessToken: copy.token, exp: copy.exp };
+    } catch (error: any) {
+      throw new BadRequestException(`Cannot re-sign this token: ${error?.message ?? error}`);
+    }
+  }
+
+  @Post('totp')
+  @HttpCode(200)
+  totpCode(@Body() body: { secret?: string; time?: number }) {
+    if (!body?.secret) throw new BadRequestException('secret (base32) is required');
+    const at = typeof body.time === 'number' ? body.time * 1000 : Date.now();
+    try {
+      return { code: totp(body.secret, at) };
+    } catch (error: any) {
+      throw new BadRequestException(error?.message ?? String(error));
+    }
+  }
+
+  @Post('provider-state')
+  @HttpCode(200)
+  providerState(@Body() body: unknown, @Query() query: Record<string, unknown>) {
+    return this.states.handle(body, query);
+  }
+
+  @Get('provider-states')
+  knownProviderStates() {
+    return { states: this.states.knownStates() };
+  }
+}
+
+function userRef(body: UserRef | undefined): UserRef {
+  return { userId: body?.userId, email: body?.email, phone: body?.phone };
+}
+
+function toStringArray(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  return (Array.isArray(value) ? value : [value]).map(String);
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { CodeCaptureService } from './code-capture.service';
+import { ProviderStatesService } from './provider-states';
+import { TestDataService } from './test-data.service';
+import { TestHooksController } from './test-hooks.controller';
+
+/** The /__test routes. The library's services come from NestAuthModule, which is global. */
+@Module({
+  controllers: [TestHooksController],
+  providers: [CodeCaptureService, TestDataService, ProviderStatesService],
+})
+export class TestHooksModule {}
