@@ -1,0 +1,153 @@
+package io.nestauth.examples;
+
+import io.nestauth.client.AuthEvent;
+import io.nestauth.client.AuthResponse;
+import io.nestauth.client.FileTokenStore;
+import io.nestauth.client.NestAuthClient;
+import io.nestauth.client.SessionUser;
+import io.nestauth.client.StoredTokens;
+import io.nestauth.client.TokenClaims;
+import io.nestauth.client.exception.NestAuthException;
+import io.nestauth.generated.model.ClientConfig;
+import io.nestauth.generated.model.MfaMethod;
+import io.nestauth.testbackend.BackendHooks;
+import io.nestauth.testbackend.ReferenceBackend;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+/**
+ * The whole Nest Auth journey with {@link NestAuthClient}, narrated.
+ *
+ * <p>Without arguments it starts the reference backend (a real @ackplus/nest-auth 2.11.1, installed
+ * from npm on first use) and reads one-time codes from its test hooks. With a base URL
+ * ({@code https://api.example.com/api}) it runs the steps that need no one-time code against that server.
+ */
+public final class Quickstart {
+  private static final String PASSWORD = "Quickstart-Passw0rd";
+  private static final String NEW_PASSWORD = "Quickstart-Passw0rd-2";
+
+  private final PrintStream out;
+  private int step;
+
+  Quickstart(PrintStream out) {
+    this.out = out;
+  }
+
+  public static void main(String[] args) throws Exception {
+    String baseUrl = args.length > 0 && args[0] != null && !args[0].isBlank() ? args[0] : null;
+    Quickstart quickstart = new Quickstart(System.out);
+    if (baseUrl != null) {
+      quickstart.run(baseUrl, null);
+      return;
+    }
+    quickstart.say("starting the reference backend (first run installs it with npm ci)...");
+    try (ReferenceBackend backend = ReferenceBackend.start()) {
+      quickstart.say("reference backend up at " + backend.baseUrl());
+      quickstart.run(backend.baseUrl(), backend.hooks());
+    }
+  }
+
+  void run(String baseUrl, BackendHooks hooks) throws IOException {
+    Path sessionFile = Files.createTempDirectory("nestauth-quickstart").resolve("session.json");
+    FileTokenStore store = new FileTokenStore(sessionFile);
+    String email = "quickstart+" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+
+    try (NestAuthClient auth = client(baseUrl, store)) {
+      ClientConfig config = auth.getClientConfig();
+      step("client config: MFA methods " + config.getMfa().getMethods() + ", tenants "
+          + config.getTenants().getMode());
+
+      AuthResponse signup = auth.signupWithEmail(email, PASSWORD);
+      step("signed up " + email + " (" + signup.message() + "); authenticated=" + auth.isAuthenticated());
+
+      SessionUser me = auth.getSessionUserData();
+      step("session user: " + me);
+      step("access token expires at " + auth.accessTokenExpiresAt().orElse(null));
+
+      if (hooks != null) {
+        // simulate an app restart after the access token expired: a new client over the same file
+        StoredTokens stored = store.load().orElseThrow();
+        store.save(new StoredTokens(hooks.expiredCopyOf(stored.accessToken()), stored.refreshToken(), false, null));
+      }
+    }
+
+    try (NestAuthClient auth = client(baseUrl, store)) {
+      step("restarted: a new client restored the session from " + sessionFile.getFileName()
+          + "; authenticated=" + auth.isAuthenticated() + ", token expired=" + auth.isAccessTokenExpired());
+      auth.getSessionUserData();
+      step("GET /auth/me worked; the client refreshed the expired token on the way");
+
+      if (hooks == null) {
+        step("MFA, tenant switch and password reset need one-time codes: run without a base URL to see them");
+        auth.logout();
+        step("logged out; authenticated=" + auth.isAuthenticated());
+        return;
+      }
+
+      auth.toggleMfa(true);
+      step("MFA enabled for " + email);
+      auth.logout();
+      AuthResponse login = auth.loginWithEmail(email, PASSWORD);
+      step("login answered requiresMfa=" + login.isRequiresMfa() + " methods=" + login.mfaMethods()
+          + "; mfaPending=" + auth.isMfaPending());
+      auth.sendMfaChallenge(MfaMethod.EMAIL);
+      String code = hooks.latestCode(email, BackendHooks.MFA);
+      step("MFA code sent by email (read from the reference backend's test hook)");
+      auth.verifyMfa(code, MfaMethod.EMAIL, true);
+      step("MFA verified; authenticated=" + auth.isAuthenticated() + ", device trusted=" + auth.isDeviceTrusted());
+
+      auth.logout();
+      AuthResponse trusted = auth.loginWithEmail(email, PASSWORD);
+      step("login from the trusted device: requiresMfa=" + trusted.isRequiresMfa());
+
+      String slug = "acme-" + UUID.randomUUID().toString().substring(0, 6);
+      String tenantId = hooks.createTenant("Acme", slug);
+      hooks.addMembership(email, tenantId);
+      step("tenant lookup: " + auth.lookupTenant(slug).getName());
+      AuthResponse switched = auth.switchTenant(tenantId);
+      step("switched tenant; token tenantId=" + switched.claims().flatMap(TokenClaims::tenantId).orElse(null));
+
+      auth.forgotPassword(email);
+      String resetCode = hooks.latestCode(email, BackendHooks.PASSWORD_RESET);
+      String resetToken = auth.verifyForgotPasswordOtp(email, resetCode);
+      auth.resetPassword(resetToken, NEW_PASSWORD);
+      step("password reset; the server revoked every session: authenticated=" + auth.isAuthenticated());
+
+      try {
+        auth.loginWithEmail(email, PASSWORD);
+      } catch (NestAuthException e) {
+        step("old password rejected: " + e.code().orElse("?") + " (invalidCredentials=" + e.isInvalidCredentials() + ")");
+      }
+      auth.loginWithEmail(email, NEW_PASSWORD);
+      step("logged in with the new password; authenticated=" + auth.isAuthenticated());
+      auth.logout();
+      step("logged out; authenticated=" + auth.isAuthenticated());
+    }
+    say("done: every step ran against a real Nest Auth server");
+  }
+
+  private NestAuthClient client(String baseUrl, FileTokenStore store) {
+    return NestAuthClient.builder()
+        .baseUrl(baseUrl)
+        .tokenStore(store)
+        .userAgentSuffix("nestauth-quickstart")
+        .listener(this::event)
+        .build();
+  }
+
+  private void event(AuthEvent event) {
+    out.println("      event: " + event);
+  }
+
+  private void step(String text) {
+    out.printf("%2d. %s%n", ++step, text);
+  }
+
+  private void say(String text) {
+    out.println("==> " + text);
+  }
+}
