@@ -89,7 +89,7 @@ public final class ErrorMapper {
         json = false;
       }
     }
-    Duration retryAfter = parseRetryAfter(retryAfterHeader);
+    Duration retryAfter = parseRetryAfter(retryAfterHeader, clock);
     StringBuilder message = new StringBuilder(where).append(" failed: HTTP ").append(status);
     if (code != null) {
       message.append(' ').append(code);
@@ -159,7 +159,8 @@ public final class ErrorMapper {
     return message.isValueNode() ? message.asText() : null;
   }
 
-  private Duration parseRetryAfter(String header) {
+  /** Reads {@code Retry-After}: delay-seconds or an HTTP date; null when absent or unreadable. */
+  public static Duration parseRetryAfter(String header, Clock clock) {
     if (header == null || header.isBlank()) {
       return null;
     }
