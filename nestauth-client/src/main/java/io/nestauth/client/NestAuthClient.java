@@ -140,6 +140,7 @@ public final class NestAuthClient implements AutoCloseable {
         + (builder.userAgentSuffix != null ? " " + builder.userAgentSuffix : "");
     OkHttpClient sdkHttpClient = baseHttpClient.newBuilder()
         .addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("User-Agent", userAgent).build()))
+        .addInterceptor(new RetryInterceptor(builder.retryPolicy, builder.sleeper, builder.clock))
         .addInterceptor(authInterceptor)
         .addInterceptor(new HttpLogInterceptor())
         .build();
@@ -394,8 +395,8 @@ public final class NestAuthClient implements AutoCloseable {
   Op<Map<String, Object>, SessionUser> sessionUserOp() {
     requireSession();
     return new Op<>(
-        () -> apiClient.execute(SessionApi.GET_SESSION_USER, Map.of(), List.of(), null, RAW_OBJECT),
-        () -> apiClient.executeAsync(SessionApi.GET_SESSION_USER, Map.of(), List.of(), null, RAW_OBJECT),
+        () -> apiClient.execute(SessionApi.GET_SESSION_USER, Map.of(), List.of(), Map.of(), null, RAW_OBJECT),
+        () -> apiClient.executeAsync(SessionApi.GET_SESSION_USER, Map.of(), List.of(), Map.of(), null, RAW_OBJECT),
         raw -> new SessionUser(mapper.convertValue(raw, io.nestauth.generated.model.SessionUser.class), raw));
   }
 
@@ -976,7 +977,9 @@ public final class NestAuthClient implements AutoCloseable {
     } catch (IOException e) {
       // the version only decorates the User-Agent
     }
-    return properties.getProperty("version", "dev");
+    String version = properties.getProperty("version", "dev");
+    // an unfiltered resource still holds the Maven placeholder
+    return version.isBlank() || version.contains("${") ? "dev" : version;
   }
 
   @Override
@@ -998,8 +1001,22 @@ public final class NestAuthClient implements AutoCloseable {
     private long maxResponseBytes = ApiClient.DEFAULT_MAX_RESPONSE_BYTES;
     private final java.util.List<AuthListener> listeners = new java.util.ArrayList<>();
     private SessionManager inheritedSession;
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private RetryInterceptor.Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
 
     private Builder() {
+    }
+
+    /** When idempotent reads are repeated after a connection failure, 503 or 429; {@link RetryPolicy#none()} turns it off. */
+    public Builder retryPolicy(RetryPolicy policy) {
+      this.retryPolicy = Args.notNull(policy, "policy");
+      return this;
+    }
+
+    /** For tests: how retries wait. */
+    Builder sleeper(RetryInterceptor.Sleeper sleeper) {
+      this.sleeper = Args.notNull(sleeper, "sleeper");
+      return this;
     }
 
     /**
@@ -1120,6 +1137,8 @@ public final class NestAuthClient implements AutoCloseable {
       copy.maxResponseBytes = maxResponseBytes;
       copy.listeners.addAll(listeners);
       copy.inheritedSession = inheritedSession;
+      copy.retryPolicy = retryPolicy;
+      copy.sleeper = sleeper;
       return copy;
     }
   }
