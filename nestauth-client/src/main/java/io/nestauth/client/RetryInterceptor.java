@@ -1,5 +1,6 @@
 package io.nestauth.client;
 
+import io.nestauth.client.exception.TokenRefreshFailedException;
 import io.nestauth.client.internal.ErrorMapper;
 import io.nestauth.generated.invoker.ApiClient;
 import okhttp3.Interceptor;
@@ -41,8 +42,11 @@ final class RetryInterceptor implements Interceptor {
       try {
         response = chain.proceed(request);
       } catch (IOException e) {
-        // a timeout may mean the server is slow, not down: repeating it multiplies the wait
-        if (retry > policy.maxRetries() || chain.call().isCanceled() || e instanceof InterruptedIOException) {
+        // a timeout may mean the server is slow, not down: repeating it multiplies the wait.
+        // A failed token refresh is not repeated either: repeating the read would send
+        // POST /auth/refresh-token again, and the refresh is never retried (it rotates tokens)
+        if (retry > policy.maxRetries() || chain.call().isCanceled() || e instanceof InterruptedIOException
+            || e instanceof TokenRefreshFailedException) {
           throw e;
         }
         pause(policy.delay(retry, ThreadLocalRandom.current().nextDouble()));

@@ -1,0 +1,131 @@
+package io.nestauth.client;
+
+import io.nestauth.generated.model.MfaMethod;
+import io.nestauth.generated.model.PasswordlessChannel;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MfaAndTrustedDeviceTest extends ClientTestSupport {
+  static final String TRUST_TOKEN = "GWE4YvVcy6CSNmYytfy5GSkGjuhqpPbZhEj8oN1_X6s";
+  static final String DEVICE_TRUST_HEADER = "nest_auth_device_trust";
+
+  @Test
+  void loginAnsweringRequiresMfaLeavesAnMfaPendingSession() {
+    server.enqueue(ok(tokens(TestJwts.pendingAccess(), TestJwts.refreshToken(), true, "Login successful",
+        Map.of("mfaMethods", List.of("email", "sms"), "defaultMfaMethod", "email"))));
+
+    AuthResponse login = client.loginWithEmail("carol@example.com", PASSWORD);
+
+    assertThat(login.isRequiresMfa()).isTrue();
+    assertThat(login.mfaMethods()).containsExactly(MfaMethod.EMAIL, MfaMethod.SMS);
+    assertThat(login.defaultMfaMethod()).contains(MfaMethod.EMAIL);
+    assertThat(client.isMfaPending()).isTrue();
+    assertThat(client.isAuthenticated()).isFalse();
+    assertThat(client.toString()).contains("mfa-pending");
+    assertThat(eventTypes()).containsExactly(AuthEvent.Type.MFA_REQUIRED);
+  }
+
+  @Test
+  void passwordlessLoginOfAnMfaUserIsPendingAlthoughTheServerSaysNoMfa() {
+    // the server answers isRequiresMfa=false for passwordless logins; the claims tell the truth
+    server.enqueue(ok(tokens(TestJwts.pendingAccess(), TestJwts.refreshToken(), false, "Login successful")));
+
+    AuthResponse login = client.loginWithPasswordlessCode("carol@example.com", "481516", PasswordlessChannel.EMAIL);
+
+    assertThat(login.wire().getIsRequiresMfa()).isFalse();
+    assertThat(login.isRequiresMfa()).isTrue();
+    assertThat(client.isMfaPending()).isTrue();
+    assertThat(client.isAuthenticated()).isFalse();
+    assertThat(eventTypes()).containsExactly(AuthEvent.Type.MFA_REQUIRED);
+  }
+
+  @Test
+  void verifyMfaUpgradesThePendingSessionUsingThePendingTokenAsBearer() {
+    String pending = TestJwts.pendingAccess();
+    String verified = TestJwts.access().mfa(true, true).build();
+    server.enqueue(ok(tokens(pending, TestJwts.refreshToken(), true, "Login successful")));
+    server.enqueue(message("MFA code sent successfully"));
+    server.enqueue(ok(tokens(verified, TestJwts.refreshToken(), false, "2FA verification successful")));
+
+    client.loginWithEmail("carol@example.com", PASSWORD);
+    client.sendMfaChallenge(MfaMethod.EMAIL);
+    AuthResponse result = client.verifyMfa("534388", MfaMethod.EMAIL, false);
+
+    take();
+    assertThat(take().getHeaders().get("Authorization")).isEqualTo("Bearer " + pending);
+    assertThat(take().getHeaders().get("Authorization")).isEqualTo("Bearer " + pending);
+    assertThat(result.isRequiresMfa()).isFalse();
+    assertThat(result.hasTrustToken()).isFalse();
+    assertThat(client.isAuthenticated()).isTrue();
+    assertThat(client.isMfaPending()).isFalse();
+    assertThat(client.accessToken()).contains(verified);
+    assertThat(eventTypes()).containsExactly(AuthEvent.Type.MFA_REQUIRED, AuthEvent.Type.SIGNED_IN);
+    assertThat(events.get(1).claims()).get().extracting(TokenClaims::isMfaVerified).isEqualTo(true);
+  }
+
+  @Test
+  void trustTokenFromVerifyMfaIsSentOnLaterLoginsSurvivesLogoutAndIsDroppedByForgetTrustedDevice() {
+    givenSession(TestJwts.pendingAccess(), TestJwts.refreshToken());
+    server.enqueue(ok(tokens(TestJwts.access().mfa(true, true).build(), TestJwts.refreshToken(), false,
+        "2FA verification successful", Map.of("trustToken", TRUST_TOKEN))));
+    server.enqueue(ok(tokens(TestJwts.access().mfa(true, true).build(), TestJwts.refreshToken(), false, "Login successful")));
+    server.enqueue(message("Logged out successfully"));
+    server.enqueue(ok(tokens(TestJwts.access().mfa(true, true).build(), TestJwts.refreshToken(), false, "Login successful")));
+    server.enqueue(ok(tokens(TestJwts.pendingAccess(), TestJwts.refreshToken(), true, "Login successful")));
+
+    AuthResponse verified = client.verifyMfa("534388", MfaMethod.EMAIL, true);
+    assertThat(bodyJson(take()).path("trustDevice").asBoolean()).isTrue();
+    assertThat(verified.hasTrustToken()).isTrue();
+    assertThat(client.isDeviceTrusted()).isTrue();
+
+    client.loginWithEmail("carol@example.com", PASSWORD);
+    assertThat(take().getHeaders().get(DEVICE_TRUST_HEADER)).isEqualTo(TRUST_TOKEN);
+
+    client.logout();
+    take();
+    assertThat(client.isAuthenticated()).isFalse();
+    assertThat(client.isDeviceTrusted()).as("logout keeps the device trust").isTrue();
+    assertThat(store.load()).get().extracting(StoredTokens::trustToken).isEqualTo(TRUST_TOKEN);
+
+    client.loginWithEmail("carol@example.com", PASSWORD);
+    assertThat(take().getHeaders().get(DEVICE_TRUST_HEADER)).isEqualTo(TRUST_TOKEN);
+
+    client.forgetTrustedDevice();
+    assertThat(client.isDeviceTrusted()).isFalse();
+    client.loginWithEmail("carol@example.com", PASSWORD);
+    RecordedRequest untrusted = take();
+    assertThat(untrusted.getHeaders().get(DEVICE_TRUST_HEADER)).isNull();
+    assertThat(client.isMfaPending()).isTrue();
+  }
+
+  @Test
+  void trustTokenFromARecoveryCodeIsKeptAcrossARefresh() {
+    givenSession(TestJwts.pendingAccess(), TestJwts.refreshToken());
+    server.enqueue(ok(tokens(TestJwts.access().mfa(true, true).build(), TestJwts.refreshToken(), false,
+        "Recovery code verification successful", Map.of("trustToken", TRUST_TOKEN))));
+    server.enqueue(ok(tokens(TestJwts.access().mfa(true, true).build(), TestJwts.refreshToken(), false,
+        "Token refreshed successfully")));
+
+    client.verifyRecoveryCode("V2wdQrKVkSkuE-4T-WXA3DMuX00", true);
+    client.refreshSession();
+
+    assertThat(store.load()).get().extracting(StoredTokens::trustToken).isEqualTo(TRUST_TOKEN);
+    assertThat(client.isDeviceTrusted()).isTrue();
+  }
+
+  @Test
+  void refreshOfAPendingSessionStaysPendingAlthoughTheServerSaysNoMfa() {
+    givenSession(TestJwts.pendingAccess(), TestJwts.refreshToken());
+    server.enqueue(ok(tokens(TestJwts.pendingAccess(), TestJwts.refreshToken(), false, "Token refreshed successfully")));
+
+    client.refreshSession();
+
+    assertThat(client.isMfaPending()).isTrue();
+    assertThat(client.isAuthenticated()).isFalse();
+  }
+}
