@@ -15,7 +15,7 @@ import java.io.IOException;
  * (single flight, see {@link SessionManager}) and retries once.
  *
  * <p>SDK requests carry their contract {@link ApiClient.Operation}: public operations never get a
- * token, and only {@code INVALID_TOKEN} triggers a refresh. The app's own requests (no operation
+ * token, and only {@code INVALID_TOKEN} or an uncoded "Session not found" triggers a refresh. The app's own requests (no operation
  * tag) get the token when a session exists and are refreshed on any 401 but {@code MFA_REQUIRED}.
  * A request that already has an {@code Authorization} header is left alone.
  */
@@ -61,12 +61,12 @@ final class AuthInterceptor implements Interceptor {
   }
 
   private boolean refreshCures(ApiClient.Operation operation, Response response) throws IOException {
-    String code = errors.codeOf(response.peekBody(PEEK_BYTES).string());
+    String body = response.peekBody(PEEK_BYTES).string();
     if (operation != null) {
       // the server has no separate "expired" code: an expired access token is INVALID_TOKEN
-      return "INVALID_TOKEN".equals(code);
+      return errors.isRefreshable(body);
     }
-    return !"MFA_REQUIRED".equals(code);
+    return !"MFA_REQUIRED".equals(errors.codeOf(body));
   }
 
   private static Request withBearer(Request request, String accessToken) {

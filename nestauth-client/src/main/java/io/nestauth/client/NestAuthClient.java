@@ -139,6 +139,11 @@ public final class NestAuthClient implements AutoCloseable {
     String userAgent = "nestauth-java/" + VERSION
         + (builder.userAgentSuffix != null ? " " + builder.userAgentSuffix : "");
     OkHttpClient sdkHttpClient = baseHttpClient.newBuilder()
+        // OkHttp would otherwise silently re-send a request whose answer was lost on a reused
+        // connection, POSTs included: a re-sent refresh replays the rotated refresh token (the
+        // server then revokes the session) and a re-sent verification consumes its code twice.
+        // Repeats of the SDK's own calls are the RetryPolicy's alone (idempotent GETs only).
+        .retryOnConnectionFailure(false)
         .addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("User-Agent", userAgent).build()))
         .addInterceptor(new RetryInterceptor(builder.retryPolicy, builder.sleeper, builder.clock))
         .addInterceptor(authInterceptor)

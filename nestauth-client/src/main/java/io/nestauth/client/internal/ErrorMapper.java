@@ -137,6 +137,24 @@ public final class ErrorMapper {
     }
   }
 
+  /**
+   * Whether a 401 on an authenticated SDK call is worth a refresh: an invalid (usually expired)
+   * access token, or a session the server no longer knows. In the second case the refresh is
+   * rejected too, which ends the session locally instead of leaving a stale "signed in".
+   */
+  public boolean isRefreshable(String body) {
+    if (body == null || body.isBlank()) {
+      return false;
+    }
+    try {
+      ErrorResponse error = mapper.readValue(body, ErrorResponse.class);
+      String code = error.getCode();
+      return "INVALID_TOKEN".equals(code) || (code == null && isSessionGone(null, firstMessage(error.getMessage())));
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   /** Reads the {@code code} of an error body, or null. */
   public String codeOf(String body) {
     if (body == null || body.isBlank()) {
