@@ -6,7 +6,9 @@ import {
   NestAuthOTPTypeEnum,
   OtpFlowService,
 } from '@ackplus/nest-auth';
+import { settings } from '../settings';
 import { CodeCaptureService, parsePurpose, Purpose } from './code-capture.service';
+import { expiredCopy, totp } from './crypto-utils';
 import { TestDataService, UserRef } from './test-data.service';
 
 /**
@@ -85,6 +87,17 @@ async function freshLogin(ref: UserRef, ctx: StateContext, tenantId?: string): P
   const loginRef = remembered.email ? { email: remembered.email } : { phone: remembered.phone! };
   const t = await ctx.data.login(loginRef, remembered.password, tenantId);
   return { accessToken: t.accessToken, refreshToken: t.refreshToken, isRequiresMfa: t.isRequiresMfa };
+}
+
+/** A fresh login of "the user", which these states need (it must come from a user state). */
+async function requireFreshLogin(p: Params, ctx: StateContext, what: string): Promise<StateResult> {
+  const tokens = await freshLogin(theUser(p, ctx), ctx);
+  if (!tokens.accessToken) {
+    throw new BadRequestException(
+      `"${what}" needs a user whose password is known: set up "a user with email {email} and password {password} exists" first`,
+    );
+  }
+  return tokens;
 }
 
 async function userWithPassword(ref: { email?: string; phone?: string }, password: string, ctx: StateContext) {
@@ -227,6 +240,74 @@ export const PROVIDER_STATES: Record<string, StateHandler> = {
       ...(captured.token ? { token: captured.token } : {}),
       ...(captured.userId ? { userId: captured.userId } : {}),
     };
+  },
+
+  // ---- added for the Java SDK's contract tests (nestauth-contract-tests) -------------------
+
+  "the user's access token has expired": async (p, ctx) => {
+    const tokens = await requireFreshLogin(p, ctx, "the user's access token has expired");
+    const expired = expiredCopy(String(tokens.accessToken), settings.jwtSecret);
+    // accessToken/refreshToken stay usable (same session); expiredAccessToken is rejected with INVALID_TOKEN
+    return { ...tokens, expiredAccessToken: expired.token };
+  },
+
+  "the user's refresh token has been rotated": async (p, ctx) => {
+    const tokens = await requireFreshLogin(p, ctx, "the user's refresh token has been rotated");
+    const res = await ctx.data.callApi('POST', '/auth/refresh-token', { refreshToken: tokens.refreshToken });
+    if (res.status !== 200) {
+      throw new BadRequestException(`refresh-token answered ${res.status}: ${JSON.stringify(res.body)}`);
+    }
+    // presenting rotatedRefreshToken again is a replay: 401 REFRESH_TOKEN_INVALID and the session is revoked
+    return {
+      rotatedRefreshToken: tokens.refreshToken,
+      accessToken: res.body.accessToken,
+      refreshToken: res.body.refreshToken,
+    };
+  },
+
+  'the user has an unconfirmed TOTP device': async (p, ctx) => {
+    const user = await ctx.data.findUser(theUser(p, ctx));
+    const deviceName = str(p.deviceName, 'Work phone')!;
+    const setup = await ctx.mfa.setupTotpDevice(user.id, deviceName);
+    const devices = await ctx.mfa.getTotpDevices(user.id);
+    const device = devices.filter((d) => d.deviceName === deviceName && !d.verified).pop();
+    if (!device) throw new InternalServerErrorException('the TOTP device was not stored');
+    return { userId: user.id, deviceId: device.id, deviceName, secret: setup.secret, totpCode: totp(setup.secret) };
+  },
+
+  'the user has recovery codes': async (p, ctx) => {
+    const user = await ctx.data.findUser(theUser(p, ctx));
+    const codes = await ctx.mfa.generateRecoveryCodes(user.id);
+    return { userId: user.id, recoveryCode: codes[0], recoveryCodes: codes };
+  },
+
+  'the user trusts this device': async (p, ctx) => {
+    const user = await ctx.data.findUser(theUser(p, ctx));
+    const trustToken = await ctx.mfa.createTrustedDevice(
+      user.id,
+      str(p.userAgent, 'nestauth-contract-tests')!,
+      str(p.ipAddress, '127.0.0.1')!,
+    );
+    return { userId: user.id, trustToken };
+  },
+
+  'a password reset token was issued to {identifier}': async (p, ctx) => {
+    const remembered = ctx.memory.user;
+    const identifier = str(p.identifier, remembered?.email ?? remembered?.phone ?? undefined);
+    if (!identifier) throw new BadRequestException('params.identifier (an email or phone) is required');
+    await sendCode(identifier, 'password-reset', p, ctx);
+    const captured = ctx.codes.latest(identifier, 'password-reset');
+    if (!captured) throw new BadRequestException(`No password-reset code was sent to ${identifier} (unknown account?)`);
+    const tenantId = str(p.tenantId);
+    const res = await ctx.data.callApi('POST', '/auth/verify-forgot-password-otp', {
+      ...refOf(identifier),
+      code: captured.code,
+      ...(tenantId ? { tenantId } : {}),
+    });
+    if (res.status !== 200) {
+      throw new BadRequestException(`verify-forgot-password-otp answered ${res.status}: ${JSON.stringify(res.body)}`);
+    }
+    return { identifier, resetToken: res.body.resetToken, ...(captured.userId ? { userId: captured.userId } : {}) };
   },
 };
 

@@ -15,11 +15,17 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Starts the reference backend through the extension and drives it with plain OkHttp. */
+/**
+ * Starts the reference backend through the extension and drives it with plain OkHttp. An IT (failsafe)
+ * so that it shares the run's one backend with the other ITs.
+ */
 @ExtendWith(ReferenceBackendExtension.class)
-class ReferenceBackendSmokeTest {
+@DisabledIfSystemProperty(named = "nestauth.provider.baseUrl", matches = ".+",
+        disabledReason = "verifying an external deployment: no local backend is started")
+class ReferenceBackendSmokeIT {
 
     private static final MediaType JSON = MediaType.get("application/json");
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -28,7 +34,7 @@ class ReferenceBackendSmokeTest {
     private final ReferenceBackend backend;
     private final BackendHooks hooks;
 
-    ReferenceBackendSmokeTest(ReferenceBackend backend, BackendHooks hooks) {
+    ReferenceBackendSmokeIT(ReferenceBackend backend, BackendHooks hooks) {
         this.backend = backend;
         this.hooks = hooks;
     }
