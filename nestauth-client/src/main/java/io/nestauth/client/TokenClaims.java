@@ -55,10 +55,14 @@ public final class TokenClaims {
     }
   }
 
-  /** @return the user id ({@code id}, else {@code sub}) */
+  /** @return the user id ({@code id}, else {@code sub}, else {@code userId}) */
   public Optional<String> userId() {
     Optional<String> id = string("id");
-    return id.isPresent() ? id : string("sub");
+    if (id.isEmpty()) {
+      id = string("sub");
+    }
+    // password-reset and invite tokens name the user in a userId claim
+    return id.isPresent() ? id : string("userId");
   }
 
   public Optional<String> sessionId() {
@@ -116,8 +120,15 @@ public final class TokenClaims {
 
   private Optional<Instant> epochSeconds(String name) {
     Object value = claims.get(name);
-    return value instanceof Number ? Optional.of(Instant.ofEpochSecond(((Number) value).longValue()))
-        : Optional.empty();
+    if (!(value instanceof Number)) {
+      return Optional.empty();
+    }
+    // beyond Instant's range (or NaN) is no date: 1e20 would otherwise throw DateTimeException
+    double seconds = ((Number) value).doubleValue();
+    if (!(Math.abs(seconds) <= Instant.MAX.getEpochSecond())) {
+      return Optional.empty();
+    }
+    return Optional.of(Instant.ofEpochSecond(((Number) value).longValue()));
   }
 
   @Override

@@ -172,14 +172,17 @@ class ErrorMappingTest extends ClientTestSupport {
   @Test
   void sessionNotFoundOnASecuredCallIsSessionExpired() {
     server.enqueue(json(401, "{\"statusCode\":401,\"error\":\"Unauthorized\",\"message\":\"Session not found\"}"));
+    // the revoked session's refresh token is rejected as well
+    server.enqueue(json(401, "{\"statusCode\":401,\"error\":\"Unauthorized\",\"message\":\"Session not found\"}"));
 
     SessionExpiredException e = catchThrowableOfType(SessionExpiredException.class, client::verifySession);
 
     assertThat(e.isSessionExpired()).isTrue();
     assertThat(e.code()).isEmpty();
     assertThat(e.serverMessage()).contains("Session not found");
-    // only INVALID_TOKEN is cured by a refresh; no refresh request was made
-    assertThat(server.getRequestCount()).isEqualTo(1);
+    // one refresh attempt proves the session is gone, and the client is signed out
+    assertThat(server.getRequestCount()).isEqualTo(2);
+    assertThat(client.isAuthenticated()).isFalse();
   }
 
   @Test

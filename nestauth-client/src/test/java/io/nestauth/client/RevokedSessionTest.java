@@ -44,4 +44,22 @@ class RevokedSessionTest extends ClientTestSupport {
     assertThat(client.isAuthenticated()).isTrue();
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
+
+  /** The server's reset tokens carry the user as {@code userId}, not {@code id}/{@code sub}. */
+  @Test
+  void resettingAnotherUsersPasswordKeepsThisSession() {
+    givenSession(TestJwts.access().build(), "refresh-1");
+    server.enqueue(message("Password has been reset successfully"));
+    String otherUsersResetToken = jwt("{\"userId\":\"11111111-1111-4111-8111-111111111111\",\"type\":\"password_reset\"}");
+
+    client.resetPassword(otherUsersResetToken, "N3w-Passw0rd!");
+
+    assertThat(client.isAuthenticated()).isTrue();
+  }
+
+  private static String jwt(String payload) {
+    java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+    return b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        + "." + b64.encodeToString(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ".sig";
+  }
 }
