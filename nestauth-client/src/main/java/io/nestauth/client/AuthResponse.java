@@ -4,7 +4,9 @@ import io.nestauth.generated.model.AuthTokensResponse;
 import io.nestauth.generated.model.MfaMethod;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The outcome of an operation that issues tokens (signup, login, MFA verify, tenant switch).
@@ -29,7 +31,9 @@ public final class AuthResponse {
 
   /** @return the MFA methods the user can use, when MFA is required */
   public List<MfaMethod> mfaMethods() {
-    return wire.getMfaMethods() == null ? List.of() : List.copyOf(wire.getMfaMethods());
+    // List.copyOf throws on a null element, which a malformed answer can hold
+    return wire.getMfaMethods() == null ? List.of()
+        : wire.getMfaMethods().stream().filter(Objects::nonNull).collect(Collectors.toUnmodifiableList());
   }
 
   /** @return the method to offer first, when MFA is required */

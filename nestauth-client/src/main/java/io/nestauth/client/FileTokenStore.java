@@ -133,6 +133,23 @@ public final class FileTokenStore implements TokenStore {
       } catch (IOException e) {
         throw new TokenStoreException("cannot delete the token file " + file, e);
       }
+      deleteStrayTempFiles();
+    }
+  }
+
+  /**
+   * A process killed in the middle of a save leaves its temporary file behind, holding tokens:
+   * "removes everything" includes those. Best effort.
+   */
+  private void deleteStrayTempFiles() {
+    String prefix = "." + file.getFileName() + ".";
+    try (java.nio.file.DirectoryStream<Path> strays = Files.newDirectoryStream(file.getParent(),
+        entry -> entry.getFileName().toString().startsWith(prefix) && entry.getFileName().toString().endsWith(".tmp"))) {
+      for (Path stray : strays) {
+        Files.deleteIfExists(stray);
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("cannot delete stray temporary token files beside " + file + " (" + e.getClass().getSimpleName() + ")");
     }
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nestauth.client.exception.NestAuthException;
 import io.nestauth.client.exception.NotSignedInException;
+import io.nestauth.client.exception.UnexpectedResponseException;
 import io.nestauth.client.internal.Args;
 import io.nestauth.client.internal.ErrorMapper;
 import io.nestauth.client.internal.HttpLogInterceptor;
@@ -402,7 +403,15 @@ public final class NestAuthClient implements AutoCloseable {
     return new Op<>(
         () -> apiClient.execute(SessionApi.GET_SESSION_USER, Map.of(), List.of(), Map.of(), null, RAW_OBJECT),
         () -> apiClient.executeAsync(SessionApi.GET_SESSION_USER, Map.of(), List.of(), Map.of(), null, RAW_OBJECT),
-        raw -> new SessionUser(mapper.convertValue(raw, io.nestauth.generated.model.SessionUser.class), raw));
+        raw -> {
+          try {
+            return new SessionUser(mapper.convertValue(raw, io.nestauth.generated.model.SessionUser.class), raw);
+          } catch (IllegalArgumentException wrongShape) {
+            // the body is not echoed (Jackson's message quotes values)
+            throw new UnexpectedResponseException("GET /auth/me answered HTTP 200 with a body that is not the expected "
+                + "SessionUser", null, 200, null, null, "GET", "/auth/me", null);
+          }
+        });
   }
 
   /** @return the user's stored record ({@code GET /auth/user}); needs a session that passed MFA */
@@ -472,6 +481,8 @@ public final class NestAuthClient implements AutoCloseable {
 
   Op<String, String> socialCallbackPageOp(String provider, String code, String state) {
     String checked = Args.notBlank(provider, "provider");
+    Args.optional(code, "code");
+    Args.optional(state, "state");
     return Op.of(() -> authApi.getSocialCallbackPage(checked, code, state, null, null),
         () -> authApi.getSocialCallbackPageAsync(checked, code, state, null, null));
   }
@@ -643,7 +654,13 @@ public final class NestAuthClient implements AutoCloseable {
       request.phone(identifier);
     }
     return new Op<>(() -> passwordApi.verifyForgotPasswordOtp(request),
-        () -> passwordApi.verifyForgotPasswordOtpAsync(request), answer -> answer.getResetToken());
+        () -> passwordApi.verifyForgotPasswordOtpAsync(request), answer -> {
+          if (answer.getResetToken() == null || answer.getResetToken().isBlank()) {
+            throw new UnexpectedResponseException("POST /auth/verify-forgot-password-otp answered HTTP 200 without a "
+                + "resetToken", null, 200, null, null, "POST", "/auth/verify-forgot-password-otp", null);
+          }
+          return answer.getResetToken();
+        });
   }
 
   /**
@@ -847,7 +864,14 @@ public final class NestAuthClient implements AutoCloseable {
   Op<?, RecoveryCodes> generateRecoveryCodesOp() {
     requireSession();
     return new Op<>(mfaApi::generateRecoveryCodes, mfaApi::generateRecoveryCodesAsync,
-        answer -> new RecoveryCodes(answer.getCodes() != null ? answer.getCodes() : List.of()));
+        answer -> {
+          List<String> codes = answer.getCodes() != null ? answer.getCodes() : List.of();
+          if (codes.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new UnexpectedResponseException("POST /auth/mfa/generate-recovery-code answered HTTP 200 with a "
+                + "null code", null, 200, null, null, "POST", "/auth/mfa/generate-recovery-code", null);
+          }
+          return new RecoveryCodes(codes);
+        });
   }
 
   /** Removes every authenticator device, using up a recovery code (for a lost phone). */
@@ -896,7 +920,7 @@ public final class NestAuthClient implements AutoCloseable {
     } catch (ApiException e) {
       throw errors.map(e);
     }
-    return op.after.apply(answer);
+    return op.after.apply(requireBody(answer));
   }
 
   <W, R> CompletableFuture<R> runAsync(Op<W, R> op) {
@@ -910,7 +934,7 @@ public final class NestAuthClient implements AutoCloseable {
         return;
       }
       try {
-        result.complete(op.after.apply(answer));
+        result.complete(op.after.apply(requireBody(answer)));
       } catch (RuntimeException e) {
         result.completeExceptionally(e);
       }
@@ -921,6 +945,15 @@ public final class NestAuthClient implements AutoCloseable {
       }
     });
     return result;
+  }
+
+  /** A 2xx whose body is JSON {@code null} (or absent) where the contract promises an object. */
+  private static <W> W requireBody(W answer) {
+    if (answer == null) {
+      throw new UnexpectedResponseException("the server answered HTTP 2xx with no response object (empty body or "
+          + "JSON null)", null, 200, null, null, null, null, null);
+    }
+    return answer;
   }
 
   private AuthResponse signedIn(AuthTokensResponse answer) {

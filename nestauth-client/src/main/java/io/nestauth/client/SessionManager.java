@@ -1,6 +1,7 @@
 package io.nestauth.client;
 
 import io.nestauth.client.exception.NestAuthException;
+import io.nestauth.client.exception.UnexpectedResponseException;
 import io.nestauth.client.internal.ErrorMapper;
 import io.nestauth.client.internal.Log;
 import io.nestauth.generated.invoker.ApiException;
@@ -77,6 +78,7 @@ final class SessionManager {
 
   /** Stores the tokens of a token-bearing answer and tells listeners. */
   void accept(AuthTokensResponse response, AuthEvent.Type type) {
+    requireTokens(response, null, null);
     Optional<TokenClaims> claims = TokenClaims.parse(response.getAccessToken());
     boolean pending = isPending(response, claims);
     synchronized (stateLock) {
@@ -196,6 +198,8 @@ final class SessionManager {
       }
       throw mapped;
     }
+    // an answer without both tokens is a transient failure: the current tokens are kept
+    requireTokens(response, "POST", "/auth/refresh-token");
     Optional<TokenClaims> claims = TokenClaims.parse(response.getAccessToken());
     boolean pending = claims.map(TokenClaims::isMfaPending).orElse(tokens.mfaPending());
     StoredTokens fresh;
@@ -205,6 +209,21 @@ final class SessionManager {
     }
     fire(new AuthEvent(AuthEvent.Type.TOKEN_REFRESHED, null, claims.orElse(null)));
     return fresh;
+  }
+
+  /**
+   * A token-bearing 2xx must carry both tokens: storing half a pair is impossible and storing none
+   * would silently end the session the answer was meant to start or renew.
+   */
+  static void requireTokens(AuthTokensResponse response, String method, String path) {
+    if (response == null || isBlank(response.getAccessToken()) || isBlank(response.getRefreshToken())) {
+      throw new UnexpectedResponseException((path == null ? "the server" : method + " " + path)
+          + " answered HTTP 200 without an access and a refresh token", null, 200, null, null, method, path, null);
+    }
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
   }
 
   boolean expiresWithin(String accessToken, Duration window) {

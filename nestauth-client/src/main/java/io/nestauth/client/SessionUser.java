@@ -6,7 +6,9 @@ import java.time.OffsetDateTime;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The signed-in user as {@code GET /auth/me} reports it (read from the database, so fresher than
@@ -59,11 +61,17 @@ public final class SessionUser {
   }
 
   public List<SessionRole> roles() {
-    return wire.getRoles() == null ? List.of() : List.copyOf(wire.getRoles());
+    return nonNull(wire.getRoles());
   }
 
   public List<String> permissions() {
-    return wire.getPermissions() == null ? List.of() : List.copyOf(wire.getPermissions());
+    return nonNull(wire.getPermissions());
+  }
+
+  /** List.copyOf throws on a null element, which a malformed answer can hold: those are dropped. */
+  private static <T> List<T> nonNull(List<T> values) {
+    return values == null ? List.of()
+        : values.stream().filter(Objects::nonNull).collect(Collectors.toUnmodifiableList());
   }
 
   /** @return true when the user holds this permission */

@@ -67,7 +67,10 @@ public final class ErrorMapper {
       return new NestAuthException(failure.getMessage(), cause, 0, null, null, method, path, null);
     }
     if (status >= 200 && status < 300) {
-      return new UnexpectedResponseException(failure.getMessage(), cause, status, null, null, method, path, null);
+      // Jackson's message quotes the value it could not read, and in a token answer that value can
+      // be a token: say where reading failed, and drop the quoting exception
+      return new UnexpectedResponseException(failure.getMessage() + readFailure(cause), null, status, null, null,
+          method, path, null);
     }
     return fromErrorResponse(status, failure.getResponseBody(),
         failure.getResponseHeaders().get("Retry-After"), method, path, where, cause);
@@ -153,6 +156,24 @@ public final class ErrorMapper {
     } catch (java.io.IOException | RuntimeException e) {
       return false;
     }
+  }
+
+  /** Where a body could not be read (JSON path or line and column), without the offending value. */
+  private static String readFailure(Throwable cause) {
+    if (cause == null) {
+      return "";
+    }
+    StringBuilder text = new StringBuilder(" (").append(cause.getClass().getSimpleName());
+    if (cause instanceof com.fasterxml.jackson.databind.JsonMappingException
+        && !((com.fasterxml.jackson.databind.JsonMappingException) cause).getPath().isEmpty()) {
+      text.append(" at ").append(((com.fasterxml.jackson.databind.JsonMappingException) cause).getPathReference()
+          .replaceAll("[\\w.$]*\\.", ""));
+    } else if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException
+        && ((com.fasterxml.jackson.core.JsonProcessingException) cause).getLocation() != null) {
+      com.fasterxml.jackson.core.JsonLocation at = ((com.fasterxml.jackson.core.JsonProcessingException) cause).getLocation();
+      text.append(" at line ").append(at.getLineNr()).append(", column ").append(at.getColumnNr());
+    }
+    return text.append(')').toString();
   }
 
   /** Reads the {@code code} of an error body, or null. */

@@ -1,0 +1,262 @@
+package io.nestauth.client.reliability;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.nestauth.client.AuthResponse;
+import io.nestauth.client.InMemoryTokenStore;
+import io.nestauth.client.NestAuthClient;
+import io.nestauth.client.RecoveryCodes;
+import io.nestauth.client.RetryPolicy;
+import io.nestauth.client.SessionUser;
+import io.nestauth.client.StoredTokens;
+import io.nestauth.client.exception.NestAuthException;
+import io.nestauth.client.exception.SessionExpiredException;
+import io.nestauth.client.exception.UnexpectedResponseException;
+import io.nestauth.generated.model.InviteRequest;
+import io.nestauth.generated.model.MfaMethod;
+import io.nestauth.generated.model.PasswordlessChannel;
+import okhttp3.Interceptor;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Fuzzes every response the client reads: arbitrary status, content type and body bytes are fed
+ * through the real path (OkHttp call, the generated ApiClient's bounded read and ObjectMapper,
+ * the client's error mapping and result mapping). Allowed outcomes: a result whose accessors and
+ * toString() work, or a {@link NestAuthException}. Anything else (NPE, IllegalArgumentException,
+ * ClassCastException, DateTimeException…) is a finding. A failure must also keep the session,
+ * except a 401 from refresh-token (and logout, which always clears it).
+ *
+ * <p>Input layout (so seeds can be written by hand): byte 0 = operation, byte 1 = status,
+ * byte 2 = content type, byte 3 = flags (bit 0: async, bit 1: Retry-After header), rest = body.
+ * Seeds are in {@code ResponseParsingFuzzTestInputs/parseEveryResponse/}.
+ */
+class ResponseParsingFuzzTest {
+  static final int[] STATUSES = {200, 200, 200, 201, 204, 301, 400, 401, 403, 404, 409, 429, 500, 502, 503, 299};
+  static final String[] CONTENT_TYPES = {"application/json; charset=utf-8", "application/json", "text/html",
+      null, "application/json; charset=utf-16", "application/json; charset=no-such-charset", "text/plain",
+      "application/problem+json", "application/json; charset=ISO-8859-1", "garbage"};
+
+  /** The operations, by the response type they read. */
+  enum Operation {
+    SIGNUP(true, c -> c.signupWithEmail("alice@example.com", ReliabilitySupport.PASSWORD),
+        c -> c.async().signupWithEmail("alice@example.com", ReliabilitySupport.PASSWORD)),
+    LOGIN(true, c -> c.loginWithEmail("alice@example.com", ReliabilitySupport.PASSWORD),
+        c -> c.async().loginWithEmail("alice@example.com", ReliabilitySupport.PASSWORD)),
+    REFRESH(true, c -> {
+      c.refreshSession();
+      return "refreshed";
+    }, null),
+    SESSION_USER(false, NestAuthClient::getSessionUserData, c -> c.async().getSessionUserData()),
+    USER(false, NestAuthClient::getUser, c -> c.async().getUser()),
+    VERIFY_SESSION(false, NestAuthClient::verifySession, c -> c.async().verifySession()),
+    CLIENT_CONFIG(false, NestAuthClient::getClientConfig, c -> c.async().getClientConfig()),
+    CSRF(false, NestAuthClient::getCsrfToken, c -> c.async().getCsrfToken()),
+    ACCOUNTS(false, NestAuthClient::listAccounts, c -> c.async().listAccounts()),
+    TENANT(false, c -> c.lookupTenant("acme"), c -> c.async().lookupTenant("acme")),
+    CALLBACK_PAGE(false, c -> c.getSocialCallbackPage("google", "code", "state"),
+        c -> c.async().getSocialCallbackPage("google", "code", "state")),
+    INVITE(false, c -> c.inviteUser(new InviteRequest().email("bob@example.com")),
+        c -> c.async().inviteUser(new InviteRequest().email("bob@example.com"))),
+    LOGOUT_ALL(false, NestAuthClient::logoutAll, c -> c.async().logoutAll()),
+    FORGOT_PASSWORD(false, c -> c.forgotPassword("alice@example.com"), c -> c.async().forgotPassword("alice@example.com")),
+    RESET_TOKEN(false, c -> c.verifyForgotPasswordOtp("alice@example.com", "123456"),
+        c -> c.async().verifyForgotPasswordOtp("alice@example.com", "123456")),
+    MFA_STATUS(false, NestAuthClient::getMfaStatus, c -> c.async().getMfaStatus()),
+    TOTP_SETUP(false, c -> c.setupTotp("phone"), c -> c.async().setupTotp("phone")),
+    TOTP_DEVICES(false, NestAuthClient::listTotpDevices, c -> c.async().listTotpDevices()),
+    RECOVERY_CODES(false, NestAuthClient::generateRecoveryCodes, c -> c.async().generateRecoveryCodes()),
+    VERIFY_MFA(true, c -> c.verifyMfa("123456", MfaMethod.EMAIL, true), c -> c.async().verifyMfa("123456", MfaMethod.EMAIL, true)),
+    RECOVERY_LOGIN(true, c -> c.verifyRecoveryCode("abcdefgh", false), c -> c.async().verifyRecoveryCode("abcdefgh", false)),
+    SWITCH_TENANT(true, c -> c.switchTenant("54ea08be-33e7-41e6-8e40-9e660fef43af"),
+        c -> c.async().switchTenant("54ea08be-33e7-41e6-8e40-9e660fef43af")),
+    PASSWORDLESS_SEND(false, c -> c.sendPasswordlessCode(PasswordlessChannel.EMAIL, "alice@example.com"),
+        c -> c.async().sendPasswordlessCode(PasswordlessChannel.EMAIL, "alice@example.com")),
+    CHANGE_PASSWORD(false, c -> c.changePassword(ReliabilitySupport.PASSWORD, "N3w-Passw0rd!"),
+        c -> c.async().changePassword(ReliabilitySupport.PASSWORD, "N3w-Passw0rd!")),
+    LOGOUT(false, c -> {
+      c.logout();
+      return "logged out";
+    }, c -> c.async().logout().thenApply(ignored -> "logged out"));
+
+    final boolean issuesTokens;
+    final Function<NestAuthClient, Object> blocking;
+    final Function<NestAuthClient, CompletableFuture<?>> async;
+
+    Operation(boolean issuesTokens, Function<NestAuthClient, Object> blocking,
+        Function<NestAuthClient, CompletableFuture<?>> async) {
+      this.issuesTokens = issuesTokens;
+      this.blocking = blocking;
+      this.async = async;
+    }
+  }
+
+  /** Answers every request with the current fuzz answer; no network. */
+  static final class FakeServer implements Interceptor {
+    volatile int status;
+    volatile byte[] body;
+    volatile MediaType contentType;
+    volatile String retryAfter;
+
+    @Override
+    public Response intercept(Chain chain) {
+      Response.Builder response = new Response.Builder().request(chain.request()).protocol(Protocol.HTTP_1_1)
+          .code(status).message("fuzz").body(ResponseBody.create(body, contentType));
+      if (retryAfter != null) {
+        response.header("Retry-After", retryAfter);
+      }
+      return response.build();
+    }
+  }
+
+  private static final FakeServer FAKE = new FakeServer();
+  private static final InMemoryTokenStore STORE = new InMemoryTokenStore();
+  private static final String ACCESS = ReliabilitySupport.access();
+  private static final String REFRESH = ReliabilitySupport.refresh();
+  private static final StoredTokens SEEDED = new StoredTokens(ACCESS, REFRESH, false, null);
+  private static final byte[] LOGIN_ANSWER = ReliabilitySupport.tokensBody(ACCESS, REFRESH, "Login successful")
+      .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  private static final NestAuthClient CLIENT;
+
+  static {
+    STORE.save(SEEDED);
+    OkHttpClient http = new OkHttpClient.Builder().addInterceptor(FAKE).build();
+    CLIENT = NestAuthClient.builder().baseUrl("https://api.example.com/api").httpClient(http).tokenStore(STORE)
+        .retryPolicy(RetryPolicy.none()).build();
+  }
+
+  @FuzzTest(maxDuration = "30s")
+  void parseEveryResponse(byte[] input) {
+    if (input.length < 4) {
+      return;
+    }
+    Operation operation = Operation.values()[(input[0] & 0xff) % Operation.values().length];
+    int status = STATUSES[(input[1] & 0xff) % STATUSES.length];
+    String contentType = CONTENT_TYPES[(input[2] & 0xff) % CONTENT_TYPES.length];
+    boolean async = (input[3] & 1) != 0 && operation.async != null;
+    restoreSession();
+    FAKE.status = status;
+    FAKE.contentType = contentType == null ? null : MediaType.parse(contentType);
+    FAKE.retryAfter = (input[3] & 2) != 0 ? "7" : null;
+    FAKE.body = Arrays.copyOfRange(input, 4, input.length);
+
+    Object result;
+    try {
+      result = async ? await(operation.async.apply(CLIENT)) : operation.blocking.apply(CLIENT);
+    } catch (NestAuthException documented) {
+      checkFailure(operation, status, documented);
+      return;
+    }
+    checkResult(operation, result);
+  }
+
+  private static Object await(CompletableFuture<?> future) {
+    try {
+      return future.get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException) {
+        throw (RuntimeException) cause;
+      }
+      throw new AssertionError("undocumented failure", cause);
+    } catch (InterruptedException | TimeoutException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static void checkFailure(Operation operation, int status, NestAuthException failure) {
+    // every accessor of the exception works
+    assertThat(failure.getMessage()).isNotNull();
+    failure.toString();
+    failure.code();
+    failure.serverMessage();
+    failure.retryAfter();
+    failure.isRateLimited();
+    failure.isSessionExpired();
+    if (status >= 200 && status < 300) {
+      assertThat(failure).as("a 2xx the client cannot read").isInstanceOf(UnexpectedResponseException.class);
+    } else {
+      assertThat(failure.status()).isEqualTo(status);
+    }
+    boolean sessionMayEnd = operation == Operation.LOGOUT || (operation == Operation.REFRESH && status == 401);
+    if (!sessionMayEnd) {
+      assertThat(STORE.load()).as("a failed %s keeps the session", operation).contains(SEEDED);
+    }
+    if (operation == Operation.REFRESH && status == 401) {
+      assertThat(failure).isInstanceOf(SessionExpiredException.class);
+      assertThat(STORE.load()).isEmpty();
+    }
+  }
+
+  private static void checkResult(Operation operation, Object result) {
+    assertThat(result).as("%s returned a result", operation).isNotNull();
+    assertThat(result.toString()).isNotNull();
+    if (result instanceof AuthResponse) {
+      AuthResponse auth = (AuthResponse) result;
+      auth.isRequiresMfa();
+      auth.mfaMethods();
+      auth.defaultMfaMethod();
+      auth.mustChangePassword();
+      auth.claims().ifPresent(ReliabilitySupport::touch);
+      auth.hasTrustToken();
+    } else if (result instanceof SessionUser) {
+      SessionUser user = (SessionUser) result;
+      user.id();
+      user.email();
+      user.phone();
+      user.emailVerifiedAt();
+      user.isEmailVerified();
+      user.isMfaEnabled();
+      user.mustChangePassword();
+      user.roles();
+      user.permissions();
+      user.hasPermission("users.invite");
+      user.metadata();
+      user.raw();
+    } else if (result instanceof RecoveryCodes) {
+      ((RecoveryCodes) result).codes();
+    } else if (result instanceof List) {
+      ((List<?>) result).forEach(String::valueOf);
+    } else if (result instanceof Map) {
+      ((Map<?, ?>) result).forEach((k, v) -> String.valueOf(v));
+    }
+    if (operation.issuesTokens) {
+      assertThat(CLIENT.accessToken()).as("%s succeeded, so a session is held", operation).isPresent();
+    }
+    // the client's own state readers never throw, whatever the server sent
+    CLIENT.isAuthenticated();
+    CLIENT.isMfaPending();
+    CLIENT.accessTokenClaims().ifPresent(ReliabilitySupport::touch);
+    CLIENT.accessTokenExpiresAt();
+    CLIENT.isAccessTokenExpired();
+    CLIENT.toString();
+  }
+
+  /** Puts the seeded session back (through a login answer) if the last input changed it. */
+  private static void restoreSession() {
+    if (SEEDED.equals(STORE.load().orElse(null)) && CLIENT.accessToken().filter(ACCESS::equals).isPresent()) {
+      return;
+    }
+    CLIENT.forgetTrustedDevice();
+    FAKE.status = 200;
+    FAKE.contentType = MediaType.get("application/json");
+    FAKE.retryAfter = null;
+    FAKE.body = LOGIN_ANSWER;
+    CLIENT.loginWithEmail("alice@example.com", ReliabilitySupport.PASSWORD);
+    CLIENT.forgetTrustedDevice();
+    assertThat(STORE.load()).as("harness: session restored").contains(SEEDED);
+  }
+}

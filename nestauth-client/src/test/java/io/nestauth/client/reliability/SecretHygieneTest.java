@@ -1,0 +1,428 @@
+package io.nestauth.client.reliability;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nestauth.client.AuthEvent;
+import io.nestauth.client.FileTokenStore;
+import io.nestauth.client.InMemoryTokenStore;
+import io.nestauth.client.NestAuthClient;
+import io.nestauth.client.RetryPolicy;
+import io.nestauth.generated.invoker.ApiClient;
+import io.nestauth.generated.model.AuthTokensResponse;
+import io.nestauth.generated.model.ChangePasswordRequest;
+import io.nestauth.generated.model.LoginCredentials;
+import io.nestauth.generated.model.LoginRequest;
+import io.nestauth.generated.model.MfaMethod;
+import io.nestauth.generated.model.MfaVerifyRequest;
+import io.nestauth.generated.model.PasswordResetTokenResponse;
+import io.nestauth.generated.model.PasswordlessChannel;
+import io.nestauth.generated.model.RecoveryCodeVerifyRequest;
+import io.nestauth.generated.model.RecoveryCodesResponse;
+import io.nestauth.generated.model.RefreshTokenRequest;
+import io.nestauth.generated.model.ResetPasswordRequest;
+import io.nestauth.generated.model.ResetTotpRequest;
+import io.nestauth.generated.model.SignupRequest;
+import io.nestauth.generated.model.SocialTokenType;
+import io.nestauth.generated.model.TotpSetupResponse;
+import io.nestauth.generated.model.TotpSetupVerifyRequest;
+import io.nestauth.generated.model.User;
+import io.nestauth.generated.model.VerifyCodeRequest;
+import io.nestauth.generated.model.VerifyForgotPasswordOtpRequest;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+
+import static io.nestauth.client.reliability.ReliabilitySupport.error;
+import static io.nestauth.client.reliability.ReliabilitySupport.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Suite-wide secret hygiene. Every flow that handles a password, a token or a one-time code runs
+ * with a distinctive value against MockWebServer (successes and failures, blocking and async),
+ * while java.util.logging captures logger {@code io.nestauth} at ALL levels. Then no captured log
+ * line, no exception message or stack-trace text (causes included), no {@code toString()} of any
+ * returned public type, listener event, token store or client, and no {@code toString()} of the
+ * generated request/response models built from those values may contain any of the secrets.
+ */
+class SecretHygieneTest {
+  // distinctive values: each appears nowhere but where the flow puts it
+  static final String EMAIL = "alice@example.com";
+  static final String PASSWORD = "PwSecret-Alpha-7781!";
+  static final String SIGNUP_PASSWORD = "PwSecret-Charlie-3310!";
+  static final String NEW_PASSWORD = "PwSecret-Bravo-9924!";
+  static final String RESET_NEW_PASSWORD = "PwSecret-Delta-4471!";
+  static final String WRONG_PASSWORD = "PwSecret-Wrong-0042!";
+  static final String MFA_OTP = "mfa-otp-483920";
+  static final String WRONG_MFA_OTP = "mfa-otp-000111";
+  static final String PASSWORDLESS_CODE = "pwless-code-771203";
+  static final String EMAIL_CODE = "email-code-562810";
+  static final String PHONE_CODE = "sms-code-118273";
+  static final String RESET_OTP = "reset-otp-904417";
+  static final String RECOVERY_CODE = "recovery-SECRET-aB3dE5fG7hJ9";
+  static final String RECOVERY_CODE_2 = "recovery-SECRET-kL1mN3pQ5rS7";
+  static final String TOTP_SECRET = "JBSWY3DPEHPK3PXPSECRETTOTPQ";
+  static final String TOTP_OTP = "totp-otp-265108";
+  static final String TRUST_TOKEN = "trust-SECRET-Zq3x0mU1yQ7bD5hJ2kL9nP4rS6tV8w";
+  static final String GOOGLE_ID_TOKEN = "google-id-token-SECRET-" + ReliabilitySupport.randomPart(24);
+  static final String APPLE_ID_TOKEN = "apple-id-token-SECRET-" + ReliabilitySupport.randomPart(24);
+  static final String RESET_TOKEN = ReliabilitySupport.jwt("reset", java.time.Instant.now().plusSeconds(3600), false, false);
+  static final String QR_CODE = "data:image/png;base64,iVBORw0KGgoQRSECRET" + ReliabilitySupport.randomPart(30);
+  static final String OTP_AUTH_URL = "otpauth://totp/NestAuth:alice%40example.com?secret=" + TOTP_SECRET + "&issuer=NestAuth";
+
+  private final Set<String> secrets = new LinkedHashSet<>();
+  /** Every text that must be free of secrets, with where it came from. */
+  private final Map<String, String> texts = new LinkedHashMap<>();
+  private final List<String> logLines = new CopyOnWriteArrayList<>();
+  private final List<AuthEvent> events = new CopyOnWriteArrayList<>();
+  private final List<Object> results = new ArrayList<>();
+  private final ObjectMapper wire = ApiClient.defaultObjectMapper();
+
+  private MockWebServer server;
+  private OkHttpClient http;
+  private Logger julRoot;
+  private Level previousLevel;
+  private Handler capture;
+
+  @TempDir
+  Path dir;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    julRoot = Logger.getLogger("io.nestauth");
+    previousLevel = julRoot.getLevel();
+    julRoot.setLevel(Level.ALL);
+    SimpleFormatter formatter = new SimpleFormatter();
+    capture = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        logLines.add(formatter.format(record));
+      }
+
+      @Override
+      public void flush() {
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+    capture.setLevel(Level.ALL);
+    julRoot.addHandler(capture);
+    server = new MockWebServer();
+    server.start();
+    http = new OkHttpClient();
+    for (String secret : List.of(PASSWORD, SIGNUP_PASSWORD, NEW_PASSWORD, RESET_NEW_PASSWORD, WRONG_PASSWORD, MFA_OTP,
+        WRONG_MFA_OTP, PASSWORDLESS_CODE, EMAIL_CODE, PHONE_CODE, RESET_OTP, RECOVERY_CODE, RECOVERY_CODE_2, TOTP_SECRET,
+        TOTP_OTP, TRUST_TOKEN, GOOGLE_ID_TOKEN, APPLE_ID_TOKEN, RESET_TOKEN, QR_CODE, OTP_AUTH_URL)) {
+      secret(secret);
+    }
+  }
+
+  @AfterEach
+  void tearDown() {
+    julRoot.removeHandler(capture);
+    julRoot.setLevel(previousLevel);
+    ReliabilitySupport.shutdown(http);
+    server.close();
+  }
+
+  /** Registers a secret; a JWT also registers its signature, so a partial leak is caught too. */
+  private String secret(String value) {
+    secrets.add(value);
+    String[] parts = value.split("\\.");
+    if (parts.length == 3 && parts[2].length() >= 20) {
+      secrets.add(parts[2]);
+    }
+    return value;
+  }
+
+  private String[] tokenPair() {
+    return new String[] {secret(ReliabilitySupport.access()), secret(ReliabilitySupport.refresh())};
+  }
+
+  private MockResponse tokens(String[] pair, String message) {
+    return json(200, ReliabilitySupport.tokensBody(pair[0], pair[1], message));
+  }
+
+  private static MockResponse message(String text) {
+    return json(200, "{\"message\":\"" + text + "\"}");
+  }
+
+  /** Runs one step; keeps its result or the text of what it threw. */
+  private void step(String name, Supplier<Object> action) {
+    try {
+      Object result = action.get();
+      if (result != null) {
+        results.add(result);
+        texts.put(name + " → result.toString()", result.toString());
+      }
+    } catch (RuntimeException e) {
+      Throwable thrown = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+      texts.put(name + " → exception", thrown.getMessage() + "\n" + stackTrace(thrown));
+    }
+  }
+
+  private static Object await(java.util.concurrent.CompletableFuture<?> future) {
+    try {
+      return future.get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw new java.util.concurrent.CompletionException(e.getCause());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String stackTrace(Throwable thrown) {
+    StringWriter text = new StringWriter();
+    thrown.printStackTrace(new PrintWriter(text));
+    return text.toString();
+  }
+
+  @Test
+  void noPasswordTokenOrCodeAppearsInLogsExceptionsOrToString() throws Exception {
+    FileTokenStore store = new FileTokenStore(dir.resolve("session.json"));
+    NestAuthClient client = NestAuthClient.builder().baseUrl(server.url("/api").toString()).httpClient(http)
+        .tokenStore(store).retryPolicy(RetryPolicy.none()).listener(events::add).build();
+
+    // signup
+    server.enqueue(tokens(tokenPair(), "Signup successful"));
+    step("signupWithEmail", () -> client.signupWithEmail(EMAIL, SIGNUP_PASSWORD));
+    // login that needs MFA, challenge, verify with trust
+    String[] pending = {secret(ReliabilitySupport.jwt("access", java.time.Instant.now().plusSeconds(900), true, false)),
+        secret(ReliabilitySupport.refresh())};
+    server.enqueue(json(200, "{\"accessToken\":\"" + pending[0] + "\",\"refreshToken\":\"" + pending[1]
+        + "\",\"isRequiresMfa\":true,\"mfaMethods\":[\"email\",\"totp\"],\"defaultMfaMethod\":\"email\",\"message\":\"Login successful\"}"));
+    step("loginWithEmail (MFA)", () -> client.loginWithEmail(EMAIL, PASSWORD));
+    server.enqueue(message("MFA code sent successfully"));
+    step("sendMfaChallenge", () -> client.sendMfaChallenge(MfaMethod.EMAIL));
+    server.enqueue(error(401, "UnauthorizedException", "Invalid MFA code", "MFA_CODE_INVALID"));
+    step("verifyMfa (wrong code)", () -> client.verifyMfa(WRONG_MFA_OTP, MfaMethod.EMAIL, true));
+    String[] verified = tokenPair();
+    server.enqueue(json(200, "{\"accessToken\":\"" + verified[0] + "\",\"refreshToken\":\"" + verified[1]
+        + "\",\"isRequiresMfa\":false,\"message\":\"2FA verification successful\",\"trustToken\":\"" + TRUST_TOKEN + "\"}"));
+    step("verifyMfa", () -> client.verifyMfa(MFA_OTP, MfaMethod.EMAIL, true));
+    // a second MFA login completed with a recovery code (async)
+    server.enqueue(json(200, "{\"accessToken\":\"" + secret(ReliabilitySupport.jwt("access",
+        java.time.Instant.now().plusSeconds(900), true, false)) + "\",\"refreshToken\":\"" + secret(ReliabilitySupport.refresh())
+        + "\",\"isRequiresMfa\":true,\"mfaMethods\":[\"email\"],\"message\":\"Login successful\"}"));
+    step("async loginWithEmail (MFA)", () -> await(client.async().loginWithEmail(EMAIL, PASSWORD)));
+    server.enqueue(tokens(tokenPair(), "Recovery code verification successful"));
+    step("async verifyRecoveryCode", () -> await(client.async().verifyRecoveryCode(RECOVERY_CODE, false)));
+    // passwordless
+    server.enqueue(message("If an account exists, a login code has been sent"));
+    step("sendPasswordlessCode", () -> client.sendPasswordlessCode(PasswordlessChannel.EMAIL, EMAIL));
+    server.enqueue(tokens(tokenPair(), "Login successful"));
+    step("loginWithPasswordlessCode", () -> client.loginWithPasswordlessCode(EMAIL, PASSWORDLESS_CODE, PasswordlessChannel.EMAIL));
+    // social
+    server.enqueue(tokens(tokenPair(), "Login successful"));
+    step("signInWithGoogleIdToken", () -> client.signInWithGoogleIdToken(GOOGLE_ID_TOKEN));
+    server.enqueue(tokens(tokenPair(), "Login successful"));
+    step("signInWithAppleCredential", () -> client.signInWithAppleCredential(APPLE_ID_TOKEN, "Alice", "Liddell", null));
+    server.enqueue(error(401, "UnauthorizedException", "Invalid provider", "INVALID_PROVIDER"));
+    step("socialLogin (failing)", () -> client.socialLogin("github", GOOGLE_ID_TOKEN, SocialTokenType.ACCESS_TOKEN));
+    // explicit refresh, then a refresh triggered by a 401, then refresh failures
+    server.enqueue(tokens(tokenPair(), "Token refreshed successfully"));
+    step("refreshSession", () -> {
+      client.refreshSession();
+      return null;
+    });
+    server.enqueue(ReliabilitySupport.invalidToken());
+    server.enqueue(tokens(tokenPair(), "Token refreshed successfully"));
+    server.enqueue(json(200, ReliabilitySupport.sessionUserBody()));
+    step("getSessionUserData (refresh on 401)", client::getSessionUserData);
+    server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+    step("refreshSession (connection lost)", () -> {
+      client.refreshSession();
+      return null;
+    });
+    String[] unquoted = {secret(ReliabilitySupport.access()), secret(ReliabilitySupport.refresh())};
+    server.enqueue(json(200, "{\"accessToken\":" + unquoted[0] + ",\"refreshToken\":\"" + unquoted[1] + "\"}"));
+    step("refreshSession (malformed answer with tokens)", () -> {
+      client.refreshSession();
+      return null;
+    });
+    server.enqueue(json(200, "{\"accessToken\":\"" + secret(ReliabilitySupport.access()) + "\",\"refreshToken\":\""
+        + secret(ReliabilitySupport.refresh()) + "\",\"isRequiresMfa\":\"" + secret(ReliabilitySupport.access()) + "\"}"));
+    step("refreshSession (wrong type around tokens)", () -> {
+      client.refreshSession();
+      return null;
+    });
+    // TOTP set-up, recovery codes, TOTP reset, verification codes
+    server.enqueue(json(200, "{\"secret\":\"" + TOTP_SECRET + "\",\"qrCode\":\"" + QR_CODE + "\",\"otpAuthUrl\":\""
+        + OTP_AUTH_URL + "\",\"issuer\":\"NestAuth\",\"account\":\"" + EMAIL + "\"}"));
+    step("setupTotp", () -> client.setupTotp("phone"));
+    server.enqueue(message("Device setup successfully"));
+    step("verifyTotpSetup", () -> client.verifyTotpSetup(TOTP_SECRET, TOTP_OTP));
+    List<String> codes = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      codes.add(secret("rc-SECRET-" + ReliabilitySupport.randomPart(12)));
+    }
+    server.enqueue(json(200, "{\"codes\":" + ReliabilitySupport.toJson(codes) + ",\"code\":\"" + codes.get(0) + "\"}"));
+    step("generateRecoveryCodes", client::generateRecoveryCodes);
+    server.enqueue(message("MFA reset successfully"));
+    step("resetTotp", () -> client.resetTotp(RECOVERY_CODE_2));
+    server.enqueue(message("Email verified successfully"));
+    step("verifyEmail", () -> client.verifyEmail(EMAIL_CODE));
+    server.enqueue(error(400, "BadRequestException", "Invalid verification code", "VERIFICATION_CODE_INVALID"));
+    step("verifyPhone (failing)", () -> client.verifyPhone(PHONE_CODE));
+    // change password (signs out), then forgot/verify/reset
+    server.enqueue(message("Password changed successfully"));
+    step("changePassword", () -> client.changePassword(PASSWORD, NEW_PASSWORD));
+    server.enqueue(message("If your email is registered, you will receive a password reset link"));
+    step("forgotPassword", () -> client.forgotPassword(EMAIL));
+    server.enqueue(json(200, "{\"message\":\"OTP verified successfully\",\"resetToken\":\"" + RESET_TOKEN + "\"}"));
+    step("verifyForgotPasswordOtp (returns the reset token itself)", () -> {
+      assertThat(client.verifyForgotPasswordOtp(EMAIL, RESET_OTP)).isEqualTo(RESET_TOKEN);
+      return null;
+    });
+    server.enqueue(message("Password has been reset successfully"));
+    step("resetPassword", () -> client.resetPassword(RESET_TOKEN, RESET_NEW_PASSWORD));
+    // failing logins: wrong password (blocking and async), lockout
+    server.enqueue(error(401, "UnauthorizedException", "Invalid credentials", "INVALID_CREDENTIALS"));
+    step("loginWithEmail (wrong password)", () -> client.loginWithEmail(EMAIL, WRONG_PASSWORD));
+    server.enqueue(error(401, "UnauthorizedException", "Invalid credentials", "INVALID_CREDENTIALS"));
+    step("async loginWithEmail (wrong password)", () -> await(client.async().loginWithEmail(EMAIL, WRONG_PASSWORD)));
+    server.enqueue(ReliabilitySupport.jsonBuilder(429, ReliabilitySupport.errorBody(429, "HttpException",
+        "Too many requests. Please try again later.", "RATE_LIMITED")).addHeader("Retry-After", "60").build());
+    step("loginWithEmail (rate limited)", () -> client.loginWithEmail(EMAIL, WRONG_PASSWORD));
+    // bad arguments carrying secrets
+    step("changePassword (same passwords)", () -> client.changePassword(NEW_PASSWORD, NEW_PASSWORD));
+    step("signupWithEmail (short password)", () -> client.signupWithEmail(EMAIL, "Pw-7"));
+    step("verifyMfa (no session)", () -> client.verifyMfa(MFA_OTP, MfaMethod.EMAIL, false));
+    // a final session, then log out
+    server.enqueue(tokens(tokenPair(), "Login successful"));
+    step("loginWithEmail", () -> client.loginWithEmail(EMAIL, NEW_PASSWORD));
+    texts.put("store.load() while signed in", String.valueOf(store.load()));
+    texts.put("accessTokenClaims()", String.valueOf(client.accessTokenClaims()));
+    server.enqueue(message("Logged out successfully"));
+    step("logout", () -> {
+      client.logout();
+      return null;
+    });
+
+    // what the client, its stores and events show
+    texts.put("client.toString()", client.toString());
+    texts.put("async().toString()", client.async().toString());
+    texts.put("store.toString()", store.toString());
+    texts.put("store.load() after logout", String.valueOf(store.load()));
+    texts.put("events", events.toString());
+    InMemoryTokenStore memory = new InMemoryTokenStore();
+    memory.save(new io.nestauth.client.StoredTokens(verified[0], verified[1], false, TRUST_TOKEN));
+    texts.put("InMemoryTokenStore / StoredTokens", memory + " " + memory.load());
+    for (Object result : results) {
+      if (result instanceof io.nestauth.client.AuthResponse) {
+        texts.put("AuthResponse.wire().toString()", ((io.nestauth.client.AuthResponse) result).wire().toString());
+      }
+    }
+
+    // the generated models, built from the same values and read back from what the server received
+    models(codes);
+    for (int i = 0, n = server.getRequestCount(); i < n; i++) {
+      RecordedRequest recorded = server.takeRequest(1, TimeUnit.SECONDS);
+      texts.put("request model " + recorded.getRequestLine(), requestModel(recorded));
+    }
+    texts.put("log", String.join("", logLines));
+
+    // the flows really ran, and debug logging really was on
+    assertThat(results).hasSizeGreaterThan(15);
+    assertThat(String.join("", logLines)).contains("--> POST /api/auth/login").contains("Authorization=██");
+    assertThat(texts.keySet()).anyMatch(k -> k.endsWith("exception"));
+    List<String> leaks = new ArrayList<>();
+    texts.forEach((where, text) -> {
+      for (String secret : secrets) {
+        if (text != null && text.contains(secret)) {
+          leaks.add(where + " shows " + secret.substring(0, Math.min(12, secret.length())) + "…");
+        }
+      }
+    });
+    // Known, not fixed here (spec/ is outside this change): RecoveryCodesResponse.codes is a plain
+    // string array in spec/nest-auth.openapi.yaml, so the generated toString() prints the codes.
+    List<String> known = new ArrayList<>();
+    leaks.removeIf(leak -> leak.startsWith("generated RecoveryCodesResponse") && known.add(leak));
+    assertThat(known).as("known leak still present (remove this exception once the spec masks codes)").isNotEmpty();
+    assertThat(leaks).as("secrets shown").isEmpty();
+    client.close();
+  }
+
+  private void models(List<String> codes) {
+    texts.put("generated LoginRequest", new LoginRequest().providerName("email")
+        .credentials(new LoginCredentials().email(EMAIL).password(PASSWORD).code(PASSWORDLESS_CODE).token(GOOGLE_ID_TOKEN))
+        .toString());
+    texts.put("generated SignupRequest", new SignupRequest().email(EMAIL).password(SIGNUP_PASSWORD).toString());
+    texts.put("generated ChangePasswordRequest", new ChangePasswordRequest().currentPassword(PASSWORD)
+        .newPassword(NEW_PASSWORD).toString());
+    texts.put("generated ResetPasswordRequest", new ResetPasswordRequest().token(RESET_TOKEN)
+        .newPassword(RESET_NEW_PASSWORD).toString());
+    texts.put("generated MfaVerifyRequest", new MfaVerifyRequest().otp(MFA_OTP).method(MfaMethod.EMAIL).toString());
+    texts.put("generated RecoveryCodeVerifyRequest", new RecoveryCodeVerifyRequest().code(RECOVERY_CODE).toString());
+    texts.put("generated VerifyCodeRequest", new VerifyCodeRequest().code(EMAIL_CODE).toString());
+    texts.put("generated VerifyForgotPasswordOtpRequest", new VerifyForgotPasswordOtpRequest().email(EMAIL)
+        .code(RESET_OTP).toString());
+    String refresh = secret(ReliabilitySupport.refresh());
+    texts.put("generated RefreshTokenRequest", new RefreshTokenRequest().refreshToken(refresh).toString());
+    texts.put("generated TotpSetupVerifyRequest", new TotpSetupVerifyRequest().secret(TOTP_SECRET).otp(TOTP_OTP).toString());
+    texts.put("generated ResetTotpRequest", new ResetTotpRequest().code(RECOVERY_CODE_2).toString());
+    String access = secret(ReliabilitySupport.access());
+    texts.put("generated AuthTokensResponse", new AuthTokensResponse().accessToken(access).refreshToken(refresh)
+        .trustToken(TRUST_TOKEN).toString());
+    texts.put("generated PasswordResetTokenResponse", new PasswordResetTokenResponse().resetToken(RESET_TOKEN).toString());
+    texts.put("generated TotpSetupResponse", new TotpSetupResponse().secret(TOTP_SECRET).qrCode(QR_CODE)
+        .otpAuthUrl(OTP_AUTH_URL).toString());
+    texts.put("generated RecoveryCodesResponse", new RecoveryCodesResponse().codes(codes).code(codes.get(0)).toString());
+    texts.put("generated User", new User().email(EMAIL).mfaRecoveryCode(RECOVERY_CODE).toString());
+  }
+
+  /** Reads what the server received back into the generated request model and shows its toString(). */
+  private String requestModel(RecordedRequest recorded) {
+    String body = recorded.getBody() == null ? "" : recorded.getBody().utf8();
+    if (body.isEmpty()) {
+      return "";
+    }
+    Map<String, Class<?>> types = Map.ofEntries(
+        Map.entry("/api/auth/signup", SignupRequest.class),
+        Map.entry("/api/auth/login", LoginRequest.class),
+        Map.entry("/api/auth/refresh-token", RefreshTokenRequest.class),
+        Map.entry("/api/auth/mfa/verify", MfaVerifyRequest.class),
+        Map.entry("/api/auth/mfa/verify-recovery-code", RecoveryCodeVerifyRequest.class),
+        Map.entry("/api/auth/mfa/verify-totp-setup", TotpSetupVerifyRequest.class),
+        Map.entry("/api/auth/mfa/reset-totp", ResetTotpRequest.class),
+        Map.entry("/api/auth/verify-email", VerifyCodeRequest.class),
+        Map.entry("/api/auth/verify-phone", VerifyCodeRequest.class),
+        Map.entry("/api/auth/change-password", ChangePasswordRequest.class),
+        Map.entry("/api/auth/verify-forgot-password-otp", VerifyForgotPasswordOtpRequest.class),
+        Map.entry("/api/auth/reset-password", ResetPasswordRequest.class));
+    Class<?> type = types.get(recorded.getUrl().encodedPath());
+    if (type == null) {
+      return "";
+    }
+    try {
+      return wire.readValue(body, type).toString();
+    } catch (java.io.IOException e) {
+      throw new AssertionError("the client sent a body its own model cannot read: " + recorded.getRequestLine(), e);
+    }
+  }
+}
