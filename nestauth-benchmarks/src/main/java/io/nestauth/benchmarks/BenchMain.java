@@ -1,0 +1,578 @@
+package io.nestauth.benchmarks;
+
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.profile.StackProfiler;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.annotations.Mode;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one performance run: JMH (latency with allocation, throughput at 1/8/64 threads, the hot-path
+ * pieces, a CPU profile), the refresh storm, cold start and the footprint, in this order, in one
+ * command. Writes {@code summary.md} (the tables of BENCHMARKS.md) and the raw JMH logs and JSON to
+ * {@code -Dnestauth.bench.out}. Exits 1 when a hard promise breaks (not exactly one refresh in a storm,
+ * footprint over budget); ratio goals are reported, not enforced.
+ *
+ * <p>Run it with {@code mvn -q -pl nestauth-benchmarks -am package -DskipTests -Pbench}.
+ */
+public final class BenchMain {
+  private static final String PKG = "io.nestauth.benchmarks.";
+
+  private final boolean quick;
+  private final Path out;
+  private final Path clientClasspathFile;
+  private final Path classesDir;
+  private final StringBuilder report = new StringBuilder();
+  private boolean broken;
+  private String childClasspath;
+  private List<Footprint.Entry> footprintEntries;
+  /** what ran, with the 1-minute load average before and after it */
+  private final List<String> loadLog = new ArrayList<>();
+
+  private BenchMain() throws IOException {
+    quick = Boolean.getBoolean("nestauth.bench.quick");
+    out = Path.of(System.getProperty("nestauth.bench.out", "target/benchmarks")).toAbsolutePath();
+    clientClasspathFile = Path.of(System.getProperty("nestauth.bench.clientClasspath", "target/client-runtime-classpath.txt"));
+    classesDir = Path.of(System.getProperty("nestauth.bench.classes", "target/classes"));
+    Files.createDirectories(out);
+  }
+
+  public static void main(String[] args) throws Exception {
+    long start = System.nanoTime();
+    BenchMain main = new BenchMain();
+    main.run();
+    double minutes = (System.nanoTime() - start) / 60e9;
+    main.report.append(String.format("%nBenchMain wall time: %.1f min (JMH, storm, cold start, footprint; Maven's build before it not included)%n", minutes));
+    Path summary = main.out.resolve("summary.md");
+    Files.writeString(summary, main.report.toString(), StandardCharsets.UTF_8);
+    System.out.println();
+    System.out.println(main.report);
+    System.out.println("written: " + summary);
+    System.exit(main.broken ? 1 : 0);
+  }
+
+  private void run() throws Exception {
+    // concurrent builds in the same work tree must not change the code under test mid-run
+    Path snapshotDir = out.resolve("classpath-snapshot");
+    deleteRecursively(snapshotDir);
+    // no file of an earlier run is mistaken for this run's
+    try (java.util.stream.Stream<Path> files = Files.list(out)) {
+      for (Path file : files.toList()) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(".log") || name.endsWith(".json") || name.endsWith(".jfr") || name.endsWith(".jfc")
+            || name.equals("summary.md")) {
+          Files.delete(file);
+        }
+      }
+    }
+    System.setProperty("java.class.path", Snapshot.classpath(System.getProperty("java.class.path"), snapshotDir.resolve("jmh")));
+    childClasspath = Snapshot.classpath(ColdStart.childClasspath(classesDir, clientClasspathFile), snapshotDir.resolve("children"));
+    footprintEntries = Footprint.read(clientClasspathFile);
+    report.append("# nestauth-java performance run, ").append(LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME))
+        .append(quick ? " (QUICK MODE: numbers not meaningful)" : "").append("\n\n");
+    report.append(String.format("Machine: %d CPUs, %s memory, %s %s (%s), %s %s%n%n", Runtime.getRuntime().availableProcessors(),
+        memTotal(), System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
+        System.getProperty("java.vm.vendor"), System.getProperty("os.name"), System.getProperty("os.version")));
+    phase("latency", this::latency);
+    phase("throughput", this::throughput);
+    phase("paired", this::paired);
+    phase("hot path", this::hotPath);
+    phase("profile", this::profile);
+    phase("refresh storm", this::storm);
+    phase("cold start", this::coldStart);
+    phase("footprint", this::footprint);
+    report.append("\n## Load average of the machine (1 min) around each JMH run\n\n")
+        .append("The run itself adds about 2 in a 1-thread run (client and server thread) and far more with 8 or 64 threads, which lingers in "
+            + "the 1-minute average for a minute or two after; above that, other processes compete for the 2 cores. Latency suffers most, "
+            + "CPU per call least, bytes per call not at all.\n\n")
+        .append("| run | load before | load after | seconds |\n|---|---:|---:|---:|\n");
+    loadLog.forEach(line -> report.append(line).append('\n'));
+  }
+
+  // ---------------------------------------------------------------------------------------------- JMH
+
+  private int warmupIterations() {
+    return quick ? 1 : 4;
+  }
+
+  private TimeValue warmupTime() {
+    return quick ? TimeValue.milliseconds(500) : TimeValue.seconds(2);
+  }
+
+  private int measurementIterations() {
+    return quick ? 2 : 4;
+  }
+
+  private TimeValue measurementTime() {
+    return quick ? TimeValue.milliseconds(500) : TimeValue.seconds(2);
+  }
+
+  /** @param include a regex over the benchmarks' full names, see {@link #exactly} */
+  private ChainedOptionsBuilder jmh(String include, String logName) {
+    return new OptionsBuilder()
+        .include(include)
+        .jvmArgs("-Xms1g", "-Xmx1g")
+        .shouldFailOnError(true)
+        .forks(1)
+        .output(out.resolve(logName + ".log").toString())
+        .result(out.resolve(logName + ".json").toString())
+        .resultFormat(ResultFormatType.JSON);
+  }
+
+  private static String exactly(String benchmark) {
+    return "^" + java.util.regex.Pattern.quote(PKG + benchmark) + "$";
+  }
+
+  private RunResult runOne(ChainedOptionsBuilder options, String what) throws RunnerException {
+    long start = System.nanoTime();
+    String loadBefore = loadAverage();
+    Collection<RunResult> results = new Runner(options.build()).run();
+    loadLog.add(String.format("| %s | %s | %s | %.0f |", what, loadBefore, loadAverage(), (System.nanoTime() - start) / 1e9));
+    if (results.size() != 1) {
+      throw new IllegalStateException(what + ": expected one result, got " + results.size());
+    }
+    System.out.printf("  %-60s %5.1f s%n", what, (System.nanoTime() - start) / 1e9);
+    return results.iterator().next();
+  }
+
+  /** One benchmark's latency, collected over its forks. */
+  private static final class Latency {
+    final List<Double> iterationP50 = new ArrayList<>();
+    final List<Double> forkP50 = new ArrayList<>();
+    final List<Double> forkP90 = new ArrayList<>();
+    final List<Double> forkP99 = new ArrayList<>();
+    final List<Double> forkMean = new ArrayList<>();
+    final List<Double> forkMeanError = new ArrayList<>();
+    final List<Double> alloc = new ArrayList<>();
+    final List<Double> allocError = new ArrayList<>();
+    final List<Double> cpu = new ArrayList<>();
+    final List<Double> cpuError = new ArrayList<>();
+
+    void add(RunResult result) {
+      Result primary = result.getPrimaryResult();
+      forkP50.add(primary.getStatistics().getPercentile(50));
+      forkP90.add(primary.getStatistics().getPercentile(90));
+      forkP99.add(primary.getStatistics().getPercentile(99));
+      forkMean.add(primary.getScore());
+      forkMeanError.add(primary.getScoreError());
+      for (BenchmarkResult benchmark : result.getBenchmarkResults()) {
+        for (IterationResult iteration : benchmark.getIterationResults()) {
+          iterationP50.add(iteration.getPrimaryResult().getStatistics().getPercentile(50));
+        }
+      }
+      alloc.add(secondary(result, "gc.alloc.rate.norm").getScore());
+      allocError.add(secondary(result, "gc.alloc.rate.norm").getScoreError());
+      cpu.add(secondary(result, "cpu.process.norm").getScore());
+      cpuError.add(secondary(result, "cpu.process.norm").getScoreError());
+    }
+
+    double p50() {
+      return mean(forkP50);
+    }
+  }
+
+  private static Result secondary(RunResult result, String key) {
+    Map<String, Result> secondaries = result.getSecondaryResults();
+    Result found = secondaries.get(key);
+    if (found == null) {
+      found = secondaries.get("·" + key);
+    }
+    if (found == null) {
+      throw new IllegalStateException("no " + key + " in " + secondaries.keySet());
+    }
+    return found;
+  }
+
+  private Latency latencyFork(String benchmark, String param) throws RunnerException {
+    ChainedOptionsBuilder options = jmh(exactly("ClientBenchmarks." + benchmark),
+        "latency-" + benchmark + (param != null ? "-skew" + param : ""))
+        .mode(Mode.SampleTime).timeUnit(TimeUnit.MICROSECONDS)
+        .warmupIterations(warmupIterations()).warmupTime(warmupTime())
+        .measurementIterations(measurementIterations()).measurementTime(measurementTime())
+        .threads(1)
+        .addProfiler(GCProfiler.class)
+        .addProfiler(ProcessCpuProfiler.class);
+    if (param != null) {
+      options.param("proactiveSkew", param);
+    }
+    Latency latency = new Latency();
+    latency.add(runOne(options, "latency " + benchmark + (param != null ? " skew=" + param : "")));
+    return latency;
+  }
+
+  private void latency() throws RunnerException {
+    System.out.println("[1/8] JMH latency, allocation and CPU per call, single thread");
+    // order sdk, raw, raw, sdk over the two operations, so that drift hits both sides alike
+    Latency sdkMe = latencyFork("sdkGetSessionUser", null);
+    Latency rawMe = latencyFork("rawGetSessionUser", null);
+    Latency rawLogin = latencyFork("rawLogin", null);
+    Latency sdkLogin = latencyFork("sdkLogin", null);
+    Latency skew = latencyFork("sdkGetSessionUser", "30s");
+    Map<String, Latency[]> pairs = new LinkedHashMap<>();
+    pairs.put("GetSessionUser", new Latency[] {sdkMe, rawMe});
+    pairs.put("Login", new Latency[] {sdkLogin, rawLogin});
+
+    report.append("## 1. Latency, one thread (JMH SampleTime, µs/call)\n\n")
+        .append(String.format("JMH SampleTime, 1 fork per benchmark, run in the order sdk me, raw me, raw login, sdk login; each %d × %s warm-up + %d × %s measurement, "
+            + "-Xms1g -Xmx1g, `-prof gc` and `ProcessCpuProfiler`. Range: lowest–highest p50 of the %d measurement iterations; "
+            + "mean ± JMH's 99.9%% CI.%n%n", warmupIterations(), warmupTime(), measurementIterations(),
+            measurementTime(), measurementIterations()))
+        .append("| call | SDK p50 (range) | raw p50 (range) | **SDK/raw p50** | SDK p90 / raw p90 | SDK p99 / raw p99 | SDK mean ± err | raw mean ± err |\n")
+        .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (Map.Entry<String, Latency[]> pair : pairs.entrySet()) {
+      Latency sdk = pair.getValue()[0];
+      Latency raw = pair.getValue()[1];
+      report.append(String.format("| %s | %.1f (%.1f–%.1f) | %.1f (%.1f–%.1f) | **%.3f** | %.1f / %.1f | %.1f / %.1f | %.1f ± %.1f | %.1f ± %.1f |%n",
+          pair.getKey().equals("Login") ? "`loginWithEmail()` (POST /auth/login)" : "`getSessionUserData()` (GET /auth/me)",
+          sdk.p50(), Stats.min(sdk.iterationP50), Stats.max(sdk.iterationP50),
+          raw.p50(), Stats.min(raw.iterationP50), Stats.max(raw.iterationP50),
+          sdk.p50() / raw.p50(),
+          mean(sdk.forkP90), mean(raw.forkP90), mean(sdk.forkP99), mean(raw.forkP99),
+          sdk.forkMean.get(0), sdk.forkMeanError.get(0), raw.forkMean.get(0), raw.forkMeanError.get(0)));
+    }
+    report.append(String.format("| `getSessionUserData()` with `proactiveRefreshSkew(30s)` | %.1f (%.1f–%.1f) | (raw as above) | **%.3f** | | | %.1f ± %.1f | |%n%n",
+        skew.p50(), Stats.min(skew.iterationP50), Stats.max(skew.iterationP50), skew.p50() / rawMe.p50(),
+        skew.forkMean.get(0), skew.forkMeanError.get(0)));
+
+    report.append("### Allocation and CPU per call (same runs)\n\n")
+        .append("B/call: `-prof gc` gc.alloc.rate.norm. CPU µs/call: `ProcessCpuProfiler`, the benchmark JVM's CPU time per call "
+            + "(client + in-process server + JIT/GC). ± is JMH's 99.9% CI over the iterations.\n\n")
+        .append("| call | SDK B/call | raw B/call | SDK − raw | SDK CPU µs/call | raw CPU µs/call | SDK − raw |\n")
+        .append("|---|---:|---:|---:|---:|---:|---:|\n");
+    for (Map.Entry<String, Latency[]> pair : pairs.entrySet()) {
+      Latency sdk = pair.getValue()[0];
+      Latency raw = pair.getValue()[1];
+      report.append(String.format("| %s | %,.0f ± %s | %,.0f ± %s | **%,.0f** | %.1f ± %s | %.1f ± %s | %.1f |%n", pair.getKey(),
+          mean(sdk.alloc), err(sdk.allocError.get(0), "%,.0f"), mean(raw.alloc), err(raw.allocError.get(0), "%,.0f"),
+          mean(sdk.alloc) - mean(raw.alloc),
+          mean(sdk.cpu), err(sdk.cpuError.get(0), "%.1f"), mean(raw.cpu), err(raw.cpuError.get(0), "%.1f"),
+          mean(sdk.cpu) - mean(raw.cpu)));
+    }
+    report.append(String.format("| GetSessionUser, SDK with skew 30s | %,.0f ± %s | | **%,.0f** | %.1f ± %s | | %.1f |%n%n",
+        mean(skew.alloc), err(skew.allocError.get(0), "%,.0f"), mean(skew.alloc) - mean(rawMe.alloc),
+        mean(skew.cpu), err(skew.cpuError.get(0), "%.1f"), mean(skew.cpu) - mean(rawMe.cpu)));
+    jmhMeRatio = sdkMe.p50() / rawMe.p50();
+    jmhLoginRatio = sdkLogin.p50() / rawLogin.p50();
+  }
+
+  private double jmhMeRatio;
+  private double jmhLoginRatio;
+
+  /** SDK and raw alternating in blocks in one JVM: the ratio that survives a busy machine. */
+  private void paired() throws Exception {
+    System.out.println("[3/8] paired measurement: SDK and raw alternating in one JVM (latency, then throughput)");
+    int warmup = quick ? 2000 : 20000;
+    int blocks = quick ? 6 : 30;
+    int block = quick ? 100 : 300;
+    ClientBenchmarks bench = new ClientBenchmarks();
+    bench.proactiveSkew = "none";
+    bench.setUp();
+    try {
+      String loadBefore = loadAverage();
+      Paired.Latency me = Paired.latency(bench::sdkGetSessionUser, bench::rawGetSessionUser, warmup, blocks, block);
+      Paired.Latency login = Paired.latency(bench::sdkLogin, bench::rawLogin, warmup, blocks, block);
+      report.append("## 3. Latency, paired: SDK and raw alternating in blocks in one JVM\n\n")
+          .append(String.format("Not JMH: a loop timing each call with System.nanoTime, after %,d warm-up calls of each; then %d block pairs of %d calls, "
+              + "SDK first in even pairs and raw first in odd ones, so a busy moment of the machine hits both. Ratio: median over the block pairs "
+              + "of (SDK block p50 / raw block p50), with the interquartile range. CPU µs/call: CPU time of the calling thread only "
+              + "(the client's own work, the server runs on other threads). Load average before: %s, after: %s.%n%n",
+              warmup, blocks, block, loadBefore, loadAverage()))
+          .append("| call | SDK p50 / p90 / p99 µs | raw p50 / p90 / p99 µs | **SDK/raw p50, median of pairs (IQR)** | SDK client CPU µs/call | raw client CPU µs/call | SDK − raw CPU |\n")
+          .append("|---|---:|---:|---:|---:|---:|---:|\n");
+      for (Paired.Latency result : List.of(me, login)) {
+        report.append(String.format("| %s | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | **%.3f** (%.3f–%.3f) | %.1f | %.1f | %.1f |%n",
+            result == me ? "`getSessionUserData()`" : "`loginWithEmail()`",
+            result.sdkP50(), result.sdkP90(), result.sdkP99(), result.rawP50(), result.rawP90(), result.rawP99(),
+            Stats.median(result.ratios()), Stats.percentile(result.ratios(), 25), Stats.percentile(result.ratios(), 75),
+            result.sdkCpu(), result.rawCpu(), result.sdkCpu() - result.rawCpu()));
+      }
+      double pairedMe = Stats.median(me.ratios());
+      double pairedLogin = Stats.median(login.ratios());
+      report.append(String.format("%nGoal ≤ 1.05 at the median: getSessionUserData %s (JMH %.3f, paired %.3f), loginWithEmail %s (JMH %.3f, paired %.3f).%n%n",
+          verdict(pairedMe <= 1.05 && jmhMeRatio <= 1.05), jmhMeRatio, pairedMe,
+          verdict(pairedLogin <= 1.05 && jmhLoginRatio <= 1.05), jmhLoginRatio, pairedLogin));
+
+      report.append("## 4. Throughput, paired: SDK and raw alternating in windows\n\n")
+          .append(String.format("The same clients shared by N threads; after %d s of warm-up, %d rounds of one %d ms window each (SDK first in even rounds). "
+              + "Ratio: median over the rounds (IQR). Process CPU µs/call: client + server + JVM.%n%n",
+              quick ? 1 : 3, quick ? 2 : 8, quick ? 200 : 500))
+          .append("| threads | SDK ops/s (median) | raw ops/s (median) | **SDK/raw, median of rounds (IQR)** | SDK process CPU µs/call | raw process CPU µs/call | load before |\n")
+          .append("|---:|---:|---:|---:|---:|---:|---:|\n");
+      boolean goal = true;
+      for (int threads : new int[] {1, 8, 64}) {
+        String load = loadAverage();
+        Paired.Throughput result = Paired.throughput(bench::sdkGetSessionUser, bench::rawGetSessionUser, threads,
+            quick ? 1000 : 3000, quick ? 2 : 8, quick ? 200 : 500);
+        double ratio = Stats.median(result.ratios());
+        goal &= ratio >= 0.95;
+        report.append(String.format("| %d | %,.0f | %,.0f | **%.3f** (%.3f–%.3f) | %.1f | %.1f | %s |%n", threads,
+            Stats.median(result.sdkOps()), Stats.median(result.rawOps()), ratio,
+            Stats.percentile(result.ratios(), 25), Stats.percentile(result.ratios(), 75),
+            Stats.median(result.sdkCpu()), Stats.median(result.rawCpu()), load));
+        System.out.printf("  paired throughput threads=%d ratio %.3f%n", threads, ratio);
+      }
+      report.append(String.format("%nGoal ≥ 0.95 × raw (paired): %s. JMH (section 2): %s.%n%n", verdict(goal), verdict(jmhThroughputGoal)));
+    } finally {
+      bench.tearDown();
+    }
+  }
+
+  private boolean jmhThroughputGoal;
+
+  private void throughput() throws RunnerException {
+    System.out.println("[2/8] throughput of authenticated calls (GET /auth/me) at 1, 8, 64 threads");
+    report.append("## 2. Throughput of authenticated calls (`GET /auth/me`, ops/s, shared client, in-process server)\n\n")
+        .append(String.format("JMH Throughput, 1 fork per cell, %d × %s warm-up + %d × %s measurement, `-prof gc` and the CPU profiler; SDK and raw alternate which goes first. "
+            + "± is JMH's 99.9%% CI over the iterations. The server runs in the same JVM on the same 2 cores: its CPU cost is in both columns. "
+            + "Both clients are a default `new OkHttpClient()` (5 idle connections kept).%n%n",
+            quick ? 1 : 3, warmupTime(), measurementIterations(), measurementTime()))
+        .append("| threads | SDK ops/s | raw ops/s | **SDK/raw** | SDK B/call | raw B/call | SDK CPU µs/call | raw CPU µs/call | load avg before |\n")
+        .append("|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+    boolean goal = true;
+    int[] threadCounts = {1, 8, 64};
+    for (int i = 0; i < threadCounts.length; i++) {
+      int threads = threadCounts[i];
+      String load = loadAverage();
+      RunResult sdk;
+      RunResult raw;
+      if (i % 2 == 0) {
+        sdk = throughputRun("sdkGetSessionUser", threads);
+        raw = throughputRun("rawGetSessionUser", threads);
+      } else {
+        raw = throughputRun("rawGetSessionUser", threads);
+        sdk = throughputRun("sdkGetSessionUser", threads);
+      }
+      double ratio = sdk.getPrimaryResult().getScore() / raw.getPrimaryResult().getScore();
+      goal &= ratio >= 0.95;
+      report.append(String.format("| %d | %,.0f ± %,.0f | %,.0f ± %,.0f | **%.3f** | %,.0f | %,.0f | %.1f | %.1f | %s |%n", threads,
+          sdk.getPrimaryResult().getScore(), sdk.getPrimaryResult().getScoreError(),
+          raw.getPrimaryResult().getScore(), raw.getPrimaryResult().getScoreError(), ratio,
+          secondary(sdk, "gc.alloc.rate.norm").getScore(), secondary(raw, "gc.alloc.rate.norm").getScore(),
+          secondary(sdk, "cpu.process.norm").getScore(), secondary(raw, "cpu.process.norm").getScore(), load));
+    }
+    jmhThroughputGoal = goal;
+    report.append(String.format("%nGoal ≥ 0.95 × raw at 1, 8 and 64 threads (JMH): %s.%n%n", verdict(goal)));
+  }
+
+  private RunResult throughputRun(String benchmark, int threads) throws RunnerException {
+    return runOne(jmh(exactly("ClientBenchmarks." + benchmark), "throughput-" + benchmark + "-t" + threads)
+        .mode(Mode.Throughput).timeUnit(TimeUnit.SECONDS)
+        .warmupIterations(quick ? 1 : 3).warmupTime(warmupTime())
+        .measurementIterations(measurementIterations()).measurementTime(measurementTime())
+        .threads(threads)
+        .addProfiler(GCProfiler.class)
+        .addProfiler(ProcessCpuProfiler.class), "throughput " + benchmark + " threads=" + threads);
+  }
+
+  private void hotPath() throws RunnerException {
+    System.out.println("[4/8] hot-path pieces without the network (HotPathBenchmarks)");
+    Collection<RunResult> results = new Runner(jmh("^" + java.util.regex.Pattern.quote(PKG + "HotPathBenchmarks.") + ".*", "hotpath")
+        .mode(Mode.AverageTime).timeUnit(TimeUnit.NANOSECONDS)
+        .warmupIterations(quick ? 1 : 2).warmupTime(quick ? TimeValue.milliseconds(300) : TimeValue.seconds(1))
+        .measurementIterations(3).measurementTime(quick ? TimeValue.milliseconds(300) : TimeValue.seconds(1))
+        .addProfiler(GCProfiler.class).build()).run();
+    report.append("## 5. Hot-path pieces, no network (AverageTime, ns/op, and B/op)\n\n")
+        .append("`HotPathBenchmarks`: `sdk*` reproduce what the SDK does per call today, `alt*` the proposed fix, `raw*` the hand-written baseline. "
+            + "1 fork, 2 × 1 s warm-up + 3 × 1 s measurement each; ± is the 99.9% CI.\n\n")
+        .append("| piece | ns/op | B/op |\n|---|---:|---:|\n");
+    for (RunResult result : results) {
+      String name = result.getParams().getBenchmark();
+      report.append(String.format("| `%s` | %,.0f ± %,.0f | %,.0f |%n", name.substring(name.lastIndexOf('.') + 1),
+          result.getPrimaryResult().getScore(), result.getPrimaryResult().getScoreError(),
+          secondary(result, "gc.alloc.rate.norm").getScore()));
+    }
+    report.append('\n');
+  }
+
+  private void profile() throws RunnerException, IOException {
+    System.out.println("[5/8] CPU profile (JFR CPU samples every 2 ms + JMH -prof stack)");
+    Path settings = HotFrames.writeSettings(out);
+    report.append("## 6. Where the CPU goes (JFR `jdk.ExecutionSample` every 2 ms on the benchmark thread, after 6 s of warm-up)\n\n")
+        .append("Each benchmark in its own fork, AverageTime, 1 × 6 s warm-up + 2 × 4 s measurement (the recording starts with the measurement), with JFR and `-prof stack`. "
+            + "Samples of threads blocked in a socket read are not CPU samples and are not counted, so the shares are of the client's own CPU work. "
+            + "Full JMH logs with the `-prof stack` tables: `profile-*.log`.\n\n");
+    for (String benchmark : List.of("sdkGetSessionUser", "rawGetSessionUser", "sdkLogin")) {
+      Path recording = out.resolve("profile-" + benchmark + ".jfr");
+      Files.deleteIfExists(recording);
+      RunResult result = runOne(jmh(exactly("ClientBenchmarks." + benchmark), "profile-" + benchmark)
+          .mode(Mode.AverageTime).timeUnit(TimeUnit.MICROSECONDS)
+          .warmupIterations(1).warmupTime(quick ? TimeValue.milliseconds(500) : TimeValue.seconds(6))
+          .measurementIterations(2).measurementTime(quick ? TimeValue.milliseconds(500) : TimeValue.seconds(4))
+          .jvmArgsAppend("-XX:StartFlightRecording=delay=" + (quick ? 1 : 6) + "s,dumponexit=true,filename=" + recording
+              + ",settings=" + settings)
+          .addProfiler(StackProfiler.class, "lines=1;top=12;detailLine=false"), "profile " + benchmark);
+      report.append("### ").append(benchmark).append(String.format(" (%.1f µs/op under the profilers)%n%n", result.getPrimaryResult().getScore()));
+      if (Files.exists(recording)) {
+        report.append(HotFrames.analyze(recording, "jmh-worker", benchmark.startsWith("sdk") ? 22 : 12)).append('\n');
+      } else {
+        report.append("(no recording written)\n\n");
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------- not JMH
+
+  private void storm() throws Exception {
+    System.out.println("[6/8] refresh storm: 1,000 concurrent calls with an expired access token");
+    int rounds = quick ? 1 : 5;
+    int calls = 1000;
+    report.append("## 7. Refresh storm: 1,000 concurrent `async().getSessionUserData()` with an expired access token\n\n")
+        .append(String.format("Each round: a fresh client (own connection pool) whose stored access token is expired; the server answers it with "
+            + "`401 INVALID_TOKEN` and takes 10 ms to answer `POST /auth/refresh-token` (a DB round trip). %d rounds per variant; "
+            + "time = from the first call until all %d completed. Promise: exactly 1 refresh request per round. Load average before: %s.%n%n",
+            rounds, calls, loadAverage()))
+        .append("| variant | refresh requests per round | requests with the expired token (401) | calls OK (all rounds) | time to all complete, median (min–max) ms | TCP connections |\n")
+        .append("|---|---|---|---:|---:|---:|\n");
+    try (FakeNestAuthServer server = FakeNestAuthServer.start(10)) {
+      // warm the classes and JIT of this JVM once, not counted
+      RefreshStorm.run(server, RefreshStorm.Variant.DEFAULT_DISPATCHER, 200);
+      for (RefreshStorm.Variant variant : RefreshStorm.Variant.values()) {
+        List<RefreshStorm.Round> results = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+          RefreshStorm.Round result = RefreshStorm.run(server, variant, calls);
+          results.add(result);
+          if (!result.ok()) {
+            broken = true;
+          }
+        }
+        List<Double> times = results.stream().map(RefreshStorm.Round::millis).toList();
+        report.append(String.format("| %s | %s | %s | %s | %.0f (%.0f–%.0f) | %s |%n", variant.label(),
+            join(results, r -> String.valueOf(r.refreshes())), join(results, r -> String.valueOf(r.rejected())),
+            results.stream().mapToInt(RefreshStorm.Round::succeeded).sum() + "/" + results.stream().mapToInt(RefreshStorm.Round::calls).sum(),
+            Stats.median(times), Stats.min(times), Stats.max(times),
+            join(results, r -> String.valueOf(r.connections()))));
+        System.out.printf("  %-60s refreshes %s%n", variant.label(), join(results, r -> String.valueOf(r.refreshes())));
+      }
+    }
+    report.append('\n').append(broken ? "**BROKEN: a round did not see exactly one refresh (or a call failed).**\n\n"
+        : "Every round with an expired token sent exactly one refresh request, and every call succeeded.\n\n");
+  }
+
+  private void coldStart() throws Exception {
+    int launches = quick ? 2 : 10;
+    System.out.println("[7/8] cold start: " + launches + " fresh JVMs each, alternating");
+    String classpath = childClasspath;
+    String loadBefore = loadAverage();
+    ColdStart.Result result;
+    try (FakeNestAuthServer server = FakeNestAuthServer.start()) {
+      result = ColdStart.run(server.baseUrl(), classpath, launches);
+    }
+    double ratio = result.sdkMedian() / result.rawMedian();
+    report.append("## 8. Cold start: fresh JVM to first successful login\n\n")
+        .append(String.format("`java -cp <classes + client runtime jars> Main <baseUrl>`, no JVM options, from `Process.start()` until the child prints "
+            + "LOGIN_OK after its first login; one discarded launch of each, then %d of each alternating (SDK first on even rounds).%n%n", launches))
+        .append("| | median ms | min–max ms | all launches (ms) |\n|---|---:|---:|---|\n")
+        .append(String.format("| SDK (`NestAuthClient.builder()...build().loginWithEmail()`) | %.0f | %.0f–%.0f | %s |%n", result.sdkMedian(),
+            Stats.min(result.sdk()), Stats.max(result.sdk()), list(result.sdk())))
+        .append(String.format("| raw (OkHttpClient + JsonMapper + generated models) | %.0f | %.0f–%.0f | %s |%n", result.rawMedian(),
+            Stats.min(result.raw()), Stats.max(result.raw()), list(result.raw())))
+        .append(String.format("| **SDK/raw** | **%.3f** | | goal ≤ 1.3: %s |%n%n", ratio, verdict(ratio <= 1.3)))
+        .append(String.format("Load average before / after: %s / %s.%n%n", loadBefore, loadAverage()));
+    System.out.printf("  SDK %.0f ms, raw %.0f ms, ratio %.3f%n", result.sdkMedian(), result.rawMedian(), ratio);
+  }
+
+  private void footprint() throws IOException {
+    System.out.println("[8/8] footprint");
+    List<Footprint.Entry> entries = footprintEntries;
+    long total = Footprint.total(entries);
+    if (total > Footprint.BUDGET_BYTES) {
+      broken = true;
+    }
+    report.append("## 9. Footprint: the runtime classpath of a user of nestauth-client\n\n")
+        .append(Footprint.table(entries))
+        .append(String.format("%nGoal ≤ 6 MB: %s.%n", verdict(total <= Footprint.BUDGET_BYTES)));
+  }
+
+  // ---------------------------------------------------------------------------------------------- helpers
+
+  @FunctionalInterface
+  private interface Phase {
+    void run() throws Exception;
+  }
+
+  /** Runs one part; a failure is written into the report (and fails the command) without losing the other parts. */
+  private void phase(String name, Phase phase) {
+    try {
+      phase.run();
+    } catch (Exception | Error e) {
+      broken = true;
+      e.printStackTrace();
+      report.append("\n**").append(name).append(" FAILED: ").append(e).append("**\n\n");
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
+  }
+
+  private static String err(double error, String format) {
+    return Double.isNaN(error) ? "n/a" : String.format(format, error);
+  }
+
+  /** @return the 1-minute load average (other processes on the machine disturb latency; it is recorded per phase) */
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException | RuntimeException e) {
+      return "?";
+    }
+  }
+
+  private static String verdict(boolean met) {
+    return met ? "**met**" : "**NOT met**";
+  }
+
+  private static <T> String join(List<T> values, java.util.function.Function<T, String> show) {
+    return String.join(", ", values.stream().map(show).toList());
+  }
+
+  private static String list(List<Double> values) {
+    return String.join(", ", values.stream().map(v -> String.format("%.0f", v)).toList());
+  }
+
+  private static double mean(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+  }
+
+  private static String memTotal() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+        if (line.startsWith("MemTotal:")) {
+          long kb = Long.parseLong(line.replaceAll("\\D", ""));
+          return String.format("%.1f GiB", kb / 1048576.0);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux
+    }
+    return "?";
+  }
+}
