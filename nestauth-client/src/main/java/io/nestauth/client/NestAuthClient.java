@@ -1,6 +1,7 @@
 package io.nestauth.client;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nestauth.client.exception.NestAuthException;
 import io.nestauth.client.exception.NotSignedInException;
@@ -107,7 +108,7 @@ import java.util.function.Function;
 public final class NestAuthClient implements AutoCloseable {
   private static final Log LOG = Log.get(NestAuthClient.class);
   private static final String VERSION = readVersion();
-  private static final Type RAW_OBJECT = new TypeReference<Map<String, Object>>() { }.getType();
+  private static final TypeReference<Map<String, Object>> RAW_OBJECT = new TypeReference<>() { };
 
   private final Builder config;
   private final OkHttpClient baseHttpClient;
@@ -398,15 +399,20 @@ public final class NestAuthClient implements AutoCloseable {
     return run(sessionUserOp());
   }
 
-  Op<Map<String, Object>, SessionUser> sessionUserOp() {
+  Op<JsonNode, SessionUser> sessionUserOp() {
     requireSession();
     return new Op<>(
-        () -> apiClient.execute(SessionApi.GET_SESSION_USER, Map.of(), List.of(), Map.of(), null, RAW_OBJECT),
-        () -> apiClient.executeAsync(SessionApi.GET_SESSION_USER, Map.of(), List.of(), Map.of(), null, RAW_OBJECT),
+        () -> apiClient.execute(SessionApi.GET_SESSION_USER, Map.of(), List.of(), Map.of(), null, JsonNode.class),
+        () -> apiClient.<JsonNode>executeAsync(SessionApi.GET_SESSION_USER, Map.of(), List.of(), Map.of(), null, JsonNode.class),
         raw -> {
           try {
-            return new SessionUser(mapper.convertValue(raw, io.nestauth.generated.model.SessionUser.class), raw);
-          } catch (IllegalArgumentException wrongShape) {
+            // one parse into a tree, then typed fields from the tree; the raw map only when asked for
+            io.nestauth.generated.model.SessionUser wire = mapper.treeToValue(raw, io.nestauth.generated.model.SessionUser.class);
+            if (wire == null) {
+              throw new IllegalArgumentException("null body");
+            }
+            return new SessionUser(wire, () -> mapper.convertValue(raw, RAW_OBJECT));
+          } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException wrongShape) {
             // the body is not echoed (Jackson's message quotes values)
             throw new UnexpectedResponseException("GET /auth/me answered HTTP 200 with a body that is not the expected "
                 + "SessionUser", null, 200, null, null, "GET", "/auth/me", null);

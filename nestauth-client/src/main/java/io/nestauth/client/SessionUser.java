@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -17,11 +18,13 @@ import java.util.stream.Collectors;
  */
 public final class SessionUser {
   private final io.nestauth.generated.model.SessionUser wire;
-  private final Map<String, Object> raw;
+  private final Supplier<Map<String, Object>> rawSource;
+  private volatile Map<String, Object> raw;
 
-  SessionUser(io.nestauth.generated.model.SessionUser wire, Map<String, Object> raw) {
+  /** @param rawSource every field as sent; called at most once, on the first {@link #raw()} */
+  SessionUser(io.nestauth.generated.model.SessionUser wire, Supplier<Map<String, Object>> rawSource) {
     this.wire = wire;
-    this.raw = Collections.unmodifiableMap(raw);
+    this.rawSource = rawSource;
   }
 
   public String id() {
@@ -85,7 +88,13 @@ public final class SessionUser {
 
   /** @return every field exactly as the server sent it */
   public Map<String, Object> raw() {
-    return raw;
+    // built on demand: most callers read the typed fields only
+    Map<String, Object> fields = raw;
+    if (fields == null) {
+      fields = Collections.unmodifiableMap(rawSource.get());
+      raw = fields;
+    }
+    return fields;
   }
 
   /** @return the typed wire object */
