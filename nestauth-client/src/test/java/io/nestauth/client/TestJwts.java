@@ -15,10 +15,11 @@ import java.util.Map;
  * Real-looking but unsigned Nest Auth JWTs (header.payload.signature, base64url) carrying the claims
  * the server puts in its tokens. The signature part is random, so two tokens never collide.
  */
-final class TestJwts {
-  static final String USER_ID = "26b6b071-32d7-4cba-9161-6d80869ec2fa";
-  static final String SESSION_ID = "dec799c6-1e51-4e6a-b815-acd7345036e7";
-  static final String EMAIL = "alice@example.com";
+/** Unsigned JWTs shaped like the server's (claims of WIRE.md §1); shared by every test package. */
+public final class TestJwts {
+  public static final String USER_ID = "26b6b071-32d7-4cba-9161-6d80869ec2fa";
+  public static final String SESSION_ID = "dec799c6-1e51-4e6a-b815-acd7345036e7";
+  public static final String EMAIL = "alice@example.com";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -27,12 +28,17 @@ final class TestJwts {
   private TestJwts() {
   }
 
-  static Builder access() {
+  public static Builder access() {
     return new Builder("access");
   }
 
-  static Builder refresh() {
+  public static Builder refresh() {
     return new Builder("refresh");
+  }
+
+  /** A token of any {@code type} claim (e.g. a reset token). */
+  public static Builder ofType(String type) {
+    return new Builder(type);
   }
 
   /** A fully verified access token valid for 15 minutes. */
@@ -49,7 +55,7 @@ final class TestJwts {
     return refresh().expiresIn(Duration.ofDays(7)).build();
   }
 
-  static final class Builder {
+  public static final class Builder {
     private final Map<String, Object> claims = new LinkedHashMap<>();
 
     private Builder(String type) {
@@ -70,43 +76,43 @@ final class TestJwts {
       claims.put("exp", now + Duration.ofMinutes(15).getSeconds());
     }
 
-    Builder mfa(boolean enabled, boolean verified) {
+    public Builder mfa(boolean enabled, boolean verified) {
       claims.put("isMfaEnabled", enabled);
       claims.put("isMfaVerified", verified);
       return this;
     }
 
-    Builder tenantId(String tenantId) {
+    public Builder tenantId(String tenantId) {
       claims.put("tenantId", tenantId);
       return this;
     }
 
-    Builder userId(String userId) {
+    public Builder userId(String userId) {
       claims.put("id", userId);
       claims.put("sub", userId);
       return this;
     }
 
-    Builder expiresAt(Instant exp) {
+    public Builder expiresAt(Instant exp) {
       claims.put("exp", exp.getEpochSecond());
       return this;
     }
 
-    Builder expiresIn(Duration duration) {
+    public Builder expiresIn(Duration duration) {
       return expiresAt(Instant.now().plus(duration));
     }
 
-    Builder expired() {
+    public Builder expired() {
       claims.put("iat", Instant.now().minus(Duration.ofMinutes(20)).getEpochSecond());
       return expiresAt(Instant.now().minus(Duration.ofMinutes(5)));
     }
 
-    Builder claim(String name, Object value) {
+    public Builder claim(String name, Object value) {
       claims.put(name, value);
       return this;
     }
 
-    String build() {
+    public String build() {
       byte[] signature = new byte[32];
       RANDOM.nextBytes(signature);
       return part(Map.of("alg", "HS256", "typ", "JWT")) + "." + part(claims) + "." + B64.encodeToString(signature);

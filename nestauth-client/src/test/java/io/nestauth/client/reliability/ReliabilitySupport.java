@@ -1,11 +1,12 @@
 package io.nestauth.client.reliability;
 
+import io.nestauth.client.TestJwts;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import mockwebserver3.MockResponse;
 import okhttp3.OkHttpClient;
 
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class ReliabilitySupport {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final String USER_ID = "26b6b071-32d7-4cba-9161-6d80869ec2fa";
-  static final String SESSION_ID = "dec799c6-1e51-4e6a-b815-acd7345036e7";
+  static final String USER_ID = TestJwts.USER_ID;
+  static final String SESSION_ID = TestJwts.SESSION_ID;
   static final String PASSWORD = "Passw0rd!23";
 
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -36,27 +37,13 @@ final class ReliabilitySupport {
 
   // ------------------------------------------------------------------ tokens
 
-  /** A fully verified access token expiring at {@code exp}; the signature part is random. */
+  /** A token shaped like the server's, expiring at {@code exp} (built by {@link TestJwts}). */
   static String jwt(String type, Instant exp, boolean mfaEnabled, boolean mfaVerified) {
-    Map<String, Object> claims = new LinkedHashMap<>();
-    claims.put("id", USER_ID);
-    claims.put("sub", USER_ID);
-    claims.put("sessionId", SESSION_ID);
-    claims.put("email", "alice@example.com");
-    claims.put("phone", null);
-    claims.put("emailVerifiedAt", null);
-    claims.put("phoneVerifiedAt", null);
-    claims.put("roles", List.of());
-    claims.put("tenantId", null);
-    claims.put("isMfaEnabled", mfaEnabled);
-    claims.put("isMfaVerified", mfaVerified);
-    claims.put("type", type);
-    claims.put("iat", Instant.now().getEpochSecond());
-    claims.put("exp", exp.getEpochSecond());
+    TestJwts.Builder token = TestJwts.ofType(type).expiresAt(exp).mfa(mfaEnabled, mfaVerified);
     if ("refresh".equals(type)) {
-      claims.put("jti", randomPart(16));
+      token.claim("jti", randomPart(16));
     }
-    return part(Map.of("alg", "HS256", "typ", "JWT")) + "." + part(claims) + "." + randomPart(32);
+    return token.build();
   }
 
   static String access() {
@@ -75,10 +62,6 @@ final class ReliabilitySupport {
     byte[] random = new byte[bytes];
     RANDOM.nextBytes(random);
     return B64.encodeToString(random);
-  }
-
-  private static String part(Map<String, ?> json) {
-    return B64.encodeToString(toJson(json).getBytes(StandardCharsets.UTF_8));
   }
 
   // ------------------------------------------------------------------ answers (shapes from WIRE.md)
