@@ -16,9 +16,10 @@ public final class AuthResponse {
   private final AuthTokensResponse wire;
   private final TokenClaims claims;
 
-  AuthResponse(AuthTokensResponse wire) {
+  /** @param claims the access token's claims, already read by the session (parsed once per login) */
+  AuthResponse(AuthTokensResponse wire, Optional<TokenClaims> claims) {
     this.wire = wire;
-    this.claims = TokenClaims.parse(wire.getAccessToken()).orElse(null);
+    this.claims = claims.orElse(null);
   }
 
   /**

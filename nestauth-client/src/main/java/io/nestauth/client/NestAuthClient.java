@@ -146,12 +146,11 @@ public final class NestAuthClient implements AutoCloseable {
         // server then revokes the session) and a re-sent verification consumes its code twice.
         // Repeats of the SDK's own calls are the RetryPolicy's alone (idempotent GETs only).
         .retryOnConnectionFailure(false)
-        .addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("User-Agent", userAgent).build()))
         .addInterceptor(new RetryInterceptor(builder.retryPolicy, builder.sleeper, builder.clock))
         .addInterceptor(authInterceptor)
         .addInterceptor(new HttpLogInterceptor())
         .build();
-    this.apiClient = new ApiClient(sdkHttpClient, builder.baseUrl, mapper, builder.maxResponseBytes);
+    this.apiClient = new ApiClient(sdkHttpClient, builder.baseUrl, mapper, builder.maxResponseBytes, userAgent);
     this.authApi = new AuthenticationApi(apiClient);
     this.sessionApi = new SessionApi(apiClient);
     this.passwordApi = new PasswordApi(apiClient);
@@ -902,8 +901,7 @@ public final class NestAuthClient implements AutoCloseable {
     SwitchTenantRequest request = new SwitchTenantRequest().tenantId(Args.uuid(tenantId, "tenantId"));
     requireSession();
     return new Op<>(() -> tenantsApi.switchTenant(request), () -> tenantsApi.switchTenantAsync(request), answer -> {
-      session.accept(answer, AuthEvent.Type.TOKEN_REFRESHED);
-      return new AuthResponse(answer);
+      return new AuthResponse(answer, session.accept(answer, AuthEvent.Type.TOKEN_REFRESHED));
     });
   }
 
@@ -963,8 +961,7 @@ public final class NestAuthClient implements AutoCloseable {
   }
 
   private AuthResponse signedIn(AuthTokensResponse answer) {
-    session.accept(answer, AuthEvent.Type.SIGNED_IN);
-    return new AuthResponse(answer);
+    return new AuthResponse(answer, session.accept(answer, AuthEvent.Type.SIGNED_IN));
   }
 
   private <W> Function<W, W> signOutAfter(AuthEvent.SignOutReason reason) {

@@ -40,6 +40,10 @@ final class SessionManager {
   private final Object stateLock = new Object();
   private volatile RefreshCall refreshCall;
   private volatile StoredTokens current;
+  /** The expiry of the last access token checked, so the proactive check parses each token once. */
+  private volatile TokenExpiry lastExpiry;
+
+  private record TokenExpiry(String accessToken, Instant expiresAt) { }
 
   SessionManager(TokenStore store, Clock clock, ErrorMapper errors, Duration proactiveRefreshSkew) {
     this.store = store;
@@ -76,8 +80,12 @@ final class SessionManager {
     listeners.remove(listener);
   }
 
-  /** Stores the tokens of a token-bearing answer and tells listeners. */
-  void accept(AuthTokensResponse response, AuthEvent.Type type) {
+  /**
+   * Stores the tokens of a token-bearing answer and tells listeners.
+   *
+   * @return the claims of the new access token, read once here and handed on to the caller
+   */
+  Optional<TokenClaims> accept(AuthTokensResponse response, AuthEvent.Type type) {
     requireTokens(response, null, null);
     Optional<TokenClaims> claims = TokenClaims.parse(response.getAccessToken());
     boolean pending = isPending(response, claims);
@@ -85,8 +93,10 @@ final class SessionManager {
       String trust = response.getTrustToken() != null ? response.getTrustToken() : trustToken();
       write(new StoredTokens(response.getAccessToken(), response.getRefreshToken(), pending, trust));
     }
+    remember(response.getAccessToken(), claims);
     AuthEvent.Type fired = pending && type == AuthEvent.Type.SIGNED_IN ? AuthEvent.Type.MFA_REQUIRED : type;
     fire(new AuthEvent(fired, null, claims.orElse(null)));
+    return claims;
   }
 
   /**
@@ -207,6 +217,7 @@ final class SessionManager {
       fresh = new StoredTokens(response.getAccessToken(), response.getRefreshToken(), pending, trustToken());
       write(fresh);
     }
+    remember(fresh.accessToken(), claims);
     fire(new AuthEvent(AuthEvent.Type.TOKEN_REFRESHED, null, claims.orElse(null)));
     return fresh;
   }
@@ -227,8 +238,21 @@ final class SessionManager {
   }
 
   boolean expiresWithin(String accessToken, Duration window) {
-    Optional<Instant> exp = TokenClaims.parse(accessToken).flatMap(TokenClaims::expiresAt);
-    return exp.isPresent() && !exp.get().isAfter(clock.instant().plus(window));
+    TokenExpiry known = lastExpiry;
+    Instant exp;
+    if (known != null && known.accessToken().equals(accessToken)) {
+      exp = known.expiresAt();
+    } else {
+      exp = remember(accessToken, TokenClaims.parse(accessToken));
+    }
+    return exp != null && !exp.isAfter(clock.instant().plus(window));
+  }
+
+  /** Caches the expiry of {@code accessToken} (null when it has none) and returns it. */
+  private Instant remember(String accessToken, Optional<TokenClaims> claims) {
+    Instant exp = claims.flatMap(TokenClaims::expiresAt).orElse(null);
+    lastExpiry = new TokenExpiry(accessToken, exp);
+    return exp;
   }
 
   private void write(StoredTokens tokens) {

@@ -1,10 +1,8 @@
 package io.nestauth.client;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Collections;
@@ -19,7 +17,6 @@ import java.util.Optional;
  */
 public final class TokenClaims {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
   private static final int MAX_TOKEN_LENGTH = 16 * 1024;
 
   private final Map<String, Object> claims;
@@ -45,11 +42,14 @@ public final class TokenClaims {
     }
     try {
       byte[] payload = Base64.getUrlDecoder().decode(jwt.substring(first + 1, second));
-      Object value = MAPPER.readValue(new String(payload, StandardCharsets.UTF_8), Object.class);
+      // one pass: Jackson reads a JSON object as a Map<String, Object> with String keys
+      Object value = MAPPER.readValue(payload, Object.class);
       if (!(value instanceof Map)) {
         return Optional.empty();
       }
-      return Optional.of(new TokenClaims(MAPPER.convertValue(value, MAP)));
+      @SuppressWarnings("unchecked")
+      Map<String, Object> claims = (Map<String, Object>) value;
+      return Optional.of(new TokenClaims(claims));
     } catch (IllegalArgumentException | IOException e) {
       return Optional.empty();
     }
