@@ -1,7 +1,6 @@
 package io.nestauth.client;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nestauth.client.exception.NestAuthException;
 import io.nestauth.client.exception.NotSignedInException;
@@ -398,25 +397,37 @@ public final class NestAuthClient implements AutoCloseable {
     return run(sessionUserOp());
   }
 
-  Op<JsonNode, SessionUser> sessionUserOp() {
+  Op<ApiClient.RawBody, SessionUser> sessionUserOp() {
     requireSession();
     return new Op<>(
-        () -> apiClient.execute(SessionApi.GET_SESSION_USER, Map.of(), List.of(), Map.of(), null, JsonNode.class),
-        () -> apiClient.<JsonNode>executeAsync(SessionApi.GET_SESSION_USER, Map.of(), List.of(), Map.of(), null, JsonNode.class),
-        raw -> {
+        () -> apiClient.execute(SessionApi.GET_SESSION_USER, Map.of(), List.of(), Map.of(), null, ApiClient.RawBody.class),
+        () -> apiClient.<ApiClient.RawBody>executeAsync(SessionApi.GET_SESSION_USER, Map.of(), List.of(), Map.of(), null,
+            ApiClient.RawBody.class),
+        body -> {
           try {
-            // one parse into a tree, then typed fields from the tree; the raw map only when asked for
-            io.nestauth.generated.model.SessionUser wire = mapper.treeToValue(raw, io.nestauth.generated.model.SessionUser.class);
+            // one parse into the typed model; the text is kept so that raw() parses it only when asked for
+            io.nestauth.generated.model.SessionUser wire =
+                mapper.readValue(body.text(), io.nestauth.generated.model.SessionUser.class);
             if (wire == null) {
               throw new IllegalArgumentException("null body");
             }
-            return new SessionUser(wire, () -> mapper.convertValue(raw, RAW_OBJECT));
+            return new SessionUser(wire, () -> readRawObject(body.text()));
           } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException wrongShape) {
             // the body is not echoed (Jackson's message quotes values)
             throw new UnexpectedResponseException("GET /auth/me answered HTTP 200 with a body that is not the expected "
                 + "SessionUser", null, 200, null, null, "GET", "/auth/me", null);
           }
         });
+  }
+
+  /** Every field of a body already read once into a model (so it is a JSON object). */
+  private Map<String, Object> readRawObject(String json) {
+    try {
+      return mapper.readValue(json, RAW_OBJECT);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new UnexpectedResponseException("GET /auth/me answered with a body that is not a JSON object", null, 200,
+          null, null, "GET", "/auth/me", null);
+    }
   }
 
   /** @return the user's stored record ({@code GET /auth/user}); needs a session that passed MFA */
