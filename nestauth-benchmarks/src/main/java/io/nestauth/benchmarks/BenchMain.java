@@ -393,7 +393,7 @@ public final class BenchMain {
         .measurementIterations(3).measurementTime(quick ? TimeValue.milliseconds(300) : TimeValue.seconds(1))
         .addProfiler(GCProfiler.class).build()).run();
     report.append("## 5. Hot-path pieces, no network (AverageTime, ns/op, and B/op)\n\n")
-        .append("`HotPathBenchmarks`: `sdk*` reproduce what the SDK does per call today, `alt*` the proposed fix, `raw*` the hand-written baseline. "
+        .append("`HotPathBenchmarks`: `sdk*` run the SDK's code as it is now, `before*` the code a profiling fix replaced, `raw*` the hand-written baseline, `alt*` an alternative not taken. "
             + "1 fork, 2 × 1 s warm-up + 3 × 1 s measurement each; ± is the 99.9% CI.\n\n")
         .append("| piece | ns/op | B/op |\n|---|---:|---:|\n");
     for (RunResult result : results) {
