@@ -3,6 +3,7 @@ package io.nestauth.client;
 import io.nestauth.generated.model.AuthTokensResponse;
 import io.nestauth.generated.model.MfaMethod;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,7 +35,7 @@ public final class AuthResponse {
   public List<MfaMethod> mfaMethods() {
     // List.copyOf throws on a null element, which a malformed answer can hold
     return wire.getMfaMethods() == null ? List.of()
-        : wire.getMfaMethods().stream().filter(Objects::nonNull).collect(Collectors.toUnmodifiableList());
+        : wire.getMfaMethods().stream().filter(Objects::nonNull).collect(Collectors.collectingAndThen(Collectors.toList(), Collections::unmodifiableList));
   }
 
   /** @return the method to offer first, when MFA is required */

@@ -671,7 +671,7 @@ public final class NestAuthClient implements AutoCloseable {
     }
     return new Op<>(() -> passwordApi.verifyForgotPasswordOtp(request),
         () -> passwordApi.verifyForgotPasswordOtpAsync(request), answer -> {
-          if (answer.getResetToken() == null || answer.getResetToken().isBlank()) {
+          if (answer.getResetToken() == null || Args.isBlank(answer.getResetToken())) {
             throw new UnexpectedResponseException("POST /auth/verify-forgot-password-otp answered HTTP 200 without a "
                 + "resetToken", null, 200, null, null, "POST", "/auth/verify-forgot-password-otp", null);
           }
@@ -693,7 +693,7 @@ public final class NestAuthClient implements AutoCloseable {
     Optional<String> resetUser = TokenClaims.parse(resetToken).flatMap(TokenClaims::userId);
     return new Op<>(() -> passwordApi.resetPassword(request), () -> passwordApi.resetPasswordAsync(request), answer -> {
       Optional<String> sessionUser = accessTokenClaims().flatMap(TokenClaims::userId);
-      if (session.session() != null && (resetUser.isEmpty() || sessionUser.isEmpty() || resetUser.equals(sessionUser))) {
+      if (session.session() != null && (!resetUser.isPresent() || !sessionUser.isPresent() || resetUser.equals(sessionUser))) {
         session.signOut(AuthEvent.SignOutReason.PASSWORD_RESET);
       }
       return answer;
@@ -1031,7 +1031,7 @@ public final class NestAuthClient implements AutoCloseable {
     }
     String version = properties.getProperty("version", "dev");
     // an unfiltered resource still holds the Maven placeholder
-    return version.isBlank() || version.contains("${") ? "dev" : version;
+    return Args.isBlank(version) || version.contains("${") ? "dev" : version;
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.nestauth.client;
 
 import io.nestauth.client.exception.NestAuthException;
 import io.nestauth.client.exception.UnexpectedResponseException;
+import io.nestauth.client.internal.Args;
 import io.nestauth.client.internal.ErrorMapper;
 import io.nestauth.client.internal.Log;
 import io.nestauth.generated.invoker.ApiException;
@@ -43,7 +44,16 @@ final class SessionManager {
   /** The expiry of the last access token checked, so the proactive check parses each token once. */
   private volatile TokenExpiry lastExpiry;
 
-  private record TokenExpiry(String accessToken, Instant expiresAt) { }
+  /** Not a record: records need desugaring on Android. */
+  private static final class TokenExpiry {
+    final String accessToken;
+    final Instant expiresAt;
+
+    TokenExpiry(String accessToken, Instant expiresAt) {
+      this.accessToken = accessToken;
+      this.expiresAt = expiresAt;
+    }
+  }
 
   SessionManager(TokenStore store, Clock clock, ErrorMapper errors, Duration proactiveRefreshSkew) {
     this.store = store;
@@ -234,14 +244,14 @@ final class SessionManager {
   }
 
   private static boolean isBlank(String value) {
-    return value == null || value.isBlank();
+    return Args.isBlank(value);
   }
 
   boolean expiresWithin(String accessToken, Duration window) {
     TokenExpiry known = lastExpiry;
     Instant exp;
-    if (known != null && known.accessToken().equals(accessToken)) {
-      exp = known.expiresAt();
+    if (known != null && known.accessToken.equals(accessToken)) {
+      exp = known.expiresAt;
     } else {
       exp = remember(accessToken, TokenClaims.parse(accessToken));
     }

@@ -74,7 +74,7 @@ public final class SessionUser {
   /** List.copyOf throws on a null element, which a malformed answer can hold: those are dropped. */
   private static <T> List<T> nonNull(List<T> values) {
     return values == null ? List.of()
-        : values.stream().filter(Objects::nonNull).collect(Collectors.toUnmodifiableList());
+        : values.stream().filter(Objects::nonNull).collect(Collectors.collectingAndThen(Collectors.toList(), Collections::unmodifiableList));
   }
 
   /** @return true when the user holds this permission */

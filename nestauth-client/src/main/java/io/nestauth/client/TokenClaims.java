@@ -58,7 +58,7 @@ public final class TokenClaims {
   /** @return the user id ({@code id}, else {@code sub}, else {@code userId}) */
   public Optional<String> userId() {
     Optional<String> id = string("id");
-    if (id.isEmpty()) {
+    if (!id.isPresent()) {
       id = string("sub");
     }
     // password-reset and invite tokens name the user in a userId claim

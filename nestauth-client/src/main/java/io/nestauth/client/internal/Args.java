@@ -17,9 +17,27 @@ public final class Args {
     return value;
   }
 
+  /**
+   * {@code String.isBlank()} is Java 11 and not on Android before API 33 (checked by animal-sniffer),
+   * hence this twin; whitespace as {@link Character#isWhitespace(int)} defines it.
+   */
+  public static boolean isBlank(String value) {
+    if (value == null) {
+      return true;
+    }
+    for (int i = 0; i < value.length(); ) {
+      int codePoint = value.codePointAt(i);
+      if (!Character.isWhitespace(codePoint)) {
+        return false;
+      }
+      i += Character.charCount(codePoint);
+    }
+    return true;
+  }
+
   public static String notBlank(String value, String name) {
     notNull(value, name);
-    if (value.isBlank()) {
+    if (isBlank(value)) {
       throw new IllegalArgumentException(name + " must not be blank");
     }
     if (value.length() > MAX_LENGTH) {

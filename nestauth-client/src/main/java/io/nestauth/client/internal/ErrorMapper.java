@@ -82,7 +82,7 @@ public final class ErrorMapper {
     String code = null;
     String serverMessage = null;
     boolean json = false;
-    if (body != null && !body.isBlank()) {
+    if (body != null && !Args.isBlank(body)) {
       try {
         ErrorResponse error = mapper.readValue(body, ErrorResponse.class);
         json = true;
@@ -99,7 +99,7 @@ public final class ErrorMapper {
     }
     if (serverMessage != null) {
       message.append(": ").append(serverMessage);
-    } else if (!json && body != null && !body.isBlank()) {
+    } else if (!json && body != null && !Args.isBlank(body)) {
       message.append(" (body is not JSON: ").append(snippet(body)).append(')');
     }
     String text = message.toString();
@@ -146,7 +146,7 @@ public final class ErrorMapper {
    * rejected too, which ends the session locally instead of leaving a stale "signed in".
    */
   public boolean isRefreshable(String body) {
-    if (body == null || body.isBlank()) {
+    if (body == null || Args.isBlank(body)) {
       return false;
     }
     try {
@@ -178,7 +178,7 @@ public final class ErrorMapper {
 
   /** Reads the {@code code} of an error body, or null. */
   public String codeOf(String body) {
-    if (body == null || body.isBlank()) {
+    if (body == null || Args.isBlank(body)) {
       return null;
     }
     try {
@@ -200,7 +200,7 @@ public final class ErrorMapper {
 
   /** Reads {@code Retry-After}: delay-seconds or an HTTP date; null when absent or unreadable. */
   public static Duration parseRetryAfter(String header, Clock clock) {
-    if (header == null || header.isBlank()) {
+    if (header == null || Args.isBlank(header)) {
       return null;
     }
     String value = header.trim();

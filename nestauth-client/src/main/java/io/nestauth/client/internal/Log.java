@@ -8,6 +8,7 @@ import java.util.function.Supplier;
  * user's logging configuration enables logger {@code io.nestauth.client}. Where System.Logger does
  * not exist (Android), logging is silently off. Never pass secrets to these methods.
  */
+@AbsentOnAndroid("System.Logger: get() catches the LinkageError and every method is then a no-op")
 public final class Log {
   private final Object logger;
 
