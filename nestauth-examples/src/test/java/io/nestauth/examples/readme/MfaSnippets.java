@@ -1,0 +1,75 @@
+package io.nestauth.examples.readme;
+
+import io.nestauth.client.AuthResponse;
+import io.nestauth.client.NestAuthClient;
+import io.nestauth.client.RecoveryCodes;
+import io.nestauth.generated.model.MfaDevice;
+import io.nestauth.generated.model.MfaMethod;
+import io.nestauth.generated.model.MfaStatus;
+import io.nestauth.generated.model.TotpSetupResponse;
+
+import java.util.List;
+
+/** README: MFA. */
+final class MfaSnippets {
+  private final NestAuthClient auth;
+  private final Ui ui;
+
+  MfaSnippets(NestAuthClient auth, Ui ui) {
+    this.auth = auth;
+    this.ui = ui;
+  }
+
+  void login(String password) {
+    // tag::mfa-login[]
+    AuthResponse login = auth.loginWithEmail("alice@example.com", password);
+    if (login.isRequiresMfa()) {                      // auth.isMfaPending() tells the same later
+      MfaMethod method = login.defaultMfaMethod().orElse(MfaMethod.EMAIL);
+      if (method != MfaMethod.TOTP) {
+        auth.sendMfaChallenge(method);                // email or SMS; authenticator apps need none
+      }
+      auth.verifyMfa(ui.askForCode(), method, /* trustDevice */ true);
+    }
+    // end::mfa-login[]
+  }
+
+  void recoveryCodes(String recoveryCode, String anotherRecoveryCode) {
+    // tag::mfa-recovery-codes[]
+    // signed in: fresh codes, replacing unused earlier ones; show them once
+    RecoveryCodes codes = auth.generateRecoveryCodes();
+    ui.showRecoveryCodesOnce(codes.codes());
+
+    // at login, instead of an MFA code (each recovery code works once)
+    auth.verifyRecoveryCode(recoveryCode, /* trustDevice */ false);
+
+    // lost phone: removes every authenticator device, using up a recovery code
+    auth.resetTotp(anotherRecoveryCode);
+    // end::mfa-recovery-codes[]
+  }
+
+  void totp() {
+    // tag::mfa-totp[]
+    TotpSetupResponse setup = auth.setupTotp("Work phone");
+    ui.showQrCode(setup.getQrCode());               // a data:image/png URL; getOtpAuthUrl() for a link
+    auth.verifyTotpSetup(setup.getSecret(), ui.askForCode());
+
+    for (MfaDevice device : auth.listTotpDevices()) {
+      if (!Boolean.TRUE.equals(device.getVerified())) {
+        auth.removeTotpDevice(device.getId().toString());   // a set-up never confirmed
+      }
+    }
+    // end::mfa-totp[]
+  }
+
+  List<MfaMethod> status() {
+    // tag::mfa-status[]
+    MfaStatus status = auth.getMfaStatus();
+    if (!Boolean.TRUE.equals(status.getIsEnabled()) && Boolean.TRUE.equals(status.getCanToggle())) {
+      auth.toggleMfa(true);                          // applies from the next login
+    }
+    List<MfaMethod> usable = status.getVerifiedMethods();
+    boolean hasRecoveryCodes = Boolean.TRUE.equals(status.getHasRecoveryCode());
+    // end::mfa-status[]
+    return hasRecoveryCodes ? usable : List.of();
+  }
+}

@@ -1,0 +1,44 @@
+package io.nestauth.examples.readme;
+
+import io.nestauth.client.AuthResponse;
+import io.nestauth.client.NestAuthClient;
+import io.nestauth.generated.model.SignupRequest;
+
+import java.util.Map;
+
+/** README: Sign up. */
+final class SignUpSnippets {
+  private final NestAuthClient auth;
+
+  SignUpSnippets(NestAuthClient auth) {
+    this.auth = auth;
+  }
+
+  AuthResponse withEmail(String password) {
+    // tag::signup-email[]
+    AuthResponse signup = auth.signupWithEmail("alice@example.com", password);
+    boolean signedIn = auth.isAuthenticated();   // true: the new user's tokens are stored
+    // end::signup-email[]
+    return signedIn ? signup : null;
+  }
+
+  void withPhone(String password) {
+    // tag::signup-phone[]
+    auth.signupWithPhone("+14155550101", password);
+    // end::signup-phone[]
+  }
+
+  void withExtraFields(String password) {
+    // tag::signup-extra-fields[]
+    // fields your server's signup accepts beyond email, phone and password
+    auth.signupWithEmail("bob@example.com", password, Map.of("firstName", "Bob", "lastName", "Jones"));
+
+    // or compose the whole request (tenant, role guard, extra fields)
+    auth.signup(new SignupRequest()
+        .email("carol@example.com")
+        .password(password)
+        .guard("web")
+        .putAdditionalProperty("referralCode", "SPRING26"));
+    // end::signup-extra-fields[]
+  }
+}

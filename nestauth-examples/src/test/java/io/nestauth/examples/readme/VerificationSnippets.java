@@ -1,0 +1,27 @@
+package io.nestauth.examples.readme;
+
+import io.nestauth.client.NestAuthClient;
+
+/** README: Email and phone verification. */
+final class VerificationSnippets {
+  private final NestAuthClient auth;
+  private final Ui ui;
+
+  VerificationSnippets(NestAuthClient auth, Ui ui) {
+    this.auth = auth;
+    this.ui = ui;
+  }
+
+  boolean verify() {
+    // tag::verification[]
+    auth.sendEmailVerification();              // a code to the signed-in user's email address
+    auth.verifyEmail(ui.askForCode());
+
+    auth.sendPhoneVerification();              // a code to the user's phone, by SMS
+    auth.verifyPhone(ui.askForCode());
+
+    boolean verified = auth.getSessionUserData().isEmailVerified();
+    // end::verification[]
+    return verified;
+  }
+}
