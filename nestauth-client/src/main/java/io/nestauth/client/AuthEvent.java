@@ -41,6 +41,7 @@ public final class AuthEvent {
     this.claims = claims;
   }
 
+  /** @return what happened */
   public Type type() {
     return type;
   }

@@ -24,8 +24,11 @@ public final class AuthResponse {
   }
 
   /**
-   * True when the session has to pass MFA before it is signed in: the server said so, or the
+   * Tells whether the session has to pass MFA before it is signed in: the server said so, or the
    * token's claims say so (the server answers false after a passwordless login even then).
+   *
+   * @return true when MFA is still to be passed: call {@link NestAuthClient#sendMfaChallenge} (not
+   *     for TOTP) and {@link NestAuthClient#verifyMfa}
    */
   public boolean isRequiresMfa() {
     return Boolean.TRUE.equals(wire.getIsRequiresMfa()) || (claims != null && claims.isMfaPending());

@@ -31,8 +31,21 @@ import java.util.Set;
  *       elsewhere (Windows, Android's app storage, which is private already) the default applies.</li>
  *   <li>A missing, corrupt or unreadable file reads as "signed out" with a warning logged; it never
  *       throws from {@link #load()}.</li>
+ *   <li>{@link #save} and {@link #clear()} throw {@link TokenStoreException} when the disk cannot be
+ *       written.</li>
  *   <li>Thread-safe within a process.</li>
  * </ul>
+ *
+ * <pre>{@code
+ * Path file = Path.of(System.getProperty("user.home"), ".my-app", "session.json");
+ * NestAuthClient auth = NestAuthClient.builder()
+ *     .baseUrl("https://api.example.com/api")
+ *     .tokenStore(new FileTokenStore(file))
+ *     .build();
+ * if (!auth.isAuthenticated()) {
+ *   // no session saved by an earlier run: sign in
+ * }
+ * }</pre>
  */
 public final class FileTokenStore implements TokenStore {
   private static final Log LOG = Log.get(FileTokenStore.class);

@@ -25,10 +25,28 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The non-blocking face of a {@link NestAuthClient}: the same operations, same arguments, same
  * state, each returning a {@link CompletableFuture}. Calls run on OkHttp's dispatcher; no thread
- * waits for an answer. Arguments are checked at once (an {@link IllegalArgumentException} is thrown
- * by the method itself, before anything is sent); failures complete the future exceptionally with a
- * {@link io.nestauth.client.exception.NestAuthException}. Cancelling a future cancels its HTTP call.
+ * waits for an answer. Arguments are checked at once: an {@link IllegalArgumentException}, or a
+ * {@link io.nestauth.client.exception.NotSignedInException} for an operation that needs a session
+ * the client does not hold, is thrown by the method itself, before anything is sent. Failures of
+ * the call complete the future exceptionally with a
+ * {@link io.nestauth.client.exception.NestAuthException} (stages derived from the future see it
+ * wrapped in a {@link java.util.concurrent.CompletionException}, as usual). Cancelling a future
+ * cancels its HTTP call.
  * Obtain it with {@link NestAuthClient#async()}; thread-safe.
+ *
+ * <pre>{@code
+ * NestAuthAsyncClient async = auth.async();
+ * async.loginWithEmail("alice@example.com", password)
+ *     .thenCompose(login -> async.getSessionUserData())
+ *     .whenComplete((user, error) -> {
+ *       if (error != null) {
+ *         Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+ *         // e.g. InvalidCredentialsException, NestAuthNetworkException
+ *       } else {
+ *         System.out.println("signed in as " + user.id());
+ *       }
+ *     });
+ * }</pre>
  */
 public final class NestAuthAsyncClient {
   private final NestAuthClient client;
@@ -37,212 +55,566 @@ public final class NestAuthAsyncClient {
     this.client = client;
   }
 
-  /** @see NestAuthClient#signupWithEmail(String, String) */
+  /**
+   * Asynchronous {@link NestAuthClient#signupWithEmail(String, String)}: a failed call completes
+   * the future exceptionally with the exception the blocking method would throw.
+   *
+   * @param email the email address
+   * @param password the password, at least 8 characters
+   * @return a future completed with the outcome, once the session's tokens are stored
+   * @throws IllegalArgumentException at once, before anything is sent, when {@code email} is not an
+   *     email address or the password is shorter than 8 characters
+   */
   public CompletableFuture<AuthResponse> signupWithEmail(String email, String password) {
     return client.runAsync(client.signupOp(new SignupRequest().email(io.nestauth.client.internal.Args.email(email, "email"))
         .password(io.nestauth.client.internal.Args.password(password, "password"))));
   }
 
-  /** @see NestAuthClient#signup(SignupRequest) */
+  /**
+   * Asynchronous {@link NestAuthClient#signup(SignupRequest)}: a failed call completes the future
+   * exceptionally with the exception the blocking method would throw.
+   *
+   * @param request the signup body, with an email or a phone and a password of at least 8
+   *     characters
+   * @return a future completed with the outcome, once the session's tokens are stored
+   * @throws IllegalArgumentException at once, before anything is sent, when {@code request} is
+   *     null, has neither email nor phone, has a blank field or a password shorter than 8
+   *     characters
+   */
   public CompletableFuture<AuthResponse> signup(SignupRequest request) {
     return client.runAsync(client.signupOp(request));
   }
 
-  /** @see NestAuthClient#loginWithEmail(String, String) */
+  /**
+   * Asynchronous {@link NestAuthClient#loginWithEmail(String, String)}: a failed call completes the
+   * future exceptionally with the exception the blocking method would throw.
+   *
+   * @param email the email address
+   * @param password the password
+   * @return a future completed with the outcome, once the session's tokens are stored
+   * @throws IllegalArgumentException at once, before anything is sent, when {@code email} or
+   *     {@code password} is blank
+   */
   public CompletableFuture<AuthResponse> loginWithEmail(String email, String password) {
     return client.runAsync(client.loginOp(client.passwordLogin("email",
         new LoginCredentials().email(io.nestauth.client.internal.Args.notBlank(email, "email")), password, null)));
   }
 
-  /** @see NestAuthClient#loginWithPhone(String, String) */
+  /**
+   * Asynchronous {@link NestAuthClient#loginWithPhone(String, String)}: a failed call completes the
+   * future exceptionally with the exception the blocking method would throw.
+   *
+   * @param phone the phone number
+   * @param password the password
+   * @return a future completed with the outcome, once the session's tokens are stored
+   * @throws IllegalArgumentException at once, before anything is sent, when {@code phone} or
+   *     {@code password} is blank
+   */
   public CompletableFuture<AuthResponse> loginWithPhone(String phone, String password) {
     return client.runAsync(client.loginOp(client.passwordLogin("phone",
         new LoginCredentials().phone(io.nestauth.client.internal.Args.notBlank(phone, "phone")), password, null)));
   }
 
-  /** @see NestAuthClient#login(LoginRequest) */
+  /**
+   * Asynchronous {@link NestAuthClient#login(LoginRequest)}: a failed call completes the future
+   * exceptionally with the exception the blocking method would throw.
+   *
+   * @param request the login body, with a provider name and credentials
+   * @return a future completed with the outcome, once the session's tokens are stored
+   * @throws IllegalArgumentException at once, before anything is sent, when {@code request} is
+   *     null, its provider name is blank or it has no credentials
+   */
   public CompletableFuture<AuthResponse> login(LoginRequest request) {
     return client.runAsync(client.loginOp(request));
   }
 
-  /** @see NestAuthClient#sendPasswordlessCode(PasswordlessChannel, String) */
+  /**
+   * Asynchronous {@link NestAuthClient#sendPasswordlessCode(PasswordlessChannel, String)}: a failed
+   * call completes the future exceptionally with the exception the blocking method would throw.
+   *
+   * @param channel how the code travels (email or SMS)
+   * @param identifier the email address or phone number
+   * @return a future completed with the server's confirmation message
+   * @throws IllegalArgumentException at once, before anything is sent, when {@code channel} is null
+   *     or unknown, or {@code identifier} is blank
+   */
   public CompletableFuture<MessageResponse> sendPasswordlessCode(PasswordlessChannel channel, String identifier) {
     return client.runAsync(client.sendPasswordlessCodeOp(channel, identifier));
   }
 
-  /** @see NestAuthClient#loginWithPasswordlessCode(String, String, PasswordlessChannel...) */
+  /**
+   * Asynchronous
+   * {@link NestAuthClient#loginWithPasswordlessCode(String, String, PasswordlessChannel...)}: a
+   * failed call completes the future exceptionally with the exception the blocking method would
+   * throw.
+   *
+   * @param identifier the email address or phone number the code was sent to
+   * @param code the one-time code
+   * @param channels the channels to accept the code from; at least one
+   * @return a future completed with the outcome, once the session's tokens are stored
+   * @throws IllegalArgumentException at once, before anything is sent, when {@code identifier} or
+   *     {@code code} is blank, or {@code channels} is empty or holds an unknown channel
+   */
   public CompletableFuture<AuthResponse> loginWithPasswordlessCode(String identifier, String code,
       PasswordlessChannel... channels) {
     return client.runAsync(client.loginOp(client.passwordlessLogin(identifier, code, channels)));
   }
 
-  /** @see NestAuthClient#socialLogin(String, String, SocialTokenType) */
+  /**
+   * Asynchronous {@link NestAuthClient#socialLogin(String, String, SocialTokenType)}: a failed call
+   * completes the future exceptionally with the exception the blocking method would throw.
+   *
+   * @param provider e.g. {@code google}, {@code apple}, {@code facebook}, {@code github}
+   * @param token the provider's ID token, access token or authorization code
+   * @param tokenType which kind of token (Google), or null
+   * @return a future completed with the outcome, once the session's tokens are stored
+   * @throws IllegalArgumentException at once, before anything is sent, when {@code provider} or
+   *     {@code token} is blank
+   */
   public CompletableFuture<AuthResponse> socialLogin(String provider, String token, SocialTokenType tokenType) {
     return client.runAsync(client.loginOp(client.socialLoginRequest(provider, token, tokenType)));
   }
 
-  /** @see NestAuthClient#signInWithGoogleIdToken(String) */
+  /**
+   * Asynchronous {@link NestAuthClient#signInWithGoogleIdToken(String)}: a failed call completes
+   * the future exceptionally with the exception the blocking method would throw.
+   *
+   * @param idToken the ID token issued by Google
+   * @return a future completed with the outcome, once the session's tokens are stored
+   * @throws IllegalArgumentException at once, before anything is sent, when {@code idToken} is
+   *     blank
+   */
   public CompletableFuture<AuthResponse> signInWithGoogleIdToken(String idToken) {
     return socialLogin("google", idToken, SocialTokenType.ID_TOKEN);
   }
 
-  /** @see NestAuthClient#signInWithAppleCredential(String, String, String, String) */
+  /**
+   * Asynchronous {@link NestAuthClient#signInWithAppleCredential(String, String, String, String)}:
+   * a failed call completes the future exceptionally with the exception the blocking method would
+   * throw.
+   *
+   * @param identityToken the identity token from Apple
+   * @param givenName the first name from Apple's first-login credential, or null
+   * @param familyName the last name from Apple's first-login credential, or null
+   * @param nonce the raw nonce used for the request, or null
+   * @return a future completed with the outcome, once the session's tokens are stored
+   * @throws IllegalArgumentException at once, before anything is sent, when {@code identityToken}
+   *     is blank, or another argument is given but blank
+   */
   public CompletableFuture<AuthResponse> signInWithAppleCredential(String identityToken, String givenName,
       String familyName, String nonce) {
     return client.runAsync(client.loginOp(client.appleLoginRequest(identityToken, givenName, familyName, nonce)));
   }
 
-  /** @see NestAuthClient#getSessionUserData() */
+  /**
+   * Asynchronous {@link NestAuthClient#getSessionUserData()}: a failed call completes the future
+   * exceptionally with the exception the blocking method would throw.
+   *
+   * @return a future completed with the signed-in user
+   * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
+   *     when the client holds no session
+   */
   public CompletableFuture<SessionUser> getSessionUserData() {
     return client.runAsync(client.sessionUserOp());
   }
 
-  /** @see NestAuthClient#getUser() */
+  /**
+   * Asynchronous {@link NestAuthClient#getUser()}: a failed call completes the future exceptionally
+   * with the exception the blocking method would throw.
+   *
+   * @return a future completed with the user's record
+   * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
+   *     when the client holds no session
+   */
   public CompletableFuture<User> getUser() {
     return client.runAsync(client.getUserOp());
   }
 
-  /** @see NestAuthClient#verifySession() */
+  /**
+   * Asynchronous {@link NestAuthClient#verifySession()}: a failed call completes the future
+   * exceptionally with the exception the blocking method would throw.
+   *
+   * @return a future completed with the server's view of the session
+   * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
+   *     when the client holds no session
+   */
   public CompletableFuture<VerifySessionResponse> verifySession() {
     return client.runAsync(client.verifySessionOp());
   }
 
-  /** @see NestAuthClient#getClientConfig() */
+  /**
+   * Asynchronous {@link NestAuthClient#getClientConfig()}: a failed call completes the future
+   * exceptionally with the exception the blocking method would throw.
+   *
+   * @return a future completed with the server's public configuration
+   */
   public CompletableFuture<ClientConfig> getClientConfig() {
     return client.runAsync(client.clientConfigOp());
   }
 
-  /** @see NestAuthClient#getCsrfToken() */
+  /**
+   * Asynchronous {@link NestAuthClient#getCsrfToken()}: a failed call completes the future
+   * exceptionally with the exception the blocking method would throw.
+   *
+   * @return a future completed with the server's CSRF answer
+   */
   public CompletableFuture<CsrfResponse> getCsrfToken() {
     return client.runAsync(client.csrfTokenOp());
   }
 
-  /** @see NestAuthClient#listAccounts() */
+  /**
+   * Asynchronous {@link NestAuthClient#listAccounts()}: a failed call completes the future
+   * exceptionally with the exception the blocking method would throw.
+   *
+   * @return a future completed with the accounts the server reports
+   */
   public CompletableFuture<AccountsResponse> listAccounts() {
     return client.runAsync(client.listAccountsOp());
   }
 
-  /** @see NestAuthClient#lookupTenant(String) */
+  /**
+   * Asynchronous {@link NestAuthClient#lookupTenant(String)}: a failed call completes the future
+   * exceptionally with the exception the blocking method would throw.
+   *
+   * @param slug the tenant's slug
+   * @return a future completed with the tenant
+   * @throws IllegalArgumentException at once, before anything is sent, when {@code slug} is blank
+   */
   public CompletableFuture<Tenant> lookupTenant(String slug) {
     return client.runAsync(client.lookupTenantOp(slug));
   }
 
-  /** @see NestAuthClient#getSocialCallbackPage(String, String, String) */
+  /**
+   * Asynchronous {@link NestAuthClient#getSocialCallbackPage(String, String, String)}: a failed
+   * call completes the future exceptionally with the exception the blocking method would throw.
+   *
+   * @param provider the social provider, e.g. {@code google}
+   * @param code the authorization code from the provider, or null
+   * @param state the OAuth state, or null
+   * @return a future completed with the page's HTML
+   * @throws IllegalArgumentException at once, before anything is sent, when {@code provider} is
+   *     blank, or {@code code} or {@code state} is given but blank
+   */
   public CompletableFuture<String> getSocialCallbackPage(String provider, String code, String state) {
     return client.runAsync(client.socialCallbackPageOp(provider, code, state));
   }
 
-  /** @see NestAuthClient#inviteUser(InviteRequest) */
+  /**
+   * Asynchronous {@link NestAuthClient#inviteUser(InviteRequest)}: a failed call completes the
+   * future exceptionally with the exception the blocking method would throw.
+   *
+   * @param request the invitation, with an email or a phone
+   * @return a future completed with the server's answer
+   * @throws IllegalArgumentException at once, before anything is sent, when {@code request} is null
+   *     or has neither email nor phone
+   * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
+   *     when the client holds no session
+   */
   public CompletableFuture<InviteResponse> inviteUser(InviteRequest request) {
     return client.runAsync(client.inviteUserOp(request));
   }
 
-  /** @see NestAuthClient#logout() */
+  /**
+   * Asynchronous {@link NestAuthClient#logout()}: asks the server to revoke the session and clears
+   * the local tokens whatever the server answers.
+   *
+   * @return a future completed (with null) once the local tokens are cleared; a failure of the
+   *     server call does not fail it
+   */
   public CompletableFuture<Void> logout() {
     return client.logoutAsync();
   }
 
-  /** @see NestAuthClient#logoutAll() */
+  /**
+   * Asynchronous {@link NestAuthClient#logoutAll()}: a failed call completes the future
+   * exceptionally with the exception the blocking method would throw.
+   *
+   * @return a future completed with the server's confirmation message, once the local tokens are
+   *     cleared
+   * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
+   *     when the client holds no session
+   */
   public CompletableFuture<MessageResponse> logoutAll() {
     return client.runAsync(client.logoutAllOp());
   }
 
-  /** @see NestAuthClient#forgotPassword(String) */
+  /**
+   * Asynchronous {@link NestAuthClient#forgotPassword(String)}: a failed call completes the future
+   * exceptionally with the exception the blocking method would throw.
+   *
+   * @param emailOrPhone the account's email address or phone number
+   * @return a future completed with the server's message
+   * @throws IllegalArgumentException at once, before anything is sent, when {@code emailOrPhone} is
+   *     blank
+   */
   public CompletableFuture<MessageResponse> forgotPassword(String emailOrPhone) {
     return client.runAsync(client.forgotPasswordOp(emailOrPhone));
   }
 
-  /** @see NestAuthClient#verifyForgotPasswordOtp(String, String) */
+  /**
+   * Asynchronous {@link NestAuthClient#verifyForgotPasswordOtp(String, String)}: a failed call
+   * completes the future exceptionally with the exception the blocking method would throw.
+   *
+   * @param emailOrPhone the email address or phone number given to {@link #forgotPassword}
+   * @param code the code the user received
+   * @return a future completed with the reset token (a secret: do not log it)
+   * @throws IllegalArgumentException at once, before anything is sent, when an argument is blank
+   */
   public CompletableFuture<String> verifyForgotPasswordOtp(String emailOrPhone, String code) {
     return client.runAsync(client.verifyForgotPasswordOtpOp(emailOrPhone, code));
   }
 
-  /** @see NestAuthClient#resetPassword(String, String) */
+  /**
+   * Asynchronous {@link NestAuthClient#resetPassword(String, String)}: a failed call completes the
+   * future exceptionally with the exception the blocking method would throw.
+   *
+   * @param resetToken the token from {@link #verifyForgotPasswordOtp}
+   * @param newPassword the new password, at least 8 characters
+   * @return a future completed with the server's message
+   * @throws IllegalArgumentException at once, before anything is sent, when {@code resetToken} is
+   *     blank or the new password is shorter than 8 characters
+   */
   public CompletableFuture<MessageResponse> resetPassword(String resetToken, String newPassword) {
     return client.runAsync(client.resetPasswordOp(resetToken, newPassword));
   }
 
-  /** @see NestAuthClient#changePassword(String, String) */
+  /**
+   * Asynchronous {@link NestAuthClient#changePassword(String, String)}: a failed call completes the
+   * future exceptionally with the exception the blocking method would throw.
+   *
+   * @param currentPassword the current password
+   * @param newPassword the new password, at least 8 characters and different from the current one
+   * @return a future completed with the server's message, once the client is signed out
+   * @throws IllegalArgumentException at once, before anything is sent, when a password is shorter
+   *     than 8 characters or both are equal
+   * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
+   *     when the client holds no session
+   */
   public CompletableFuture<MessageResponse> changePassword(String currentPassword, String newPassword) {
     return client.runAsync(client.changePasswordOp(currentPassword, newPassword));
   }
 
-  /** @see NestAuthClient#sendEmailVerification() */
+  /**
+   * Asynchronous {@link NestAuthClient#sendEmailVerification()}: a failed call completes the future
+   * exceptionally with the exception the blocking method would throw.
+   *
+   * @return a future completed with the server's message
+   * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
+   *     when the client holds no session
+   */
   public CompletableFuture<MessageResponse> sendEmailVerification() {
     return client.runAsync(client.sendVerificationOp(true));
   }
 
-  /** @see NestAuthClient#sendPhoneVerification() */
+  /**
+   * Asynchronous {@link NestAuthClient#sendPhoneVerification()}: a failed call completes the future
+   * exceptionally with the exception the blocking method would throw.
+   *
+   * @return a future completed with the server's message
+   * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
+   *     when the client holds no session
+   */
   public CompletableFuture<MessageResponse> sendPhoneVerification() {
     return client.runAsync(client.sendVerificationOp(false));
   }
 
-  /** @see NestAuthClient#verifyEmail(String) */
+  /**
+   * Asynchronous {@link NestAuthClient#verifyEmail(String)}: a failed call completes the future
+   * exceptionally with the exception the blocking method would throw.
+   *
+   * @param code the code the user received
+   * @return a future completed with the server's message
+   * @throws IllegalArgumentException at once, before anything is sent, when {@code code} is blank
+   * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
+   *     when the client holds no session
+   */
   public CompletableFuture<MessageResponse> verifyEmail(String code) {
     return client.runAsync(client.verifyCodeOp(true, code));
   }
 
-  /** @see NestAuthClient#verifyPhone(String) */
+  /**
+   * Asynchronous {@link NestAuthClient#verifyPhone(String)}: a failed call completes the future
+   * exceptionally with the exception the blocking method would throw.
+   *
+   * @param code the code the user received
+   * @return a future completed with the server's message
+   * @throws IllegalArgumentException at once, before anything is sent, when {@code code} is blank
+   * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
+   *     when the client holds no session
+   */
   public CompletableFuture<MessageResponse> verifyPhone(String code) {
     return client.runAsync(client.verifyCodeOp(false, code));
   }
 
-  /** @see NestAuthClient#sendMfaChallenge(MfaMethod) */
+  /**
+   * Asynchronous {@link NestAuthClient#sendMfaChallenge(MfaMethod)}: a failed call completes the
+   * future exceptionally with the exception the blocking method would throw.
+   *
+   * @param method the channel for the code
+   * @return a future completed with the server's message
+   * @throws IllegalArgumentException at once, before anything is sent, when {@code method} is null
+   *     or unknown
+   * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
+   *     when the client holds no session
+   */
   public CompletableFuture<MessageResponse> sendMfaChallenge(MfaMethod method) {
     return client.runAsync(client.sendMfaChallengeOp(method));
   }
 
-  /** @see NestAuthClient#verifyMfa(String, MfaMethod, boolean) */
+  /**
+   * Asynchronous {@link NestAuthClient#verifyMfa(String, MfaMethod, boolean)}: a failed call
+   * completes the future exceptionally with the exception the blocking method would throw.
+   *
+   * @param otp the code from email, SMS or the authenticator app
+   * @param method how the code was obtained
+   * @param trustDevice true to have this device skip MFA on later logins
+   * @return a future completed with the outcome, once the upgraded tokens are stored
+   * @throws IllegalArgumentException at once, before anything is sent, when {@code otp} is blank or
+   *     {@code method} is null or unknown
+   * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
+   *     when the client holds no session
+   */
   public CompletableFuture<AuthResponse> verifyMfa(String otp, MfaMethod method, boolean trustDevice) {
     return client.runAsync(client.verifyMfaOp(otp, method, trustDevice));
   }
 
-  /** @see NestAuthClient#verifyRecoveryCode(String, boolean) */
+  /**
+   * Asynchronous {@link NestAuthClient#verifyRecoveryCode(String, boolean)}: a failed call
+   * completes the future exceptionally with the exception the blocking method would throw.
+   *
+   * @param recoveryCode one of the user's recovery codes
+   * @param trustDevice true to have this device skip MFA on later logins
+   * @return a future completed with the outcome, once the upgraded tokens are stored
+   * @throws IllegalArgumentException at once, before anything is sent, when {@code recoveryCode} is
+   *     blank
+   * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
+   *     when the client holds no session
+   */
   public CompletableFuture<AuthResponse> verifyRecoveryCode(String recoveryCode, boolean trustDevice) {
     return client.runAsync(client.verifyRecoveryCodeOp(recoveryCode, trustDevice));
   }
 
-  /** @see NestAuthClient#getMfaStatus() */
+  /**
+   * Asynchronous {@link NestAuthClient#getMfaStatus()}: a failed call completes the future
+   * exceptionally with the exception the blocking method would throw.
+   *
+   * @return a future completed with the user's MFA settings and devices
+   * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
+   *     when the client holds no session
+   */
   public CompletableFuture<MfaStatus> getMfaStatus() {
     return client.runAsync(client.getMfaStatusOp());
   }
 
-  /** @see NestAuthClient#toggleMfa(boolean) */
+  /**
+   * Asynchronous {@link NestAuthClient#toggleMfa(boolean)}: a failed call completes the future
+   * exceptionally with the exception the blocking method would throw.
+   *
+   * @param enabled true to turn MFA on, false to turn it off
+   * @return a future completed with the server's message
+   * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
+   *     when the client holds no session
+   */
   public CompletableFuture<MessageResponse> toggleMfa(boolean enabled) {
     return client.runAsync(client.toggleMfaOp(enabled));
   }
 
-  /** @see NestAuthClient#setupTotp(String) */
+  /**
+   * Asynchronous {@link NestAuthClient#setupTotp(String)}: a failed call completes the future
+   * exceptionally with the exception the blocking method would throw.
+   *
+   * @param deviceName a name for the device, or null
+   * @return a future completed with the setup data (its secret must not be logged)
+   * @throws IllegalArgumentException at once, before anything is sent, when {@code deviceName} is
+   *     given but blank
+   * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
+   *     when the client holds no session
+   */
   public CompletableFuture<TotpSetupResponse> setupTotp(String deviceName) {
     return client.runAsync(client.setupTotpOp(deviceName));
   }
 
-  /** @see NestAuthClient#verifyTotpSetup(String, String) */
+  /**
+   * Asynchronous {@link NestAuthClient#verifyTotpSetup(String, String)}: a failed call completes
+   * the future exceptionally with the exception the blocking method would throw.
+   *
+   * @param secret the secret from {@link #setupTotp}
+   * @param otp the code the app shows now
+   * @return a future completed with the server's message
+   * @throws IllegalArgumentException at once, before anything is sent, when {@code secret} or
+   *     {@code otp} is blank
+   * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
+   *     when the client holds no session
+   */
   public CompletableFuture<MessageResponse> verifyTotpSetup(String secret, String otp) {
     return client.runAsync(client.verifyTotpSetupOp(secret, otp));
   }
 
-  /** @see NestAuthClient#listTotpDevices() */
+  /**
+   * Asynchronous {@link NestAuthClient#listTotpDevices()}: a failed call completes the future
+   * exceptionally with the exception the blocking method would throw.
+   *
+   * @return a future completed with the user's authenticator devices, unconfirmed ones included
+   * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
+   *     when the client holds no session
+   */
   public CompletableFuture<List<MfaDevice>> listTotpDevices() {
     return client.runAsync(client.listTotpDevicesOp());
   }
 
-  /** @see NestAuthClient#removeTotpDevice(String) */
+  /**
+   * Asynchronous {@link NestAuthClient#removeTotpDevice(String)}: a failed call completes the
+   * future exceptionally with the exception the blocking method would throw.
+   *
+   * @param deviceId the device's id (a UUID)
+   * @return a future completed with the server's message
+   * @throws IllegalArgumentException at once, before anything is sent, when {@code deviceId} is not
+   *     a UUID
+   * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
+   *     when the client holds no session
+   */
   public CompletableFuture<MessageResponse> removeTotpDevice(String deviceId) {
     return client.runAsync(client.removeTotpDeviceOp(deviceId));
   }
 
-  /** @see NestAuthClient#generateRecoveryCodes() */
+  /**
+   * Asynchronous {@link NestAuthClient#generateRecoveryCodes()}: a failed call completes the future
+   * exceptionally with the exception the blocking method would throw.
+   *
+   * @return a future completed with the new recovery codes
+   * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
+   *     when the client holds no session
+   */
   public CompletableFuture<RecoveryCodes> generateRecoveryCodes() {
     return client.runAsync(client.generateRecoveryCodesOp());
   }
 
-  /** @see NestAuthClient#resetTotp(String) */
+  /**
+   * Asynchronous {@link NestAuthClient#resetTotp(String)}: a failed call completes the future
+   * exceptionally with the exception the blocking method would throw.
+   *
+   * @param recoveryCode one of the user's recovery codes
+   * @return a future completed with the server's message
+   * @throws IllegalArgumentException at once, before anything is sent, when {@code recoveryCode} is
+   *     blank
+   * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
+   *     when the client holds no session
+   */
   public CompletableFuture<MessageResponse> resetTotp(String recoveryCode) {
     return client.runAsync(client.resetTotpOp(recoveryCode));
   }
 
-  /** @see NestAuthClient#switchTenant(String) */
+  /**
+   * Asynchronous {@link NestAuthClient#switchTenant(String)}: a failed call completes the future
+   * exceptionally with the exception the blocking method would throw.
+   *
+   * @param tenantId the tenant's id (a UUID)
+   * @return a future completed with the outcome, once the new tokens are stored
+   * @throws IllegalArgumentException at once, before anything is sent, when {@code tenantId} is not
+   *     a UUID
+   * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
+   *     when the client holds no session
+   */
   public CompletableFuture<AuthResponse> switchTenant(String tenantId) {
     return client.runAsync(client.switchTenantOp(tenantId));
   }

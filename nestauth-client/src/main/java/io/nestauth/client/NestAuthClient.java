@@ -98,8 +98,26 @@ import java.util.function.Function;
  * {@link #async()}.
  *
  * <p><b>Errors.</b> Bad arguments throw {@link IllegalArgumentException} before anything is sent;
- * failures of a call throw a {@link NestAuthException} subtype. A network failure or a 5xx never
- * ends the session; only the server's rejection of the refresh token does.
+ * an operation that needs a session throws {@link NotSignedInException}, also before anything is
+ * sent, when the client holds none. Failures of a call throw a {@link NestAuthException} subtype:
+ * <ul>
+ *   <li>{@link io.nestauth.client.exception.InvalidCredentialsException}: wrong password, unknown
+ *       account, or a tenant the user is not a member of;</li>
+ *   <li>{@link io.nestauth.client.exception.MfaRequiredException}: the session has to pass MFA
+ *       before this operation;</li>
+ *   <li>{@link io.nestauth.client.exception.SessionExpiredException}: the session is over and the
+ *       client is signed out;</li>
+ *   <li>{@link io.nestauth.client.exception.RateLimitedException}: HTTP 429, see
+ *       {@link NestAuthException#retryAfter()};</li>
+ *   <li>{@link io.nestauth.client.exception.ValidationException}: the server rejected a field (400);</li>
+ *   <li>{@link io.nestauth.client.exception.NestAuthResponseException}: any other error status;</li>
+ *   <li>{@link io.nestauth.client.exception.NestAuthNetworkException} (and its subtype
+ *       {@link io.nestauth.client.exception.NestAuthTimeoutException}): no answer arrived;</li>
+ *   <li>{@link UnexpectedResponseException}: a 2xx answer that does not match the contract.</li>
+ * </ul>
+ * A network failure or a 5xx never ends the session; only the server's rejection of the refresh
+ * token does. Once the client is closed, operations that would contact the server throw
+ * {@link IllegalStateException}.
  *
  * <p><b>Resources.</b> {@link #close()} releases the threads and connections of an OkHttpClient
  * the client created itself; a client given through {@link Builder#httpClient} stays yours.
@@ -164,14 +182,22 @@ public final class NestAuthClient implements AutoCloseable {
     this.async = new NestAuthAsyncClient(this);
   }
 
-  /** @return a builder; {@link Builder#baseUrl} is required */
+  /**
+   * Starts configuring a client; only {@link Builder#baseUrl(String)} is required.
+   *
+   * @return a new builder with the default settings
+   */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * @return a builder with this client's settings; a client built from it shares this client's
-   *     connection pool, threads and (with the same token store) its session and listeners
+   * Starts a builder preset with this client's settings, for a second client that differs in a few
+   * of them. A client built from it shares this client's OkHttpClient (connection pool and threads)
+   * and, as long as the token store is the same, its session and the listeners registered on it.
+   * Closing the new client does not shut the shared OkHttpClient down.
+   *
+   * @return a builder with this client's settings
    */
   public Builder newBuilder() {
     Builder builder = config.copy();
@@ -181,7 +207,12 @@ public final class NestAuthClient implements AutoCloseable {
     return builder;
   }
 
-  /** @return the non-blocking view: the same operations returning {@link CompletableFuture}s */
+  /**
+   * The non-blocking view of this client: the same operations on the same session, each returning
+   * a {@link CompletableFuture}.
+   *
+   * @return the asynchronous view (always the same instance for this client)
+   */
   public NestAuthAsyncClient async() {
     return async;
   }
@@ -189,34 +220,63 @@ public final class NestAuthClient implements AutoCloseable {
   // ---------------------------------------------------------------- sign up and log in
 
   /**
-   * Creates an account with email and password and signs it in ({@code POST /auth/signup}).
+   * Creates an account with email and password and signs it in ({@code POST /auth/signup}), in the
+   * {@linkplain Builder#defaultTenantId(String) default tenant} when one is configured.
    *
    * @param email the email address
-   * @param password at least 8 characters
-   * @return the outcome; the session's tokens are stored
+   * @param password the password, at least 8 characters
+   * @return the outcome; the session's tokens are already stored
+   * @throws IllegalArgumentException when {@code email} is not an email address or the password is
+   *     blank or shorter than 8 characters
+   * @throws NestAuthException when the server refuses the signup (e.g. a
+   *     {@link io.nestauth.client.exception.ValidationException}) or the call fails
    */
   public AuthResponse signupWithEmail(String email, String password) {
     return run(signupOp(new SignupRequest().email(Args.email(email, "email")).password(Args.password(password, "password"))));
   }
 
   /**
-   * Like {@link #signupWithEmail(String, String)} with app-specific fields merged into the body.
+   * Like {@link #signupWithEmail(String, String)} with app-specific fields merged into the body
+   * ({@code POST /auth/signup}).
    *
+   * @param email the email address
+   * @param password the password, at least 8 characters
    * @param extra fields your server's signup accepts beyond the standard ones (e.g. a display name)
+   * @return the outcome; the session's tokens are already stored
+   * @throws IllegalArgumentException when {@code email} is not an email address, the password is
+   *     shorter than 8 characters, {@code extra} is null or one of its keys is blank
+   * @throws NestAuthException when the server refuses the signup or the call fails
    */
   public AuthResponse signupWithEmail(String email, String password, Map<String, ?> extra) {
     return run(signupOp(withExtra(new SignupRequest().email(Args.email(email, "email"))
         .password(Args.password(password, "password")), extra)));
   }
 
-  /** Creates an account with phone number and password and signs it in. */
+  /**
+   * Creates an account with phone number and password and signs it in ({@code POST /auth/signup}).
+   *
+   * @param phone the phone number, in the format your server expects
+   * @param password the password, at least 8 characters
+   * @return the outcome; the session's tokens are already stored
+   * @throws IllegalArgumentException when {@code phone} is blank or the password is shorter than 8
+   *     characters
+   * @throws NestAuthException when the server refuses the signup or the call fails
+   */
   public AuthResponse signupWithPhone(String phone, String password) {
     return run(signupOp(new SignupRequest().phone(Args.notBlank(phone, "phone")).password(Args.password(password, "password"))));
   }
 
   /**
-   * Signs up with a request you compose (email and/or phone, tenant, guard, extra fields through
-   * {@link SignupRequest#putAdditionalProperty}). The default tenant applies when it has none.
+   * Signs up with a request you compose ({@code POST /auth/signup}): email and/or phone, tenant,
+   * guard, extra fields through {@link SignupRequest#putAdditionalProperty}. When the request names
+   * no tenant, the configured default tenant is set on it.
+   *
+   * @param request the signup body; it needs an email or a phone and a password of at least 8
+   *     characters
+   * @return the outcome; the session's tokens are already stored
+   * @throws IllegalArgumentException when {@code request} is null, has neither email nor phone, has
+   *     a blank field or a password shorter than 8 characters
+   * @throws NestAuthException when the server refuses the signup or the call fails
    */
   public AuthResponse signup(SignupRequest request) {
     return run(signupOp(request));
@@ -243,29 +303,69 @@ public final class NestAuthClient implements AutoCloseable {
     return request;
   }
 
-  /** Logs in with email and password ({@code providerName: email}). */
+  /**
+   * Logs in with email and password ({@code POST /auth/login}, {@code providerName: email}).
+   * When the account uses MFA, the result {@linkplain AuthResponse#isRequiresMfa() requires MFA}
+   * and the client holds an MFA-pending session until {@link #verifyMfa} (a trusted device skips
+   * this step).
+   *
+   * @param email the email address
+   * @param password the password
+   * @return the outcome; the session's tokens are already stored
+   * @throws IllegalArgumentException when {@code email} or {@code password} is blank
+   * @throws io.nestauth.client.exception.InvalidCredentialsException when the email or password is wrong
+   * @throws io.nestauth.client.exception.RateLimitedException when the server throttles logins or
+   *     has locked the account
+   * @throws NestAuthException when the call fails otherwise
+   */
   public AuthResponse loginWithEmail(String email, String password) {
     return run(loginOp(passwordLogin("email", new LoginCredentials().email(Args.notBlank(email, "email")), password, null)));
   }
 
-  /** Logs in with email and password into a tenant the user is a member of. */
+  /**
+   * Logs in with email and password into a tenant the user is a member of
+   * ({@code POST /auth/login}).
+   *
+   * @param email the email address
+   * @param password the password
+   * @param tenantId the tenant's id (a UUID)
+   * @return the outcome; the session's tokens are already stored
+   * @throws IllegalArgumentException when an argument is blank or {@code tenantId} is not a UUID
+   * @throws io.nestauth.client.exception.InvalidCredentialsException when the credentials are wrong
+   *     or the user is not a member of the tenant
+   * @throws NestAuthException when the call fails otherwise
+   */
   public AuthResponse loginWithEmail(String email, String password, String tenantId) {
     return run(loginOp(passwordLogin("email", new LoginCredentials().email(Args.notBlank(email, "email")), password,
         Args.notBlank(tenantId, "tenantId"))));
   }
 
-  /** Logs in with phone number and password ({@code providerName: phone}). */
+  /**
+   * Logs in with phone number and password ({@code POST /auth/login}, {@code providerName: phone}).
+   *
+   * @param phone the phone number
+   * @param password the password
+   * @return the outcome; the session's tokens are already stored
+   * @throws IllegalArgumentException when {@code phone} or {@code password} is blank
+   * @throws io.nestauth.client.exception.InvalidCredentialsException when the phone or password is wrong
+   * @throws NestAuthException when the call fails otherwise
+   */
   public AuthResponse loginWithPhone(String phone, String password) {
     return run(loginOp(passwordLogin("phone", new LoginCredentials().phone(Args.notBlank(phone, "phone")), password, null)));
   }
 
   /**
-   * Logs in with any provider, built in or custom.
+   * Logs in with any provider, built in or custom ({@code POST /auth/login}).
    *
    * @param providerName e.g. {@code email}, {@code phone}, {@code passwordless}, {@code google}, or a custom name
    * @param credentials the provider's fields (custom ones through {@link LoginCredentials#putAdditionalProperty})
    * @param tenantId the tenant (a UUID), or null for the default tenant
    * @param createUserIfNotExists lets providers that support it create the user
+   * @return the outcome; the session's tokens are already stored
+   * @throws IllegalArgumentException when {@code providerName} is blank, {@code credentials} is null
+   *     or {@code tenantId} is not a UUID
+   * @throws NestAuthException when the server rejects the credentials (for a wrong password an
+   *     {@link io.nestauth.client.exception.InvalidCredentialsException}) or the call fails
    */
   public AuthResponse login(String providerName, LoginCredentials credentials, String tenantId,
       boolean createUserIfNotExists) {
@@ -278,7 +378,17 @@ public final class NestAuthClient implements AutoCloseable {
     return run(loginOp(request));
   }
 
-  /** Logs in with a request you compose; the default tenant applies when it has none. */
+  /**
+   * Logs in with a request you compose ({@code POST /auth/login}). When the request names no tenant,
+   * the configured default tenant is set on it.
+   *
+   * @param request the login body, with a provider name and credentials
+   * @return the outcome; the session's tokens are already stored
+   * @throws IllegalArgumentException when {@code request} is null, its provider name is blank or it
+   *     has no credentials
+   * @throws NestAuthException when the server rejects the credentials (for a wrong password an
+   *     {@link io.nestauth.client.exception.InvalidCredentialsException}) or the call fails
+   */
   public AuthResponse login(LoginRequest request) {
     return run(loginOp(request));
   }
@@ -303,7 +413,15 @@ public final class NestAuthClient implements AutoCloseable {
 
   /**
    * Sends a one-time login code ({@code POST /auth/passwordless/send}). The server answers the
-   * same for unknown identifiers (and may create the user when sign-up is allowed).
+   * same for unknown identifiers (and may create the user when sign-up is allowed). Log in with
+   * the code through {@link #loginWithPasswordlessCode}.
+   *
+   * @param channel how the code travels (email or SMS)
+   * @param identifier the email address or phone number
+   * @return the server's confirmation message
+   * @throws IllegalArgumentException when {@code channel} is null or not a known channel, or
+   *     {@code identifier} is blank
+   * @throws NestAuthException when the call fails
    */
   public MessageResponse sendPasswordlessCode(PasswordlessChannel channel, String identifier) {
     return run(sendPasswordlessCodeOp(channel, identifier));
@@ -315,7 +433,18 @@ public final class NestAuthClient implements AutoCloseable {
     return Op.of(() -> authApi.sendPasswordlessCode(request), () -> authApi.sendPasswordlessCodeAsync(request));
   }
 
-  /** Logs in with a code from {@link #sendPasswordlessCode} ({@code providerName: passwordless}). */
+  /**
+   * Logs in with a code from {@link #sendPasswordlessCode} ({@code POST /auth/login},
+   * {@code providerName: passwordless}).
+   *
+   * @param identifier the email address or phone number the code was sent to
+   * @param code the one-time code
+   * @param channels the channels to accept the code from; at least one
+   * @return the outcome; the session's tokens are already stored
+   * @throws IllegalArgumentException when {@code identifier} or {@code code} is blank, or
+   *     {@code channels} is empty or holds an unknown channel
+   * @throws NestAuthException when the server rejects the code or the call fails
+   */
   public AuthResponse loginWithPasswordlessCode(String identifier, String code, PasswordlessChannel... channels) {
     return run(loginOp(passwordlessLogin(identifier, code, channels)));
   }
@@ -334,11 +463,14 @@ public final class NestAuthClient implements AutoCloseable {
   }
 
   /**
-   * Signs in with a token from a social provider the server has configured.
+   * Signs in with a token from a social provider the server has configured ({@code POST /auth/login}).
    *
    * @param provider e.g. {@code google}, {@code apple}, {@code facebook}, {@code github}
    * @param token the provider's ID token, access token or authorization code
    * @param tokenType which kind of token (Google), or null
+   * @return the outcome; the session's tokens are already stored
+   * @throws IllegalArgumentException when {@code provider} or {@code token} is blank
+   * @throws NestAuthException when the server rejects the token or the call fails
    */
   public AuthResponse socialLogin(String provider, String token, SocialTokenType tokenType) {
     return run(loginOp(socialLoginRequest(provider, token, tokenType)));
@@ -352,19 +484,31 @@ public final class NestAuthClient implements AutoCloseable {
     return new LoginRequest().providerName(Args.notBlank(provider, "provider")).credentials(credentials);
   }
 
-  /** Signs in with a Google ID token (from Google Sign-In on the device). */
+  /**
+   * Signs in with a Google ID token from Google Sign-In on the device ({@code POST /auth/login},
+   * {@code providerName: google}).
+   *
+   * @param idToken the ID token issued by Google
+   * @return the outcome; the session's tokens are already stored
+   * @throws IllegalArgumentException when {@code idToken} is blank
+   * @throws NestAuthException when the server rejects the token or the call fails
+   */
   public AuthResponse signInWithGoogleIdToken(String idToken) {
     return socialLogin("google", idToken, SocialTokenType.ID_TOKEN);
   }
 
   /**
-   * Signs in with Sign in with Apple. Apple reveals the user's name only on the first sign-in:
-   * pass it then, and null afterwards.
+   * Signs in with Sign in with Apple ({@code POST /auth/login}, {@code providerName: apple}). Apple
+   * reveals the user's name only on the first sign-in: pass it then, and null afterwards.
    *
    * @param identityToken the identity token from Apple
    * @param givenName the first name from Apple's first-login credential, or null
    * @param familyName the last name from Apple's first-login credential, or null
    * @param nonce the raw nonce used for the request, or null
+   * @return the outcome; the session's tokens are already stored
+   * @throws IllegalArgumentException when {@code identityToken} is blank, or another argument is
+   *     given but blank
+   * @throws NestAuthException when the server rejects the token or the call fails
    */
   public AuthResponse signInWithAppleCredential(String identityToken, String givenName, String familyName,
       String nonce) {
@@ -392,7 +536,16 @@ public final class NestAuthClient implements AutoCloseable {
 
   // ---------------------------------------------------------------- the session
 
-  /** @return the signed-in user ({@code GET /auth/me}); works while MFA is pending too */
+  /**
+   * Reads the signed-in user from the server's database ({@code GET /auth/me}); works while MFA is
+   * pending too.
+   *
+   * @return the signed-in user
+   * @throws NotSignedInException when the client holds no session
+   * @throws io.nestauth.client.exception.SessionExpiredException when the session is over
+   * @throws UnexpectedResponseException when the answer is not a user object
+   * @throws NestAuthException when the call fails otherwise
+   */
   public SessionUser getSessionUserData() {
     return run(sessionUserOp());
   }
@@ -430,7 +583,14 @@ public final class NestAuthClient implements AutoCloseable {
     }
   }
 
-  /** @return the user's stored record ({@code GET /auth/user}); needs a session that passed MFA */
+  /**
+   * Reads the user's stored record ({@code GET /auth/user}); needs a session that has passed MFA.
+   *
+   * @return the user's record
+   * @throws NotSignedInException when the client holds no session
+   * @throws io.nestauth.client.exception.MfaRequiredException when the session still waits for MFA
+   * @throws NestAuthException when the call fails otherwise
+   */
   public User getUser() {
     return run(getUserOp());
   }
@@ -440,7 +600,13 @@ public final class NestAuthClient implements AutoCloseable {
     return Op.of(sessionApi::getUser, sessionApi::getUserAsync);
   }
 
-  /** @return whether the server still accepts the session, and until when ({@code GET /auth/verify-session}) */
+  /**
+   * Asks the server whether it still accepts the session ({@code GET /auth/verify-session}).
+   *
+   * @return the server's answer: valid or not, the user, and the expiry
+   * @throws NotSignedInException when the client holds no session
+   * @throws NestAuthException when the call fails
+   */
   public VerifySessionResponse verifySession() {
     return run(verifySessionOp());
   }
@@ -450,7 +616,12 @@ public final class NestAuthClient implements AutoCloseable {
     return Op.of(sessionApi::verifySession, sessionApi::verifySessionAsync);
   }
 
-  /** @return the server's public configuration: enabled providers, MFA methods, tenancy mode */
+  /**
+   * Reads the server's public configuration ({@code GET /auth/client-config}); needs no session.
+   *
+   * @return the enabled providers, MFA methods, registration and tenancy settings
+   * @throws NestAuthException when the call fails
+   */
   public ClientConfig getClientConfig() {
     return run(clientConfigOp());
   }
@@ -459,7 +630,12 @@ public final class NestAuthClient implements AutoCloseable {
     return Op.of(configApi::getClientConfig, configApi::getClientConfigAsync);
   }
 
-  /** @return the CSRF state ({@code GET /auth/csrf}); in header token mode CSRF is disabled */
+  /**
+   * Reads the CSRF state ({@code GET /auth/csrf}); in header token mode CSRF is disabled.
+   *
+   * @return the server's CSRF answer
+   * @throws NestAuthException when the call fails
+   */
   public CsrfResponse getCsrfToken() {
     return run(csrfTokenOp());
   }
@@ -468,7 +644,13 @@ public final class NestAuthClient implements AutoCloseable {
     return Op.of(configApi::getCsrfToken, configApi::getCsrfTokenAsync);
   }
 
-  /** @return the accounts known to this browser session (cookie multi-account mode only) */
+  /**
+   * Lists the accounts known to this browser session ({@code GET /auth/accounts}); meaningful in
+   * cookie multi-account mode only.
+   *
+   * @return the accounts the server reports
+   * @throws NestAuthException when the call fails
+   */
   public AccountsResponse listAccounts() {
     return run(listAccountsOp());
   }
@@ -477,7 +659,14 @@ public final class NestAuthClient implements AutoCloseable {
     return Op.of(sessionApi::listAccounts, sessionApi::listAccountsAsync);
   }
 
-  /** @return the tenant with this slug ({@code GET /auth/tenants/lookup}) */
+  /**
+   * Finds a tenant by its slug ({@code GET /auth/tenants/lookup}); needs no session.
+   *
+   * @param slug the tenant's slug, e.g. {@code acme}
+   * @return the tenant
+   * @throws IllegalArgumentException when {@code slug} is blank
+   * @throws NestAuthException when no tenant has this slug (HTTP 404) or the call fails
+   */
   public Tenant lookupTenant(String slug) {
     return run(lookupTenantOp(slug));
   }
@@ -488,8 +677,17 @@ public final class NestAuthClient implements AutoCloseable {
   }
 
   /**
-   * The HTML page the server shows at the end of a browser OAuth flow ({@code GET /auth/callback/{provider}});
-   * reachable for completeness, of use only to browser-based flows.
+   * Fetches the HTML page the server shows at the end of a browser OAuth flow
+   * ({@code GET /auth/callback/{provider}}); reachable for completeness, of use only to browser-based
+   * flows.
+   *
+   * @param provider the social provider, e.g. {@code google}
+   * @param code the authorization code from the provider, or null
+   * @param state the OAuth state, or null
+   * @return the page's HTML
+   * @throws IllegalArgumentException when {@code provider} is blank, or {@code code} or
+   *     {@code state} is given but blank
+   * @throws NestAuthException when the call fails
    */
   public String getSocialCallbackPage(String provider, String code, String state) {
     return run(socialCallbackPageOp(provider, code, state));
@@ -503,7 +701,18 @@ public final class NestAuthClient implements AutoCloseable {
         () -> authApi.getSocialCallbackPageAsync(checked, code, state, null, null));
   }
 
-  /** Invites a user by email or phone; needs permission {@code users.invite}. */
+  /**
+   * Invites a user by email or phone ({@code POST /auth/invite}); needs permission
+   * {@code users.invite} and a session that has passed MFA.
+   *
+   * @param request the invitation, with an email or a phone
+   * @return the server's answer
+   * @throws IllegalArgumentException when {@code request} is null or has neither email nor phone
+   * @throws NotSignedInException when the client holds no session
+   * @throws io.nestauth.client.exception.MfaRequiredException when the session still waits for MFA
+   * @throws NestAuthException when the server refuses (e.g. without the permission) or the call
+   *     fails
+   */
   public InviteResponse inviteUser(InviteRequest request) {
     return run(inviteUserOp(request));
   }
@@ -567,6 +776,8 @@ public final class NestAuthClient implements AutoCloseable {
    * @throws NotSignedInException when there is no session
    * @throws io.nestauth.client.exception.SessionExpiredException when the server rejected the
    *     refresh token (the client is then signed out)
+   * @throws NestAuthException when the refresh failed for another reason (network, 5xx, 429, an
+   *     answer without tokens); the session is kept
    */
   public void refreshSession() {
     requireSession();
@@ -576,20 +787,44 @@ public final class NestAuthClient implements AutoCloseable {
     }
   }
 
-  /** Registers a listener for session changes. */
+  /**
+   * Registers a listener for session changes (sign-in, refresh, sign-out, MFA required).
+   *
+   * @param listener the listener to call
+   * @throws IllegalArgumentException when {@code listener} is null
+   */
   public void addListener(AuthListener listener) {
     session.addListener(Args.notNull(listener, "listener"));
   }
 
+  /**
+   * Unregisters a listener; nothing happens when it was not registered.
+   *
+   * @param listener the listener to remove
+   */
   public void removeListener(AuthListener listener) {
     session.removeListener(listener);
   }
 
   /**
-   * An OkHttp interceptor for your own API calls: adds {@code Authorization: Bearer <access token>}
+   * An OkHttp interceptor for your own API calls: it adds {@code Authorization: Bearer <access token>}
    * while a session exists and, on a 401, refreshes once (shared with all other calls) and retries
-   * once. Add it to your own OkHttpClient:
-   * {@code new OkHttpClient.Builder().addInterceptor(auth.authInterceptor()).build()}.
+   * once. Requests that already carry an {@code Authorization} header are left alone. When the
+   * refresh fails for a transient reason, the call fails with a
+   * {@link io.nestauth.client.exception.TokenRefreshFailedException} (an {@link IOException}) and the
+   * session is kept.
+   *
+   * <pre>{@code
+   * OkHttpClient api = new OkHttpClient.Builder()
+   *     .addInterceptor(auth.authInterceptor())
+   *     .build();
+   * Request request = new Request.Builder().url("https://api.example.com/api/orders").build();
+   * try (Response response = api.newCall(request).execute()) {
+   *   // ...
+   * }
+   * }</pre>
+   *
+   * @return the interceptor, bound to this client's session
    */
   public Interceptor authInterceptor() {
     return authInterceptor;
@@ -623,7 +858,14 @@ public final class NestAuthClient implements AutoCloseable {
     });
   }
 
-  /** Revokes every session of the user on every device, then clears the local tokens. */
+  /**
+   * Revokes every session of the user on every device ({@code POST /auth/logout-all}), then clears
+   * the local tokens. When the call fails, the local session is kept.
+   *
+   * @return the server's confirmation message
+   * @throws NotSignedInException when the client holds no session
+   * @throws NestAuthException when the call fails
+   */
   public MessageResponse logoutAll() {
     return run(logoutAllOp());
   }
@@ -637,8 +879,13 @@ public final class NestAuthClient implements AutoCloseable {
   // ---------------------------------------------------------------- password
 
   /**
-   * Starts a password reset: the server sends a one-time code by email (identifier with '@') or
-   * SMS. It answers the same whether or not the account exists.
+   * Starts a password reset ({@code POST /auth/forgot-password}): the server sends a one-time code
+   * by email (identifier with '@') or SMS. It answers the same whether or not the account exists.
+   *
+   * @param emailOrPhone the account's email address or phone number
+   * @return the server's message
+   * @throws IllegalArgumentException when {@code emailOrPhone} is blank
+   * @throws NestAuthException when the call fails
    */
   public MessageResponse forgotPassword(String emailOrPhone) {
     return run(forgotPasswordOp(emailOrPhone));
@@ -655,7 +902,17 @@ public final class NestAuthClient implements AutoCloseable {
     return Op.of(() -> passwordApi.forgotPassword(request), () -> passwordApi.forgotPasswordAsync(request));
   }
 
-  /** Checks the reset code and returns the reset token for {@link #resetPassword}. */
+  /**
+   * Checks the reset code ({@code POST /auth/verify-forgot-password-otp}) and returns the reset token
+   * for {@link #resetPassword}.
+   *
+   * @param emailOrPhone the email address or phone number given to {@link #forgotPassword}
+   * @param code the code the user received
+   * @return the reset token (a secret: do not log it)
+   * @throws IllegalArgumentException when an argument is blank
+   * @throws UnexpectedResponseException when the server answers without a reset token
+   * @throws NestAuthException when the server rejects the code or the call fails
+   */
   public String verifyForgotPasswordOtp(String emailOrPhone, String code) {
     return run(verifyForgotPasswordOtpOp(emailOrPhone, code));
   }
@@ -680,8 +937,15 @@ public final class NestAuthClient implements AutoCloseable {
   }
 
   /**
-   * Sets a new password with a reset token. The server revokes every session of that user: when
-   * this client holds one of them it is signed out.
+   * Sets a new password with a reset token ({@code POST /auth/reset-password}). The server revokes
+   * every session of that user: when this client holds one of them it is signed out.
+   *
+   * @param resetToken the token from {@link #verifyForgotPasswordOtp}
+   * @param newPassword the new password, at least 8 characters
+   * @return the server's message
+   * @throws IllegalArgumentException when {@code resetToken} is blank or the new password is shorter
+   *     than 8 characters
+   * @throws NestAuthException when the server rejects the token or the call fails
    */
   public MessageResponse resetPassword(String resetToken, String newPassword) {
     return run(resetPasswordOp(resetToken, newPassword));
@@ -701,8 +965,16 @@ public final class NestAuthClient implements AutoCloseable {
   }
 
   /**
-   * Changes the password. The server revokes every session, this one included: the client is
-   * signed out afterwards; log in with the new password.
+   * Changes the password ({@code POST /auth/change-password}). The server revokes every session,
+   * this one included: the client is signed out afterwards; log in with the new password.
+   *
+   * @param currentPassword the current password
+   * @param newPassword the new password, at least 8 characters and different from the current one
+   * @return the server's message
+   * @throws IllegalArgumentException when a password is shorter than 8 characters or both are equal
+   * @throws NotSignedInException when the client holds no session
+   * @throws NestAuthException when the server refuses the change or the call fails; the session is
+   *     then kept
    */
   public MessageResponse changePassword(String currentPassword, String newPassword) {
     return run(changePasswordOp(currentPassword, newPassword));
@@ -722,12 +994,24 @@ public final class NestAuthClient implements AutoCloseable {
 
   // ---------------------------------------------------------------- verification
 
-  /** Sends a code to the user's email address to verify it. */
+  /**
+   * Sends a code to the user's email address to verify it ({@code POST /auth/send-email-verification}).
+   *
+   * @return the server's message
+   * @throws NotSignedInException when the client holds no session
+   * @throws NestAuthException when the call fails
+   */
   public MessageResponse sendEmailVerification() {
     return run(sendVerificationOp(true));
   }
 
-  /** Sends a code to the user's phone by SMS to verify it. */
+  /**
+   * Sends a code to the user's phone by SMS to verify it ({@code POST /auth/send-phone-verification}).
+   *
+   * @return the server's message
+   * @throws NotSignedInException when the client holds no session
+   * @throws NestAuthException when the call fails
+   */
   public MessageResponse sendPhoneVerification() {
     return run(sendVerificationOp(false));
   }
@@ -740,12 +1024,30 @@ public final class NestAuthClient implements AutoCloseable {
         : Op.of(() -> verificationApi.sendPhoneVerification(request), () -> verificationApi.sendPhoneVerificationAsync(request));
   }
 
-  /** Verifies the email address with the code sent by {@link #sendEmailVerification()}. */
+  /**
+   * Verifies the email address with the code sent by {@link #sendEmailVerification()}
+   * ({@code POST /auth/verify-email}).
+   *
+   * @param code the code the user received
+   * @return the server's message
+   * @throws IllegalArgumentException when {@code code} is blank
+   * @throws NotSignedInException when the client holds no session
+   * @throws NestAuthException when the server rejects the code or the call fails
+   */
   public MessageResponse verifyEmail(String code) {
     return run(verifyCodeOp(true, code));
   }
 
-  /** Verifies the phone number with the code sent by {@link #sendPhoneVerification()}. */
+  /**
+   * Verifies the phone number with the code sent by {@link #sendPhoneVerification()}
+   * ({@code POST /auth/verify-phone}).
+   *
+   * @param code the code the user received
+   * @return the server's message
+   * @throws IllegalArgumentException when {@code code} is blank
+   * @throws NotSignedInException when the client holds no session
+   * @throws NestAuthException when the server rejects the code or the call fails
+   */
   public MessageResponse verifyPhone(String code) {
     return run(verifyCodeOp(false, code));
   }
@@ -760,7 +1062,16 @@ public final class NestAuthClient implements AutoCloseable {
 
   // ---------------------------------------------------------------- MFA
 
-  /** Sends an MFA code by email or SMS to the session waiting for MFA (TOTP needs no challenge). */
+  /**
+   * Sends an MFA code by email or SMS to the session waiting for MFA ({@code POST /auth/mfa/challenge});
+   * TOTP needs no challenge.
+   *
+   * @param method the channel for the code
+   * @return the server's message
+   * @throws IllegalArgumentException when {@code method} is null or not a known method
+   * @throws NotSignedInException when the client holds no session
+   * @throws NestAuthException when the call fails
+   */
   public MessageResponse sendMfaChallenge(MfaMethod method) {
     return run(sendMfaChallengeOp(method));
   }
@@ -772,11 +1083,16 @@ public final class NestAuthClient implements AutoCloseable {
   }
 
   /**
-   * Completes MFA with a code; the upgraded tokens replace the pending ones.
+   * Completes MFA with a code ({@code POST /auth/mfa/verify}); the upgraded tokens replace the
+   * pending ones.
    *
    * @param otp the code from email, SMS or the authenticator app
    * @param method how the code was obtained
-   * @param trustDevice true to have this device skip MFA on later logins
+   * @param trustDevice true to have this device skip MFA on later logins (the device-trust token is stored)
+   * @return the outcome; the session's tokens are already stored
+   * @throws IllegalArgumentException when {@code otp} is blank or {@code method} is null or unknown
+   * @throws NotSignedInException when the client holds no session
+   * @throws NestAuthException when the server rejects the code or the call fails
    */
   public AuthResponse verifyMfa(String otp, MfaMethod method, boolean trustDevice) {
     return run(verifyMfaOp(otp, method, trustDevice));
@@ -789,7 +1105,17 @@ public final class NestAuthClient implements AutoCloseable {
     return new Op<>(() -> mfaApi.verifyMfa(request), () -> mfaApi.verifyMfaAsync(request), this::signedIn);
   }
 
-  /** Completes MFA with a recovery code instead (each works once). */
+  /**
+   * Completes MFA with a recovery code instead ({@code POST /auth/mfa/verify-recovery-code}); each
+   * code works once.
+   *
+   * @param recoveryCode one of the codes from {@link #generateRecoveryCodes()}
+   * @param trustDevice true to have this device skip MFA on later logins
+   * @return the outcome; the session's tokens are already stored
+   * @throws IllegalArgumentException when {@code recoveryCode} is blank
+   * @throws NotSignedInException when the client holds no session
+   * @throws NestAuthException when the server rejects the code or the call fails
+   */
   public AuthResponse verifyRecoveryCode(String recoveryCode, boolean trustDevice) {
     return run(verifyRecoveryCodeOp(recoveryCode, trustDevice));
   }
@@ -802,7 +1128,13 @@ public final class NestAuthClient implements AutoCloseable {
         this::signedIn);
   }
 
-  /** @return the user's MFA settings and devices */
+  /**
+   * Reads the user's MFA settings and devices ({@code GET /auth/mfa/status}).
+   *
+   * @return the MFA status
+   * @throws NotSignedInException when the client holds no session
+   * @throws NestAuthException when the call fails
+   */
   public MfaStatus getMfaStatus() {
     return run(getMfaStatusOp());
   }
@@ -812,7 +1144,16 @@ public final class NestAuthClient implements AutoCloseable {
     return Op.of(mfaApi::getMfaStatus, mfaApi::getMfaStatusAsync);
   }
 
-  /** Turns MFA on or off for the user; tokens issued before keep their old claims until the next login. */
+  /**
+   * Turns MFA on or off for the user ({@code POST /auth/mfa/toggle}); tokens issued before keep their
+   * old claims until the next login.
+   *
+   * @param enabled true to turn MFA on, false to turn it off
+   * @return the server's message
+   * @throws NotSignedInException when the client holds no session
+   * @throws io.nestauth.client.exception.MfaRequiredException when the session still waits for MFA
+   * @throws NestAuthException when the server refuses the change or the call fails
+   */
   public MessageResponse toggleMfa(boolean enabled) {
     return run(toggleMfaOp(enabled));
   }
@@ -824,10 +1165,15 @@ public final class NestAuthClient implements AutoCloseable {
   }
 
   /**
-   * Starts adding an authenticator app: returns the secret, the {@code otpauth://} URL and a QR code
-   * data URL to show. Confirm with {@link #verifyTotpSetup}.
+   * Starts adding an authenticator app ({@code POST /auth/mfa/setup-totp}): returns the secret, the
+   * {@code otpauth://} URL and a QR code data URL to show. Confirm with {@link #verifyTotpSetup}.
    *
    * @param deviceName a name for the device, or null
+   * @return the setup data; the secret in it must not be logged
+   * @throws IllegalArgumentException when {@code deviceName} is given but blank
+   * @throws NotSignedInException when the client holds no session
+   * @throws io.nestauth.client.exception.MfaRequiredException when the session still waits for MFA
+   * @throws NestAuthException when the call fails
    */
   public TotpSetupResponse setupTotp(String deviceName) {
     return run(setupTotpOp(deviceName));
@@ -839,7 +1185,17 @@ public final class NestAuthClient implements AutoCloseable {
     return Op.of(() -> mfaApi.setupTotp(request), () -> mfaApi.setupTotpAsync(request));
   }
 
-  /** Confirms an authenticator app with its current code. */
+  /**
+   * Confirms an authenticator app with its current code ({@code POST /auth/mfa/verify-totp-setup}).
+   *
+   * @param secret the secret from {@link #setupTotp}
+   * @param otp the code the app shows now
+   * @return the server's message
+   * @throws IllegalArgumentException when {@code secret} or {@code otp} is blank
+   * @throws NotSignedInException when the client holds no session
+   * @throws io.nestauth.client.exception.MfaRequiredException when the session still waits for MFA
+   * @throws NestAuthException when the server rejects the code or the call fails
+   */
   public MessageResponse verifyTotpSetup(String secret, String otp) {
     return run(verifyTotpSetupOp(secret, otp));
   }
@@ -851,7 +1207,13 @@ public final class NestAuthClient implements AutoCloseable {
     return Op.of(() -> mfaApi.verifyTotpSetup(request), () -> mfaApi.verifyTotpSetupAsync(request));
   }
 
-  /** @return the user's authenticator devices, unconfirmed ones included */
+  /**
+   * Lists the user's authenticator devices ({@code GET /auth/mfa/devices}).
+   *
+   * @return the devices, unconfirmed ones included
+   * @throws NotSignedInException when the client holds no session
+   * @throws NestAuthException when the call fails
+   */
   public List<MfaDevice> listTotpDevices() {
     return run(listTotpDevicesOp());
   }
@@ -861,7 +1223,16 @@ public final class NestAuthClient implements AutoCloseable {
     return Op.of(mfaApi::listMfaDevices, mfaApi::listMfaDevicesAsync);
   }
 
-  /** Removes an authenticator device by id. */
+  /**
+   * Removes an authenticator device ({@code DELETE /auth/mfa/devices/{deviceId}}).
+   *
+   * @param deviceId the device's id (a UUID), from {@link #listTotpDevices()}
+   * @return the server's message
+   * @throws IllegalArgumentException when {@code deviceId} is not a UUID
+   * @throws NotSignedInException when the client holds no session
+   * @throws io.nestauth.client.exception.MfaRequiredException when the session still waits for MFA
+   * @throws NestAuthException when the call fails
+   */
   public MessageResponse removeTotpDevice(String deviceId) {
     return run(removeTotpDeviceOp(deviceId));
   }
@@ -872,7 +1243,16 @@ public final class NestAuthClient implements AutoCloseable {
     return Op.of(() -> mfaApi.removeMfaDevice(id), () -> mfaApi.removeMfaDeviceAsync(id));
   }
 
-  /** @return fresh recovery codes, replacing unused earlier ones */
+  /**
+   * Generates fresh recovery codes ({@code POST /auth/mfa/generate-recovery-code}), replacing unused
+   * earlier ones.
+   *
+   * @return the new codes; show them to the user once
+   * @throws NotSignedInException when the client holds no session
+   * @throws io.nestauth.client.exception.MfaRequiredException when the session still waits for MFA
+   * @throws UnexpectedResponseException when the answer holds a null code
+   * @throws NestAuthException when the call fails otherwise
+   */
   public RecoveryCodes generateRecoveryCodes() {
     return run(generateRecoveryCodesOp());
   }
@@ -890,7 +1270,16 @@ public final class NestAuthClient implements AutoCloseable {
         });
   }
 
-  /** Removes every authenticator device, using up a recovery code (for a lost phone). */
+  /**
+   * Removes every authenticator device, using up a recovery code ({@code POST /auth/mfa/reset-totp});
+   * for a lost phone.
+   *
+   * @param recoveryCode one of the user's recovery codes
+   * @return the server's message
+   * @throws IllegalArgumentException when {@code recoveryCode} is blank
+   * @throws NotSignedInException when the client holds no session
+   * @throws NestAuthException when the server rejects the code or the call fails
+   */
   public MessageResponse resetTotp(String recoveryCode) {
     return run(resetTotpOp(recoveryCode));
   }
@@ -903,7 +1292,16 @@ public final class NestAuthClient implements AutoCloseable {
 
   // ---------------------------------------------------------------- tenancy
 
-  /** Re-scopes the session to another tenant the user is a member of; the new tokens are stored. */
+  /**
+   * Re-scopes the session to another tenant the user is a member of ({@code POST /auth/switch-tenant});
+   * the new tokens are stored and listeners get {@link AuthEvent.Type#TOKEN_REFRESHED}.
+   *
+   * @param tenantId the tenant's id (a UUID)
+   * @return the outcome, with the claims of the new access token
+   * @throws IllegalArgumentException when {@code tenantId} is not a UUID
+   * @throws NotSignedInException when the client holds no session
+   * @throws NestAuthException when the server refuses the switch or the call fails
+   */
   public AuthResponse switchTenant(String tenantId) {
     return run(switchTenantOp(tenantId));
   }
@@ -1040,7 +1438,21 @@ public final class NestAuthClient implements AutoCloseable {
         + (isAuthenticated() ? "signed-in" : isMfaPending() ? "mfa-pending" : "none") + "}";
   }
 
-  /** Configures a {@link NestAuthClient}. Not thread-safe; {@link #build()} copies what it needs. */
+  /**
+   * Configures a {@link NestAuthClient}. Not thread-safe; {@link #build()} copies what it needs.
+   *
+   * <pre>{@code
+   * NestAuthClient auth = NestAuthClient.builder()
+   *     .baseUrl("https://api.example.com/api")
+   *     .tokenStore(new FileTokenStore(Path.of("session.json")))
+   *     .defaultTenantId("0b5c1a52-7a4e-4a55-9d0c-0f3d5b8e6a11")
+   *     .userAgentSuffix("my-app/1.4")
+   *     .proactiveRefreshSkew(Duration.ofSeconds(30))
+   *     .retryPolicy(RetryPolicy.of(3, Duration.ofMillis(250), Duration.ofSeconds(5)))
+   *     .listener(event -> System.out.println("session: " + event.type()))
+   *     .build();
+   * }</pre>
+   */
   public static final class Builder {
     private String baseUrl;
     private TokenStore tokenStore = new InMemoryTokenStore();
@@ -1059,7 +1471,14 @@ public final class NestAuthClient implements AutoCloseable {
     private Builder() {
     }
 
-    /** When idempotent reads are repeated after a connection failure, 503 or 429; {@link RetryPolicy#none()} turns it off. */
+    /**
+     * Sets when idempotent reads are repeated after a connection failure, 503 or 429; default
+     * {@link RetryPolicy#defaults()}, {@link RetryPolicy#none()} turns it off.
+     *
+     * @param policy the retry policy
+     * @return this builder
+     * @throws IllegalArgumentException when {@code policy} is null
+     */
     public Builder retryPolicy(RetryPolicy policy) {
       this.retryPolicy = Args.notNull(policy, "policy");
       return this;
@@ -1072,33 +1491,65 @@ public final class NestAuthClient implements AutoCloseable {
     }
 
     /**
-     * The server's URL including the app's global prefix, e.g. {@code https://api.example.com/api}.
-     * Plain {@code http://} is accepted only for loopback hosts unless {@link #allowInsecureHttp}.
+     * Sets the server's URL including the app's global prefix, e.g. {@code https://api.example.com/api}.
+     * Required. Plain {@code http://} is accepted only for loopback hosts unless
+     * {@link #allowInsecureHttp}; {@link #build()} checks the URL.
+     *
+     * @param baseUrl the base URL
+     * @return this builder
+     * @throws IllegalArgumentException when {@code baseUrl} is blank
      */
     public Builder baseUrl(String baseUrl) {
       this.baseUrl = Args.notBlank(baseUrl, "baseUrl");
       return this;
     }
 
-    /** Where tokens are kept; default {@link InMemoryTokenStore}. */
+    /**
+     * Sets where tokens are kept; default a new {@link InMemoryTokenStore}. A session found in the
+     * store is restored when the client is built.
+     *
+     * @param tokenStore the store
+     * @return this builder
+     * @throws IllegalArgumentException when {@code tokenStore} is null
+     */
     public Builder tokenStore(TokenStore tokenStore) {
       this.tokenStore = Args.notNull(tokenStore, "tokenStore");
       return this;
     }
 
-    /** The tenant (UUID) used by signup, login, passwordless and password reset when a call names none. */
+    /**
+     * Sets the tenant used by signup, login, passwordless and password reset when a call names none.
+     *
+     * @param tenantId the tenant's id (a UUID), or null for none
+     * @return this builder
+     * @throws IllegalArgumentException when {@code tenantId} is not a UUID
+     */
     public Builder defaultTenantId(String tenantId) {
       this.defaultTenantId = tenantId == null ? null : Args.uuid(tenantId, "tenantId").toString();
       return this;
     }
 
-    /** An OkHttpClient whose pool, dispatcher, proxy, TLS and timeouts the client shares. */
+    /**
+     * Sets an OkHttpClient whose pool, dispatcher, proxy, TLS and timeouts the client shares. The
+     * client adds its own interceptors to a derived copy; {@link NestAuthClient#close()} leaves this
+     * one running.
+     *
+     * @param httpClient the OkHttpClient to build on
+     * @return this builder
+     * @throws IllegalArgumentException when {@code httpClient} is null
+     */
     public Builder httpClient(OkHttpClient httpClient) {
       this.httpClient = Args.notNull(httpClient, "httpClient");
       return this;
     }
 
-    /** Appended to the User-Agent, e.g. {@code my-app/1.4}. */
+    /**
+     * Appends a product token to the User-Agent, e.g. {@code my-app/1.4}.
+     *
+     * @param suffix printable ASCII
+     * @return this builder
+     * @throws IllegalArgumentException when {@code suffix} is blank or not printable ASCII
+     */
     public Builder userAgentSuffix(String suffix) {
       String checked = Args.notBlank(suffix, "suffix");
       if (checked.chars().anyMatch(c -> c < 0x20 || c > 0x7e)) {
@@ -1108,13 +1559,25 @@ public final class NestAuthClient implements AutoCloseable {
       return this;
     }
 
-    /** The clock for token expiry; default UTC system clock. */
+    /**
+     * Sets the clock for token expiry and {@code Retry-After} dates; default the UTC system clock.
+     *
+     * @param clock the clock
+     * @return this builder
+     * @throws IllegalArgumentException when {@code clock} is null
+     */
     public Builder clock(Clock clock) {
       this.clock = Args.notNull(clock, "clock");
       return this;
     }
 
-    /** Allows plain {@code http://} to hosts other than loopback (credentials then travel unencrypted). */
+    /**
+     * Allows plain {@code http://} to hosts other than loopback (credentials then travel unencrypted);
+     * off by default.
+     *
+     * @param allow true to allow plain HTTP to any host
+     * @return this builder
+     */
     public Builder allowInsecureHttp(boolean allow) {
       this.allowInsecureHttp = allow;
       return this;
@@ -1123,6 +1586,10 @@ public final class NestAuthClient implements AutoCloseable {
     /**
      * Refreshes before a call when the access token expires within this window, saving the 401
      * round trip; null (the default) refreshes only when the server rejects the token.
+     *
+     * @param skew the window, or null
+     * @return this builder
+     * @throws IllegalArgumentException when {@code skew} is negative
      */
     public Builder proactiveRefreshSkew(Duration skew) {
       if (skew != null && skew.isNegative()) {
@@ -1132,7 +1599,14 @@ public final class NestAuthClient implements AutoCloseable {
       return this;
     }
 
-    /** The largest response body read; default 1 MiB. */
+    /**
+     * Sets the largest response body read; default 1 MiB. A larger answer fails with an
+     * {@link UnexpectedResponseException}.
+     *
+     * @param maxBytes the limit in bytes, at least 1024
+     * @return this builder
+     * @throws IllegalArgumentException when {@code maxBytes} is below 1024
+     */
     public Builder maxResponseBytes(long maxBytes) {
       if (maxBytes < 1024) {
         throw new IllegalArgumentException("maxBytes must be at least 1024");
@@ -1141,12 +1615,25 @@ public final class NestAuthClient implements AutoCloseable {
       return this;
     }
 
-    /** Registers a listener from the start. */
+    /**
+     * Registers a listener from the start, before the client makes any call.
+     *
+     * @param listener the listener to add
+     * @return this builder
+     * @throws IllegalArgumentException when {@code listener} is null
+     */
     public Builder listener(AuthListener listener) {
       listeners.add(Args.notNull(listener, "listener"));
       return this;
     }
 
+    /**
+     * Builds the client, restoring any session held by the token store.
+     *
+     * @return a new client
+     * @throws IllegalArgumentException when no base URL is set, it is not an http(s) URL, or it uses
+     *     plain http to a non-loopback host without {@link #allowInsecureHttp}
+     */
     public NestAuthClient build() {
       if (baseUrl == null) {
         throw new IllegalArgumentException("baseUrl must be set");

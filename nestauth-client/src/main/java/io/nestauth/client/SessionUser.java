@@ -27,46 +27,57 @@ public final class SessionUser {
     this.rawSource = rawSource;
   }
 
+  /** @return the user's id (a UUID in text form) */
   public String id() {
     return String.valueOf(wire.getId());
   }
 
+  /** @return the email address; empty for phone-only users */
   public Optional<String> email() {
     return Optional.ofNullable(wire.getEmail());
   }
 
+  /** @return the phone number, when the user has one */
   public Optional<String> phone() {
     return Optional.ofNullable(wire.getPhone());
   }
 
+  /** @return when the email address was verified; empty while it is not */
   public Optional<OffsetDateTime> emailVerifiedAt() {
     return Optional.ofNullable(wire.getEmailVerifiedAt());
   }
 
+  /** @return when the phone number was verified; empty while it is not */
   public Optional<OffsetDateTime> phoneVerifiedAt() {
     return Optional.ofNullable(wire.getPhoneVerifiedAt());
   }
 
+  /** @return true when the email address has been verified */
   public boolean isEmailVerified() {
     return wire.getEmailVerifiedAt() != null;
   }
 
+  /** @return true when the phone number has been verified */
   public boolean isPhoneVerified() {
     return wire.getPhoneVerifiedAt() != null;
   }
 
+  /** @return true when the user has MFA turned on */
   public boolean isMfaEnabled() {
     return Boolean.TRUE.equals(wire.getIsMfaEnabled());
   }
 
+  /** @return true when the server asks the user to change the password */
   public boolean mustChangePassword() {
     return Boolean.TRUE.equals(wire.getMustChangePassword());
   }
 
+  /** @return the user's roles in the session's tenant, captured at sign-in; unmodifiable, never null */
   public List<SessionRole> roles() {
     return nonNull(wire.getRoles());
   }
 
+  /** @return the permission names granted by those roles; unmodifiable, never null */
   public List<String> permissions() {
     return nonNull(wire.getPermissions());
   }
@@ -77,11 +88,17 @@ public final class SessionUser {
         : values.stream().filter(Objects::nonNull).collect(Collectors.collectingAndThen(Collectors.toList(), Collections::unmodifiableList));
   }
 
-  /** @return true when the user holds this permission */
+  /**
+   * Tells whether the user holds a permission, as listed by {@link #permissions()}.
+   *
+   * @param permission the permission name, e.g. {@code users.invite}
+   * @return true when the user holds this permission
+   */
   public boolean hasPermission(String permission) {
     return permissions().contains(permission);
   }
 
+  /** @return the user's metadata as stored by the server; unmodifiable, empty when there is none */
   public Map<String, Object> metadata() {
     return wire.getMetadata() == null ? Map.of() : Collections.unmodifiableMap(wire.getMetadata());
   }

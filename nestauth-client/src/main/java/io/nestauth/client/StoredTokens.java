@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * What a {@link TokenStore} keeps: the session's tokens, whether the session still waits for MFA,
  * and the device-trust token (kept across sign-outs so a trusted device skips MFA on the next login).
- * Immutable; {@link #toString()} shows no token.
+ * Immutable; {@link #toString()} shows no token. The tokens are secrets: a store should keep them
+ * where other users and apps cannot read them, and never log them.
  */
 public final class StoredTokens {
   private final String accessToken;
@@ -14,10 +15,15 @@ public final class StoredTokens {
   private final String trustToken;
 
   /**
+   * Creates the value a store saves and loads.
+   *
    * @param accessToken the access token, or null when signed out
    * @param refreshToken the refresh token, or null when signed out
-   * @param mfaPending whether the tokens belong to a session that still has to pass MFA
+   * @param mfaPending whether the tokens belong to a session that still has to pass MFA (ignored
+   *     without tokens)
    * @param trustToken the device-trust token, or null
+   * @throws IllegalArgumentException when only one of {@code accessToken} and {@code refreshToken}
+   *     is given
    */
   public StoredTokens(String accessToken, String refreshToken, boolean mfaPending, String trustToken) {
     if ((accessToken == null) != (refreshToken == null)) {
@@ -29,23 +35,32 @@ public final class StoredTokens {
     this.trustToken = trustToken;
   }
 
-  /** @return a value holding only a device-trust token (signed out) */
+  /**
+   * Creates a signed-out value that keeps only the device-trust token.
+   *
+   * @param trustToken the device-trust token, or null
+   * @return a value without session tokens
+   */
   public static StoredTokens signedOut(String trustToken) {
     return new StoredTokens(null, null, false, trustToken);
   }
 
+  /** @return the access token, or null when signed out */
   public String accessToken() {
     return accessToken;
   }
 
+  /** @return the refresh token, or null when signed out */
   public String refreshToken() {
     return refreshToken;
   }
 
+  /** @return true when the tokens belong to a session that still has to pass MFA */
   public boolean mfaPending() {
     return mfaPending;
   }
 
+  /** @return the device-trust token, or null */
   public String trustToken() {
     return trustToken;
   }

@@ -65,14 +65,17 @@ public final class TokenClaims {
     return id.isPresent() ? id : string("userId");
   }
 
+  /** @return the id of the server-side session the token belongs to ({@code sessionId}) */
   public Optional<String> sessionId() {
     return string("sessionId");
   }
 
+  /** @return the user's email address ({@code email}), when the token carries it */
   public Optional<String> email() {
     return string("email");
   }
 
+  /** @return the user's phone number ({@code phone}), when the token carries it */
   public Optional<String> phone() {
     return string("phone");
   }
@@ -87,10 +90,12 @@ public final class TokenClaims {
     return string("type");
   }
 
+  /** @return true when the user had MFA turned on when the token was issued ({@code isMfaEnabled}) */
   public boolean isMfaEnabled() {
     return Boolean.TRUE.equals(claims.get("isMfaEnabled"));
   }
 
+  /** @return true when the session had passed MFA when the token was issued ({@code isMfaVerified}) */
   public boolean isMfaVerified() {
     return Boolean.TRUE.equals(claims.get("isMfaVerified"));
   }
@@ -100,10 +105,12 @@ public final class TokenClaims {
     return isMfaEnabled() && !isMfaVerified();
   }
 
+  /** @return when the token expires ({@code exp}) */
   public Optional<Instant> expiresAt() {
     return epochSeconds("exp");
   }
 
+  /** @return when the token was issued ({@code iat}) */
   public Optional<Instant> issuedAt() {
     return epochSeconds("iat");
   }

@@ -10,17 +10,56 @@ import java.util.Optional;
  *
  * <p>Branch with the subtypes or the {@code is…()} helpers. Messages never contain passwords,
  * tokens or one-time codes.
+ *
+ * <pre>{@code
+ * try {
+ *   auth.loginWithEmail(email, password);
+ * } catch (InvalidCredentialsException e) {
+ *   showError("Wrong email or password");
+ * } catch (RateLimitedException e) {
+ *   Duration wait = e.retryAfter().orElse(Duration.ofMinutes(1));
+ *   showError("Too many attempts; try again in " + wait.toSeconds() + " seconds");
+ * } catch (NestAuthException e) {
+ *   if (e.isNetworkError()) {
+ *     showError("No connection to the server");
+ *   } else {
+ *     // status() is 0 when no answer arrived; code() is the server's error code, if it sent one
+ *     logger.warn("login failed: HTTP " + e.status() + ", code " + e.code().orElse("none")
+ *         + ": " + e.getMessage());
+ *   }
+ * }
+ * }</pre>
  */
 public class NestAuthException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The HTTP status, or 0 when no answer arrived. */
   private final int status;
+  /** The server's machine-readable error code, or null. */
   private final String code;
+  /** The server's message (the first one of a list), or null. */
   private final String serverMessage;
+  /** The HTTP method of the failed operation, or null. */
   private final String method;
+  /** The path of the failed operation below the base URL, or null. */
   private final String path;
+  /** The wait the server asked for with {@code Retry-After}, or null. */
   private final Duration retryAfter;
 
+  /**
+   * Creates an exception for a failed call.
+   * The SDK creates these itself; the constructor is public so that tests of your own code can
+   * create one.
+   *
+   * @param message the detail message; it must not contain passwords, tokens or one-time codes
+   * @param cause the underlying failure, or null
+   * @param status the HTTP status, or 0 when no answer arrived
+   * @param code the server's machine-readable error code, or null
+   * @param serverMessage the server's message, or null
+   * @param method the HTTP method of the failed operation (e.g. {@code POST}), or null
+   * @param path the operation's path below the base URL (e.g. {@code /auth/login}), or null
+   * @param retryAfter the wait the server asked for ({@code Retry-After}), or null
+   */
   public NestAuthException(String message, Throwable cause, int status, String code, String serverMessage,
       String method, String path, Duration retryAfter) {
     super(message, cause);
@@ -62,7 +101,12 @@ public class NestAuthException extends RuntimeException {
     return Optional.ofNullable(retryAfter);
   }
 
-  /** @return true when the server sent this code */
+  /**
+   * Tells whether the server answered with this machine-readable code.
+   *
+   * @param expected the code to compare with, e.g. {@code INVALID_TOKEN}; null never matches
+   * @return true when the server sent exactly this code
+   */
   public boolean hasCode(String expected) {
     return expected != null && expected.equals(code);
   }

@@ -10,6 +10,11 @@ import java.io.IOException;
 public final class TokenRefreshFailedException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Wraps the failure of a refresh so that it can travel through OkHttp as an {@link IOException}.
+   *
+   * @param cause the exception of the failed refresh call; its message becomes part of this one
+   */
   public TokenRefreshFailedException(NestAuthException cause) {
     super("token refresh failed: " + cause.getMessage(), cause);
   }
