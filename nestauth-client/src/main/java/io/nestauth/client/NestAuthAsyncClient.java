@@ -43,7 +43,7 @@ import java.util.concurrent.CompletableFuture;
  *         Throwable cause = error instanceof CompletionException ? error.getCause() : error;
  *         // e.g. InvalidCredentialsException, NestAuthNetworkException
  *       } else {
- *         System.out.println("signed in as " + user.id());
+ *         ui.showSignedIn(user.id());
  *       }
  *     });
  * }</pre>

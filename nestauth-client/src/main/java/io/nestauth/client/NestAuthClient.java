@@ -1449,7 +1449,7 @@ public final class NestAuthClient implements AutoCloseable {
    *     .userAgentSuffix("my-app/1.4")
    *     .proactiveRefreshSkew(Duration.ofSeconds(30))
    *     .retryPolicy(RetryPolicy.of(3, Duration.ofMillis(250), Duration.ofSeconds(5)))
-   *     .listener(event -> System.out.println("session: " + event.type()))
+   *     .listener(event -> ui.onSessionChange(event.type()))
    *     .build();
    * }</pre>
    */

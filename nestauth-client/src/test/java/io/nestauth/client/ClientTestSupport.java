@@ -11,7 +11,6 @@ import org.junit.jupiter.api.BeforeEach;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -72,10 +71,7 @@ abstract class ClientTestSupport {
   // ------------------------------------------------------------------ answers
 
   static MockResponse json(int code, String body) {
-    return new MockResponse.Builder().code(code)
-        .addHeader("Content-Type", "application/json; charset=utf-8")
-        .body(body)
-        .build();
+    return TestAnswers.jsonBuilder(code, body).build();
   }
 
   static MockResponse json(int code, Map<String, ?> body) {
@@ -96,29 +92,16 @@ abstract class ClientTestSupport {
   }
 
   static String tokens(String access, String refresh, boolean requiresMfa, String message, Map<String, ?> extra) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("accessToken", access);
-    body.put("refreshToken", refresh);
-    body.put("isRequiresMfa", requiresMfa);
-    body.put("message", message);
-    body.putAll(extra);
-    return toJson(body);
+    return TestAnswers.tokensBody(access, refresh, requiresMfa, message, extra);
   }
 
   /** A Nest Auth error body as the global AuthExceptionFilter writes it. */
   static MockResponse error(int status, String errorName, String message, String code) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("statusCode", status);
-    body.put("error", errorName);
-    body.put("message", message);
-    if (code != null) {
-      body.put("code", code);
-    }
-    return json(status, body);
+    return json(status, TestAnswers.errorBody(status, errorName, message, code));
   }
 
   static MockResponse invalidToken() {
-    return error(401, "UnauthorizedException", "Invalid or expired token", "INVALID_TOKEN");
+    return json(401, TestAnswers.invalidTokenBody());
   }
 
   static String sessionUserBody() {
@@ -130,11 +113,7 @@ abstract class ClientTestSupport {
   }
 
   static String toJson(Object value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return TestAnswers.toJson(value);
   }
 
   // ------------------------------------------------------------------ requests

@@ -1,8 +1,8 @@
 package io.nestauth.client.reliability;
 
+import io.nestauth.client.TestAnswers;
 import io.nestauth.client.TestJwts;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import mockwebserver3.MockResponse;
 import okhttp3.OkHttpClient;
@@ -11,7 +11,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Shared helpers of the reliability suite: real-looking Nest Auth JWTs, the server's answer shapes
- * (from shared/WIRE.md) and the leak check of an OkHttpClient. Self-contained on purpose: the
- * suite does not depend on the package-private helpers of the other client tests.
+ * (from shared/WIRE.md, built by {@link TestAnswers}) and the leak check of an OkHttpClient.
  */
 final class ReliabilitySupport {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -67,9 +65,7 @@ final class ReliabilitySupport {
   // ------------------------------------------------------------------ answers (shapes from WIRE.md)
 
   static MockResponse.Builder jsonBuilder(int code, String body) {
-    return new MockResponse.Builder().code(code)
-        .addHeader("Content-Type", "application/json; charset=utf-8")
-        .body(body);
+    return TestAnswers.jsonBuilder(code, body);
   }
 
   static MockResponse json(int code, String body) {
@@ -77,23 +73,11 @@ final class ReliabilitySupport {
   }
 
   static String tokensBody(String access, String refresh, String message) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("accessToken", access);
-    body.put("refreshToken", refresh);
-    body.put("isRequiresMfa", false);
-    body.put("message", message);
-    return toJson(body);
+    return TestAnswers.tokensBody(access, refresh, false, message, Map.of());
   }
 
   static String errorBody(int status, String errorName, String message, String code) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("statusCode", status);
-    body.put("error", errorName);
-    body.put("message", message);
-    if (code != null) {
-      body.put("code", code);
-    }
-    return toJson(body);
+    return TestAnswers.errorBody(status, errorName, message, code);
   }
 
   static MockResponse error(int status, String errorName, String message, String code) {
@@ -101,7 +85,7 @@ final class ReliabilitySupport {
   }
 
   static MockResponse invalidToken() {
-    return error(401, "UnauthorizedException", "Invalid or expired token", "INVALID_TOKEN");
+    return json(401, TestAnswers.invalidTokenBody());
   }
 
   static String sessionUserBody() {
@@ -123,11 +107,7 @@ final class ReliabilitySupport {
   }
 
   static String toJson(Object value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return TestAnswers.toJson(value);
   }
 
   /** Calls every reader of the claims, as a user would; none may throw. */
