@@ -19,10 +19,37 @@ public final class TokenClaims {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int MAX_TOKEN_LENGTH = 16 * 1024;
 
-  private final Map<String, Object> claims;
+  /** The decoded payload, kept for {@link #asMap()}. */
+  private final byte[] payload;
+  private final String id;
+  private final String sub;
+  private final String userIdClaim;
+  private final String sessionId;
+  private final String email;
+  private final String phone;
+  private final String tenantId;
+  private final String type;
+  private final boolean mfaEnabled;
+  private final boolean mfaVerified;
+  private final Number exp;
+  private final Number iat;
+  /** Every claim, parsed on first use; a benign race parses it twice at worst. */
+  private volatile Map<String, Object> all;
 
-  private TokenClaims(Map<String, Object> claims) {
-    this.claims = Collections.unmodifiableMap(claims);
+  private TokenClaims(byte[] payload, ClaimsReader.Claims known) {
+    this.payload = payload;
+    this.id = known.texts[ClaimsReader.ID];
+    this.sub = known.texts[ClaimsReader.SUB];
+    this.userIdClaim = known.texts[ClaimsReader.USER_ID];
+    this.sessionId = known.texts[ClaimsReader.SESSION_ID];
+    this.email = known.texts[ClaimsReader.EMAIL];
+    this.phone = known.texts[ClaimsReader.PHONE];
+    this.tenantId = known.texts[ClaimsReader.TENANT_ID];
+    this.type = known.texts[ClaimsReader.TYPE];
+    this.mfaEnabled = known.mfaEnabled;
+    this.mfaVerified = known.mfaVerified;
+    this.exp = known.exp;
+    this.iat = known.iat;
   }
 
   /**
@@ -42,14 +69,8 @@ public final class TokenClaims {
     }
     try {
       byte[] payload = Base64.getUrlDecoder().decode(jwt.substring(first + 1, second));
-      // one pass: Jackson reads a JSON object as a Map<String, Object> with String keys
-      Object value = MAPPER.readValue(payload, Object.class);
-      if (!(value instanceof Map)) {
-        return Optional.empty();
-      }
-      @SuppressWarnings("unchecked")
-      Map<String, Object> claims = (Map<String, Object>) value;
-      return Optional.of(new TokenClaims(claims));
+      ClaimsReader.Claims known = ClaimsReader.read(payload, MAPPER.getFactory());
+      return known == null ? Optional.empty() : Optional.of(new TokenClaims(payload, known));
     } catch (IllegalArgumentException | IOException e) {
       return Optional.empty();
     }
@@ -57,47 +78,43 @@ public final class TokenClaims {
 
   /** @return the user id ({@code id}, else {@code sub}, else {@code userId}) */
   public Optional<String> userId() {
-    Optional<String> id = string("id");
-    if (!id.isPresent()) {
-      id = string("sub");
-    }
     // password-reset and invite tokens name the user in a userId claim
-    return id.isPresent() ? id : string("userId");
+    return Optional.ofNullable(id != null ? id : sub != null ? sub : userIdClaim);
   }
 
   /** @return the id of the server-side session the token belongs to ({@code sessionId}) */
   public Optional<String> sessionId() {
-    return string("sessionId");
+    return Optional.ofNullable(sessionId);
   }
 
   /** @return the user's email address ({@code email}), when the token carries it */
   public Optional<String> email() {
-    return string("email");
+    return Optional.ofNullable(email);
   }
 
   /** @return the user's phone number ({@code phone}), when the token carries it */
   public Optional<String> phone() {
-    return string("phone");
+    return Optional.ofNullable(phone);
   }
 
   /** @return the tenant the token is scoped to */
   public Optional<String> tenantId() {
-    return string("tenantId");
+    return Optional.ofNullable(tenantId);
   }
 
   /** @return {@code "access"} or {@code "refresh"} */
   public Optional<String> type() {
-    return string("type");
+    return Optional.ofNullable(type);
   }
 
   /** @return true when the user had MFA turned on when the token was issued ({@code isMfaEnabled}) */
   public boolean isMfaEnabled() {
-    return Boolean.TRUE.equals(claims.get("isMfaEnabled"));
+    return mfaEnabled;
   }
 
   /** @return true when the session had passed MFA when the token was issued ({@code isMfaVerified}) */
   public boolean isMfaVerified() {
-    return Boolean.TRUE.equals(claims.get("isMfaVerified"));
+    return mfaVerified;
   }
 
   /** @return true when the session still has to pass MFA: the server answers MFA_REQUIRED on gated routes */
@@ -107,35 +124,45 @@ public final class TokenClaims {
 
   /** @return when the token expires ({@code exp}) */
   public Optional<Instant> expiresAt() {
-    return epochSeconds("exp");
+    return epochSeconds(exp);
   }
 
   /** @return when the token was issued ({@code iat}) */
   public Optional<Instant> issuedAt() {
-    return epochSeconds("iat");
+    return epochSeconds(iat);
   }
 
   /** @return every claim as sent */
   public Map<String, Object> asMap() {
+    Map<String, Object> claims = all;
+    if (claims == null) {
+      claims = Collections.unmodifiableMap(readAll(payload));
+      all = claims;
+    }
     return claims;
   }
 
-  private Optional<String> string(String name) {
-    Object value = claims.get(name);
-    return value instanceof String ? Optional.of((String) value) : Optional.empty();
+  private static Map<String, Object> readAll(byte[] payload) {
+    try {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> claims = (Map<String, Object>) MAPPER.readValue(payload, Object.class);
+      return claims;
+    } catch (IOException e) {
+      // parse() has read the same bytes as one JSON object
+      throw new IllegalStateException("the claims read by parse() cannot be read again", e);
+    }
   }
 
-  private Optional<Instant> epochSeconds(String name) {
-    Object value = claims.get(name);
-    if (!(value instanceof Number)) {
+  private static Optional<Instant> epochSeconds(Number value) {
+    if (value == null) {
       return Optional.empty();
     }
     // beyond Instant's range (or NaN) is no date: 1e20 would otherwise throw DateTimeException
-    double seconds = ((Number) value).doubleValue();
+    double seconds = value.doubleValue();
     if (!(Math.abs(seconds) <= Instant.MAX.getEpochSecond())) {
       return Optional.empty();
     }
-    return Optional.of(Instant.ofEpochSecond(((Number) value).longValue()));
+    return Optional.of(Instant.ofEpochSecond(value.longValue()));
   }
 
   @Override
