@@ -101,23 +101,13 @@ final class ClaimsReader {
       return onlySpaceFrom(p, i + 1) ? claims : null;
     }
     while (true) {
-      if (i >= p.length || p[i] != '"') {
-        return null;
-      }
-      int nameEnd = stringEnd(p, i + 1);
-      if (nameEnd == NOT_SIMPLE) {
-        return null;
-      }
-      int field = indexOf(p, i + 1, nameEnd);
-      i = skipSpace(p, nameEnd + 1);
-      if (i >= p.length || p[i] != ':') {
-        return null;
-      }
-      int start = skipSpace(p, i + 1);
-      int end = valueEnd(p, start, 1);
+      int nameEnd = quotedEnd(p, i);
+      int start = nameEnd == NOT_SIMPLE ? NOT_SIMPLE : valueStart(p, nameEnd + 1);
+      int end = start == NOT_SIMPLE ? NOT_SIMPLE : valueEnd(p, start, 1);
       if (end == NOT_SIMPLE) {
         return null;
       }
+      int field = indexOf(p, i + 1, nameEnd);
       if (field >= 0) {
         byte first = p[start];
         claims.take(field,
@@ -126,16 +116,11 @@ final class ClaimsReader {
             first == '-' || (first >= '0' && first <= '9') ? (Number) parseLong(p, start, end) : null);
       }
       i = skipSpace(p, end);
-      if (i >= p.length) {
-        return null;
-      }
-      if (p[i] == ',') {
+      if (i < p.length && p[i] == ',') {
         i = skipSpace(p, i + 1);
-      } else if (p[i] == '}') {
-        return onlySpaceFrom(p, i + 1) ? claims : null;
-      } else {
-        return null;
+        continue;
       }
+      return i < p.length && p[i] == '}' && onlySpaceFrom(p, i + 1) ? claims : null;
     }
   }
 
@@ -146,7 +131,7 @@ final class ClaimsReader {
     }
     byte c = p[i];
     if (c == '"') {
-      int end = stringEnd(p, i + 1);
+      int end = quotedEnd(p, i);
       return end == NOT_SIMPLE ? NOT_SIMPLE : end + 1;
     }
     if (c == '-' || (c >= '0' && c <= '9')) {
@@ -171,20 +156,10 @@ final class ClaimsReader {
     }
     while (true) {
       if (c == '{') {
-        if (i >= p.length || p[i] != '"') {
-          return NOT_SIMPLE;
-        }
-        int nameEnd = stringEnd(p, i + 1);
-        if (nameEnd == NOT_SIMPLE) {
-          return NOT_SIMPLE;
-        }
-        i = skipSpace(p, nameEnd + 1);
-        if (i >= p.length || p[i] != ':') {
-          return NOT_SIMPLE;
-        }
-        i = skipSpace(p, i + 1);
+        int nameEnd = quotedEnd(p, i);
+        i = nameEnd == NOT_SIMPLE ? NOT_SIMPLE : valueStart(p, nameEnd + 1);
       }
-      i = valueEnd(p, i, depth + 1);
+      i = i == NOT_SIMPLE ? NOT_SIMPLE : valueEnd(p, i, depth + 1);
       if (i == NOT_SIMPLE) {
         return NOT_SIMPLE;
       }
@@ -202,9 +177,21 @@ final class ClaimsReader {
     }
   }
 
-  /** @return the index of the closing quote of a string of printable ASCII without escapes, or {@link #NOT_SIMPLE} */
-  private static int stringEnd(byte[] p, int i) {
-    for (; i < p.length; i++) {
+  /** @return the index after a member's colon and the spaces around it, or {@link #NOT_SIMPLE} */
+  private static int valueStart(byte[] p, int afterName) {
+    int i = skipSpace(p, afterName);
+    return i < p.length && p[i] == ':' ? skipSpace(p, i + 1) : NOT_SIMPLE;
+  }
+
+  /**
+   * @return the index of the closing quote of the string opening at {@code i}, when it is printable
+   *     ASCII without escapes; else {@link #NOT_SIMPLE}
+   */
+  private static int quotedEnd(byte[] p, int i) {
+    if (i >= p.length || p[i] != '"') {
+      return NOT_SIMPLE;
+    }
+    for (i++; i < p.length; i++) {
       byte b = p[i];
       if (b == '"') {
         return i;
