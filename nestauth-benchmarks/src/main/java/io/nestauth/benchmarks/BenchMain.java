@@ -299,63 +299,110 @@ public final class BenchMain {
   private double jmhMeRatio;
   private double jmhLoginRatio;
 
-  /** SDK and raw alternating in blocks in one JVM: the ratio that survives a busy machine. */
+  /**
+   * SDK and raw alternating in blocks in one JVM: the ratio that survives a busy machine. Each fork is
+   * a fresh JVM ({@link PairedMain}) with JMH's heap settings; the ratios of all forks are pooled.
+   */
   private void paired() throws Exception {
-    System.out.println("[3/8] paired measurement: SDK and raw alternating in one JVM (latency, then throughput)");
-    int warmup = quick ? 2000 : 20000;
-    int blocks = quick ? 6 : 80;
-    int block = quick ? 100 : 300;
-    ClientBenchmarks bench = new ClientBenchmarks();
-    bench.proactiveSkew = "none";
-    bench.setUp();
-    try {
-      String loadBefore = loadAverage();
-      Paired.Latency me = Paired.latency(bench::sdkGetSessionUser, bench::rawGetSessionUser, warmup, blocks, block);
-      Paired.Latency login = Paired.latency(bench::sdkLogin, bench::rawLogin, warmup, blocks, block);
-      report.append("## 3. Latency, paired: SDK and raw alternating in blocks in one JVM\n\n")
-          .append(String.format("Not JMH: a loop timing each call with System.nanoTime, after %,d warm-up calls of each; then %d block pairs of %d calls, "
-              + "SDK first in even pairs and raw first in odd ones, so a busy moment of the machine hits both. Ratio: median over the block pairs "
-              + "of (SDK block p50 / raw block p50), with the interquartile range. CPU µs/call: CPU time of the calling thread only "
-              + "(the client's own work, the server runs on other threads). Load average before: %s, after: %s.%n%n",
-              warmup, blocks, block, loadBefore, loadAverage()))
-          .append("| call | SDK p50 / p90 / p99 µs | raw p50 / p90 / p99 µs | **SDK/raw p50, median of pairs (IQR)** | SDK client CPU µs/call | raw client CPU µs/call | SDK − raw CPU |\n")
-          .append("|---|---:|---:|---:|---:|---:|---:|\n");
-      for (Paired.Latency result : List.of(me, login)) {
-        report.append(String.format("| %s | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | **%.3f** (%.3f–%.3f) | %.1f | %.1f | %.1f |%n",
-            result == me ? "`getSessionUserData()`" : "`loginWithEmail()`",
-            result.sdkP50(), result.sdkP90(), result.sdkP99(), result.rawP50(), result.rawP90(), result.rawP99(),
-            Stats.median(result.ratios()), Stats.percentile(result.ratios(), 25), Stats.percentile(result.ratios(), 75),
-            result.sdkCpu(), result.rawCpu(), result.sdkCpu() - result.rawCpu()));
-      }
-      double pairedMe = Stats.median(me.ratios());
-      double pairedLogin = Stats.median(login.ratios());
-      report.append(String.format("%nGoal ≤ 1.05 at the median: getSessionUserData %s (JMH %.3f, paired %.3f), loginWithEmail %s (JMH %.3f, paired %.3f).%n%n",
-          verdict(pairedMe <= 1.05 && jmhMeRatio <= 1.05), jmhMeRatio, pairedMe,
-          verdict(pairedLogin <= 1.05 && jmhLoginRatio <= 1.05), jmhLoginRatio, pairedLogin));
-
-      report.append("## 4. Throughput, paired: SDK and raw alternating in windows\n\n")
-          .append(String.format("The same clients shared by N threads; after %d s of warm-up, %d rounds of one %d ms window each (SDK first in even rounds). "
-              + "Ratio: median over the rounds (IQR). Process CPU µs/call: client + server + JVM.%n%n",
-              quick ? 1 : 3, quick ? 2 : 16, quick ? 200 : 500))
-          .append("| threads | SDK ops/s (median) | raw ops/s (median) | **SDK/raw, median of rounds (IQR)** | SDK process CPU µs/call | raw process CPU µs/call | load before |\n")
-          .append("|---:|---:|---:|---:|---:|---:|---:|\n");
-      boolean goal = true;
-      for (int threads : new int[] {1, 8, 64}) {
-        String load = loadAverage();
-        Paired.Throughput result = Paired.throughput(bench::sdkGetSessionUser, bench::rawGetSessionUser, threads,
-            quick ? 1000 : 3000, quick ? 2 : 16, quick ? 200 : 500);
-        double ratio = Stats.median(result.ratios());
-        goal &= ratio >= 0.95;
-        report.append(String.format("| %d | %,.0f | %,.0f | **%.3f** (%.3f–%.3f) | %.1f | %.1f | %s |%n", threads,
-            Stats.median(result.sdkOps()), Stats.median(result.rawOps()), ratio,
-            Stats.percentile(result.ratios(), 25), Stats.percentile(result.ratios(), 75),
-            Stats.median(result.sdkCpu()), Stats.median(result.rawCpu()), load));
-        System.out.printf("  paired throughput threads=%d ratio %.3f%n", threads, ratio);
-      }
-      report.append(String.format("%nGoal ≥ 0.95 × raw (paired): %s. JMH (section 2): %s.%n%n", verdict(goal), verdict(jmhThroughputGoal)));
-    } finally {
-      bench.tearDown();
+    System.out.println("[3/8] paired measurement: SDK and raw alternating in one JVM (latency, then throughput), per fork");
+    int forks = quick ? 1 : 2;
+    List<PairedMain.Result> results = new ArrayList<>();
+    for (int fork = 0; fork < forks; fork++) {
+      results.add(pairedFork(fork % 2 == 0 ? "forward" : "reverse", fork + 1));
     }
+    PairedMain.Result first = results.get(0);
+    List<Paired.Latency> me = results.stream().map(PairedMain.Result::me).toList();
+    List<Paired.Latency> login = results.stream().map(PairedMain.Result::login).toList();
+    report.append("## 3. Latency, paired: SDK and raw alternating in blocks in one JVM\n\n")
+        .append(String.format("Not JMH: a loop timing each call with System.nanoTime, after %,d warm-up calls of each; then %d block pairs of %d calls, "
+            + "SDK first in even pairs and raw first in odd ones, so a busy moment of the machine hits both. %d fork(s), each a fresh JVM "
+            + "(-Xms1g -Xmx1g) that measures both calls and then the throughput of section 4; the second fork in the reverse order "
+            + "(login before /me, 64 threads before 1). Ratio: median over the block pairs of all forks (SDK block p50 / raw block p50), "
+            + "with the interquartile range and each fork's median. p50/p90/p99: mean over the forks. CPU µs/call: CPU time of the calling "
+            + "thread only (the client's own work, the server runs on other threads), mean over the forks. Load average before/after "
+            + "each fork: %s.%n%n",
+            PairedMain.warmupCalls(quick), first.me().blocks(), first.me().callsPerBlock(), forks,
+            join(results, result -> result.loadBefore() + "/" + result.loadAfter())))
+        .append("| call | SDK p50 / p90 / p99 µs | raw p50 / p90 / p99 µs | **SDK/raw p50, median of pairs (IQR)** | per fork | SDK client CPU µs/call | raw client CPU µs/call | SDK − raw CPU |\n")
+        .append("|---|---:|---:|---:|---|---:|---:|---:|\n");
+    double pairedMe = pairedLatencyRow("`getSessionUserData()`", me);
+    double pairedLogin = pairedLatencyRow("`loginWithEmail()`", login);
+    report.append(String.format("%nGoal ≤ 1.05 at the median: getSessionUserData %s (JMH %.3f, paired %.3f), loginWithEmail %s (JMH %.3f, paired %.3f).%n%n",
+        verdict(pairedMe <= 1.05 && jmhMeRatio <= 1.05), jmhMeRatio, pairedMe,
+        verdict(pairedLogin <= 1.05 && jmhLoginRatio <= 1.05), jmhLoginRatio, pairedLogin));
+
+    report.append("## 4. Throughput, paired: SDK and raw alternating in windows\n\n")
+        .append(String.format("The same clients shared by N threads; after %d s of warm-up, %d rounds of one %d ms window each (SDK first in even rounds), "
+            + "in each fork of section 3. Ratio: median over the rounds of all forks (IQR), and each fork's median. ops/s and process CPU "
+            + "µs/call (client + server + JVM): medians over the rounds of all forks.%n%n",
+            PairedMain.throughputWarmupMillis(quick) / 1000, first.throughput().get(0).ratios().size(), PairedMain.windowMillis(quick)))
+        .append("| threads | SDK ops/s (median) | raw ops/s (median) | **SDK/raw, median of rounds (IQR)** | per fork | SDK process CPU µs/call | raw process CPU µs/call |\n")
+        .append("|---:|---:|---:|---:|---|---:|---:|\n");
+    boolean goal = true;
+    for (int threads : new int[] {1, 8, 64}) {
+      List<Paired.Throughput> forThreads = new ArrayList<>();
+      for (PairedMain.Result result : results) {
+        result.throughput().stream().filter(t -> t.threads() == threads).forEach(forThreads::add);
+      }
+      List<Double> ratios = pooled(forThreads, Paired.Throughput::ratios);
+      double ratio = Stats.median(ratios);
+      goal &= ratio >= 0.95;
+      report.append(String.format("| %d | %,.0f | %,.0f | **%.3f** (%.3f–%.3f) | %s | %.1f | %.1f |%n", threads,
+          Stats.median(pooled(forThreads, Paired.Throughput::sdkOps)), Stats.median(pooled(forThreads, Paired.Throughput::rawOps)),
+          ratio, Stats.percentile(ratios, 25), Stats.percentile(ratios, 75),
+          join(forThreads, t -> String.format("%.3f", Stats.median(t.ratios()))),
+          Stats.median(pooled(forThreads, Paired.Throughput::sdkCpu)), Stats.median(pooled(forThreads, Paired.Throughput::rawCpu))));
+      System.out.printf("  paired throughput threads=%d ratio %.3f%n", threads, ratio);
+    }
+    report.append(String.format("%nGoal ≥ 0.95 × raw (paired): %s. JMH (section 2): %s.%n%n", verdict(goal), verdict(jmhThroughputGoal)));
+  }
+
+  /** Appends one row of section 3 and returns the pooled median ratio. */
+  private double pairedLatencyRow(String call, List<Paired.Latency> forks) {
+    List<Double> ratios = pooled(forks, Paired.Latency::ratios);
+    double median = Stats.median(ratios);
+    report.append(String.format("| %s | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | **%.3f** (%.3f–%.3f) | %s | %.1f | %.1f | %.1f |%n", call,
+        meanOf(forks, Paired.Latency::sdkP50), meanOf(forks, Paired.Latency::sdkP90), meanOf(forks, Paired.Latency::sdkP99),
+        meanOf(forks, Paired.Latency::rawP50), meanOf(forks, Paired.Latency::rawP90), meanOf(forks, Paired.Latency::rawP99),
+        median, Stats.percentile(ratios, 25), Stats.percentile(ratios, 75),
+        join(forks, fork -> String.format("%.3f", Stats.median(fork.ratios()))),
+        meanOf(forks, Paired.Latency::sdkCpu), meanOf(forks, Paired.Latency::rawCpu),
+        meanOf(forks, Paired.Latency::sdkCpu) - meanOf(forks, Paired.Latency::rawCpu)));
+    System.out.printf("  paired latency %s ratio %.3f%n", call, median);
+    return median;
+  }
+
+  private static <T> List<Double> pooled(List<T> forks, java.util.function.Function<T, List<Double>> values) {
+    List<Double> all = new ArrayList<>();
+    forks.forEach(fork -> all.addAll(values.apply(fork)));
+    return all;
+  }
+
+  private static <T> double meanOf(List<T> forks, java.util.function.ToDoubleFunction<T> value) {
+    return forks.stream().mapToDouble(value).average().orElse(Double.NaN);
+  }
+
+  /** Runs one {@link PairedMain} fork on the benchmark classpath and reads its result. */
+  private PairedMain.Result pairedFork(String order, int number) throws IOException, InterruptedException {
+    Path result = out.resolve("paired-fork" + number + ".json");
+    Path log = out.resolve("paired-fork" + number + ".log");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    long start = System.nanoTime();
+    String loadBefore = loadAverage();
+    Process process = new ProcessBuilder(java, "-Xms1g", "-Xmx1g", "-Dnestauth.bench.quick=" + quick,
+        "-cp", System.getProperty("java.class.path"), PairedMain.class.getName(), result.toString(), order)
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    if (!process.waitFor(20, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new IOException("paired fork " + number + " did not finish; see " + log);
+    }
+    if (process.exitValue() != 0) {
+      throw new IOException("paired fork " + number + " failed (exit " + process.exitValue() + "); see " + log);
+    }
+    String what = "paired fork " + number + " (" + order + ")";
+    loadLog.add(String.format("| %s | %s | %s | %.0f |", what, loadBefore, loadAverage(), (System.nanoTime() - start) / 1e9));
+    System.out.printf("  %-60s %5.1f s%n", what, (System.nanoTime() - start) / 1e9);
+    return new com.fasterxml.jackson.databind.ObjectMapper().readValue(result.toFile(), PairedMain.Result.class);
   }
 
   private boolean jmhThroughputGoal;

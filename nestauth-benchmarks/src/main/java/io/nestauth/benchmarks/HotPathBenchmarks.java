@@ -47,6 +47,8 @@ public class HotPathBenchmarks {
   private HttpUrl baseUrl;
   private HttpUrl meUrl;
   private String meBody;
+  private byte[] meBytes;
+  private JavaType sessionUserType;
   private String accessToken;
   private String userAgent;
   private byte[] loginBody;
@@ -60,6 +62,8 @@ public class HotPathBenchmarks {
     baseUrl = HttpUrl.get("http://127.0.0.1:8080/api");
     meUrl = HttpUrl.get("http://127.0.0.1:8080/api/auth/me");
     meBody = Wire.meBody();
+    meBytes = meBody.getBytes(StandardCharsets.UTF_8);
+    sessionUserType = mapper.constructType(SessionUser.class);
     long now = Instant.now().getEpochSecond();
     accessToken = Wire.jwt("access", now, now + 900, 1);
     loginBody = Wire.tokensBody(accessToken, Wire.jwt("refresh", now, now + 604800, 1), "Login successful")
@@ -87,12 +91,31 @@ public class HotPathBenchmarks {
   }
 
   /**
-   * Now, and the raw baseline: one parse of the body text into the model (the SDK keeps the text
-   * and parses it into a map only when {@code raw()} is called).
+   * Before (fix 10): ApiClient decoded the buffered body into a String (kept for {@code raw()}) and
+   * the SDK parsed the String into the model.
    */
   @Benchmark
-  public Object sdkMeBodyDirect() throws IOException {
-    return mapper.readValue(meBody, SessionUser.class);
+  public Object beforeMeBodyTextThenModel() throws IOException {
+    Buffer buffer = new Buffer().write(meBytes);
+    String text = buffer.readString(StandardCharsets.UTF_8);
+    return mapper.readValue(text, SessionUser.class);
+  }
+
+  /**
+   * Now: ApiClient keeps the buffered bytes (for {@code raw()}, parsed only when asked for) and the
+   * SDK parses the model from them.
+   */
+  @Benchmark
+  public Object sdkMeBodyBytes() throws IOException {
+    Buffer buffer = new Buffer().write(meBytes);
+    return new ApiClient.RawBody(buffer.readByteArray(), StandardCharsets.UTF_8).readAs(mapper, sessionUserType);
+  }
+
+  /** The raw baseline: Jackson reads the model from the response's byte stream. */
+  @Benchmark
+  public Object rawMeBodyStream() throws IOException {
+    Buffer buffer = new Buffer().write(meBytes);
+    return mapper.readValue(buffer.inputStream(), SessionUser.class);
   }
 
   // ------------------------------------------------------------------ the JWT claims

@@ -1,6 +1,7 @@
 package io.nestauth.client;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nestauth.client.exception.NestAuthException;
 import io.nestauth.client.exception.NotSignedInException;
@@ -131,6 +132,8 @@ public final class NestAuthClient implements AutoCloseable {
   private final OkHttpClient baseHttpClient;
   private final boolean ownsHttpClient;
   private final ObjectMapper mapper;
+  private final JavaType sessionUserType;
+  private final JavaType rawObjectType;
   private final ErrorMapper errors;
   private final SessionManager session;
   private final AuthInterceptor authInterceptor;
@@ -150,6 +153,8 @@ public final class NestAuthClient implements AutoCloseable {
     this.ownsHttpClient = builder.httpClient == null;
     this.baseHttpClient = ownsHttpClient ? new OkHttpClient() : builder.httpClient;
     this.mapper = ApiClient.defaultObjectMapper();
+    this.sessionUserType = mapper.constructType(io.nestauth.generated.model.SessionUser.class);
+    this.rawObjectType = mapper.getTypeFactory().constructType(RAW_OBJECT);
     this.errors = new ErrorMapper(mapper, builder.clock);
     this.session = builder.inheritedSession != null && builder.inheritedSession.store() == builder.tokenStore
         ? builder.inheritedSession
@@ -558,14 +563,13 @@ public final class NestAuthClient implements AutoCloseable {
             ApiClient.RawBody.class),
         body -> {
           try {
-            // one parse into the typed model; the text is kept so that raw() parses it only when asked for
-            io.nestauth.generated.model.SessionUser wire =
-                mapper.readValue(body.text(), io.nestauth.generated.model.SessionUser.class);
+            // one parse into the typed model; the bytes are kept so that raw() parses them only when asked for
+            io.nestauth.generated.model.SessionUser wire = body.readAs(mapper, sessionUserType);
             if (wire == null) {
               throw new IllegalArgumentException("null body");
             }
-            return new SessionUser(wire, () -> readRawObject(body.text()));
-          } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException wrongShape) {
+            return new SessionUser(wire, () -> readRawObject(body));
+          } catch (IllegalArgumentException | java.io.IOException wrongShape) {
             // the body is not echoed (Jackson's message quotes values)
             throw new UnexpectedResponseException("GET /auth/me answered HTTP 200 with a body that is not the expected "
                 + "SessionUser", null, 200, null, null, "GET", "/auth/me", null);
@@ -574,10 +578,10 @@ public final class NestAuthClient implements AutoCloseable {
   }
 
   /** Every field of a body already read once into a model (so it is a JSON object). */
-  private Map<String, Object> readRawObject(String json) {
+  private Map<String, Object> readRawObject(ApiClient.RawBody body) {
     try {
-      return mapper.readValue(json, RAW_OBJECT);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return body.readAs(mapper, rawObjectType);
+    } catch (java.io.IOException e) {
       throw new UnexpectedResponseException("GET /auth/me answered with a body that is not a JSON object", null, 200,
           null, null, "GET", "/auth/me", null);
     }

@@ -488,4 +488,25 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
       assertThat(client.isAuthenticated()).as("the first client sees the shared session end").isFalse();
     }
   }
+
+  /** The user is read from the bytes as sent, in the character set the server declares, for the model and raw() alike. */
+  @ParameterizedTest
+  @MethodSource("charsets")
+  void theSessionUserIsReadInTheDeclaredCharset(java.nio.charset.Charset charset) {
+    String body = "{\"id\":\"" + TestJwts.USER_ID + "\",\"email\":\"zoe@example.com\",\"metadata\":{\"displayName\":\"Zoë Ångström\"},"
+        + "\"nickname\":\"Zoë\"}";
+    server.enqueue(new MockResponse.Builder().code(200)
+        .addHeader("Content-Type", "application/json; charset=" + charset.name())
+        .body(new okio.Buffer().write(body.getBytes(charset))).build());
+
+    SessionUser user = client.getSessionUserData();
+
+    assertThat(user.metadata()).containsEntry("displayName", "Zoë Ångström");
+    assertThat(user.raw()).containsEntry("nickname", "Zoë");
+  }
+
+  static Stream<java.nio.charset.Charset> charsets() {
+    return Stream.of(java.nio.charset.StandardCharsets.UTF_8, java.nio.charset.StandardCharsets.ISO_8859_1,
+        java.nio.charset.StandardCharsets.UTF_16BE);
+  }
 }
