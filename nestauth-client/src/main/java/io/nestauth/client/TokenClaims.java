@@ -18,16 +18,6 @@ import java.util.Optional;
 public final class TokenClaims {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int MAX_TOKEN_LENGTH = 16 * 1024;
-  /** The value of each ASCII character in the base64url alphabet, -1 for the others. */
-  private static final int[] BASE64URL = new int[128];
-
-  static {
-    java.util.Arrays.fill(BASE64URL, -1);
-    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    for (int i = 0; i < alphabet.length(); i++) {
-      BASE64URL[alphabet.charAt(i)] = i;
-    }
-  }
 
   /** The decoded payload, kept for {@link #asMap()}. */
   private final byte[] payload;
@@ -78,54 +68,12 @@ public final class TokenClaims {
       return Optional.empty();
     }
     try {
-      byte[] payload = decodeSegment(jwt, first + 1, second);
+      byte[] payload = Base64.getUrlDecoder().decode(jwt.substring(first + 1, second));
       ClaimsReader.Claims known = ClaimsReader.read(payload, MAPPER.getFactory());
       return known == null ? Optional.empty() : Optional.of(new TokenClaims(payload, known));
     } catch (IllegalArgumentException | IOException e) {
       return Optional.empty();
     }
-  }
-
-  /**
-   * Decodes {@code text[from, to)} as base64url, with the JDK's decoder's result. JWT segments are
-   * unpadded base64url: those are decoded here, straight from the string (the JDK's decoder wants a
-   * copy of the range and then a byte copy of that); anything else (padding, a foreign character, a
-   * length no encoder produces) is left to the JDK's decoder, so its rules decide.
-   *
-   * @throws IllegalArgumentException when the JDK's decoder rejects the range
-   */
-  static byte[] decodeSegment(String text, int from, int to) {
-    int length = to - from;
-    if (length % 4 == 1) {
-      return Base64.getUrlDecoder().decode(text.substring(from, to));
-    }
-    byte[] out = new byte[length / 4 * 3 + (length % 4 == 0 ? 0 : length % 4 - 1)];
-    int bits = 0;
-    int count = 0;
-    int written = 0;
-    for (int i = from; i < to; i++) {
-      char c = text.charAt(i);
-      int value = c < 128 ? BASE64URL[c] : -1;
-      if (value < 0) {
-        return Base64.getUrlDecoder().decode(text.substring(from, to));
-      }
-      bits = bits << 6 | value;
-      if (++count == 4) {
-        out[written++] = (byte) (bits >> 16);
-        out[written++] = (byte) (bits >> 8);
-        out[written++] = (byte) bits;
-        bits = 0;
-        count = 0;
-      }
-    }
-    // a last unit of 2 or 3 characters holds 1 or 2 bytes; its spare low bits are ignored, as the JDK does
-    if (count == 2) {
-      out[written] = (byte) (bits >> 4);
-    } else if (count == 3) {
-      out[written++] = (byte) (bits >> 10);
-      out[written] = (byte) (bits >> 2);
-    }
-    return out;
   }
 
   /** @return the user id ({@code id}, else {@code sub}, else {@code userId}) */
