@@ -330,6 +330,7 @@ public final class BenchMain {
     report.append(String.format("%nGoal ≤ 1.05 at the median: getSessionUserData %s (JMH %.3f, paired %.3f), loginWithEmail %s (JMH %.3f, paired %.3f).%n%n",
         verdict(pairedMe <= 1.05 && jmhMeRatio <= 1.05), jmhMeRatio, pairedMe,
         verdict(pairedLogin <= 1.05 && jmhLoginRatio <= 1.05), jmhLoginRatio, pairedLogin));
+    phasesTable(results);
 
     report.append("## 4. Throughput, paired: SDK and raw alternating in windows\n\n")
         .append(String.format("The same clients shared by N threads; after %d s of warm-up, %d rounds of one %d ms window each (SDK first in even rounds), "
@@ -355,6 +356,34 @@ public final class BenchMain {
       System.out.printf("  paired throughput threads=%d ratio %.3f%n", threads, ratio);
     }
     report.append(String.format("%nGoal ≥ 0.95 × raw (paired): %s. JMH (section 2): %s.%n%n", verdict(goal), verdict(jmhThroughputGoal)));
+  }
+
+  /** Appends the phase split of both calls ({@link CallPhases}), the forks' medians averaged. */
+  private void phasesTable(List<PairedMain.Result> results) {
+    report.append("#### Where in a call the difference arises\n\n")
+        .append(String.format("After the throughput runs, each fork times both calls again on a server and clients of their own whose "
+            + "OkHttpClient has an EventListener that cuts each call at two events: just before the request is written "
+            + "(requestHeadersStart) and just after the response headers are read (responseHeadersEnd), so the first and last "
+            + "phases are the client's own work and the middle one writing, loopback, the server and reading the headers. "
+            + "%d block pairs of %d calls after %,d warm-up calls of each. µs: median per phase, mean over the forks (medians of "
+            + "phases do not add up to the median of the whole call).%n%n",
+            results.get(0).login().blocks() / 2, results.get(0).login().callsPerBlock(), PairedMain.warmupCalls(quick)))
+        .append("| call | phase | SDK µs | raw µs | SDK − raw µs |\n|---|---|---:|---:|---:|\n");
+    for (int call = 0; call < 2; call++) {
+      String name = call == 0 ? "getSessionUserData()" : "loginWithEmail()";
+      List<CallPhases.Split> forks = results.stream()
+          .map(result -> result.phases().stream().filter(split -> split.call().equals(name)).findFirst().orElseThrow())
+          .toList();
+      for (int phase = 0; phase <= CallPhases.NAMES.size(); phase++) {
+        boolean whole = phase == CallPhases.NAMES.size();
+        int index = phase;
+        double sdk = meanOf(forks, split -> whole ? split.sdkTotalP50() : split.sdkP50()[index]);
+        double raw = meanOf(forks, split -> whole ? split.rawTotalP50() : split.rawP50()[index]);
+        report.append(String.format("| %s | %s | %.2f | %.2f | %+.2f |%n", phase == 0 ? "`" + name + "`" : "",
+            whole ? "whole call" : CallPhases.NAMES.get(phase), sdk, raw, sdk - raw));
+      }
+    }
+    report.append('\n');
   }
 
   /** Appends one row of section 3 and returns the pooled median ratio. */

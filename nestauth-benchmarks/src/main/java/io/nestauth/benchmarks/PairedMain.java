@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * One fork of the paired measurement ({@link Paired}): a fresh JVM that runs the paired latency of both
- * calls and the paired throughput at 1, 8 and 64 threads, and writes the results as JSON for
+ * calls, the paired throughput at 1, 8 and 64 threads and the phase split of both calls
+ * ({@link CallPhases}), and writes the results as JSON for
  * {@link BenchMain} to pool. Several forks, like JMH's, so that one JVM's compilation luck does not
  * decide a ratio; the second fork runs everything in the reverse order.
  *
@@ -17,7 +18,7 @@ import java.util.List;
 public final class PairedMain {
   /** What one fork measured. */
   public record Result(String order, String loadBefore, String loadAfter, Paired.Latency me, Paired.Latency login,
-      List<Paired.Throughput> throughput) {
+      List<Paired.Throughput> throughput, List<CallPhases.Split> phases) {
   }
 
   private PairedMain() {
@@ -65,7 +66,10 @@ public final class PairedMain {
         throughput.add(Paired.throughput(bench::sdkGetSessionUser, bench::rawGetSessionUser, threads,
             throughputWarmupMillis(quick), quick ? 2 : 16, windowMillis(quick)));
       }
-      Result result = new Result(forward ? "forward" : "reverse", loadBefore, BenchMain.loadAverage(), me, login, throughput);
+      // last, on its own server and clients: the event listener it needs stays out of the runs above
+      List<CallPhases.Split> phases = CallPhases.measure(forward, warmup, blocks / 2, block);
+      Result result = new Result(forward ? "forward" : "reverse", loadBefore, BenchMain.loadAverage(), me, login, throughput,
+          phases);
       new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(output.toFile(), result);
     } finally {
       bench.tearDown();
