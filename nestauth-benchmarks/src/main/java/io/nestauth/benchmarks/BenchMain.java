@@ -360,7 +360,7 @@ public final class BenchMain {
 
   /** Appends the phase split of both calls ({@link CallPhases}), the forks' medians averaged. */
   private void phasesTable(List<PairedMain.Result> results) {
-    report.append("#### Where in a call the difference arises\n\n")
+    report.append("### Where in a call the difference arises\n\n")
         .append(String.format("After the throughput runs, each fork times both calls again on a server and clients of their own whose "
             + "OkHttpClient has an EventListener that cuts each call at two events: just before the request is written "
             + "(requestHeadersStart) and just after the response headers are read (responseHeadersEnd), so the first and last "
