@@ -35,6 +35,22 @@ class HarnessTest {
   }
 
   @Test
+  void thePhaseSplitCutsEveryCallAtItsTwoEvents() throws Exception {
+    java.util.List<CallPhases.Split> splits = CallPhases.measure(false, 20, 2, 10);
+    assertThat(splits).extracting(CallPhases.Split::call).containsExactly("loginWithEmail()", "getSessionUserData()");
+    for (CallPhases.Split split : splits) {
+      assertThat(split.sdkP50()).hasSize(CallPhases.NAMES.size());
+      assertThat(split.rawP50()).hasSize(CallPhases.NAMES.size());
+      for (int phase = 0; phase < CallPhases.NAMES.size(); phase++) {
+        // every phase was cut (a listener that never fired leaves zero or negative spans), and each is a
+        // part of the whole call
+        assertThat(split.sdkP50()[phase]).isPositive().isLessThan(split.sdkTotalP50());
+        assertThat(split.rawP50()[phase]).isPositive().isLessThan(split.rawTotalP50());
+      }
+    }
+  }
+
+  @Test
   void tokensLookLikeTheRealServersAndTheBenchmarkStateWorks() throws Exception {
     assertThat(server.validAccessToken()).hasSize(545);
     assertThat(server.refreshToken()).hasSize(607);
