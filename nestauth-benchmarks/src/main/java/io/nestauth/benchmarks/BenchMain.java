@@ -367,7 +367,8 @@ public final class BenchMain {
             + "phases are the client's own work and the middle one writing, loopback, the server and reading the headers. "
             + "%d block pairs of %d calls after %,d warm-up calls of each. µs: median per phase, mean over the forks (medians of "
             + "phases do not add up to the median of the whole call).%n%n",
-            results.get(0).login().blocks() / 2, results.get(0).login().callsPerBlock(), PairedMain.warmupCalls(quick)))
+            results.get(0).phases().get(0).blocks(), results.get(0).phases().get(0).callsPerBlock(),
+            PairedMain.warmupCalls(quick)))
         .append("| call | phase | SDK µs | raw µs | SDK − raw µs |\n|---|---|---:|---:|---:|\n");
     for (int call = 0; call < 2; call++) {
       String name = call == 0 ? "getSessionUserData()" : "loginWithEmail()";

@@ -35,8 +35,11 @@ public final class CallPhases {
    * @param rawP50 the same for raw
    * @param sdkTotalP50 the median of the SDK's whole calls, µs
    * @param rawTotalP50 the same for raw
+   * @param blocks block pairs measured
+   * @param callsPerBlock calls per block
    */
-  public record Split(String call, double[] sdkP50, double[] rawP50, double sdkTotalP50, double rawTotalP50) {
+  public record Split(String call, double[] sdkP50, double[] rawP50, double sdkTotalP50, double rawTotalP50, int blocks,
+      int callsPerBlock) {
   }
 
   /** Records the two cut points of the call in flight. */
@@ -106,7 +109,8 @@ public final class CallPhases {
       sdkP50[phase] = median(sdkTimes[phase]);
       rawP50[phase] = median(rawTimes[phase]);
     }
-    return new Split(name, sdkP50, rawP50, median(sdkTimes[NAMES.size()]), median(rawTimes[NAMES.size()]));
+    return new Split(name, sdkP50, rawP50, median(sdkTimes[NAMES.size()]), median(rawTimes[NAMES.size()]), blocks,
+        callsPerBlock);
   }
 
   private static void timeBlock(Paired.Call call, Cuts cuts, long[][] into, int offset, int count) throws Exception {
