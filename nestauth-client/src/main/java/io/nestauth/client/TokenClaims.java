@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -67,7 +68,7 @@ public final class TokenClaims {
       return Optional.empty();
     }
     try {
-      byte[] payload = Base64Url.decode(jwt, first + 1, second);
+      byte[] payload = Base64.getUrlDecoder().decode(jwt.substring(first + 1, second));
       ClaimsReader.Claims known = ClaimsReader.read(payload, MAPPER.getFactory());
       return known == null ? Optional.empty() : Optional.of(new TokenClaims(payload, known));
     } catch (IllegalArgumentException | IOException e) {
