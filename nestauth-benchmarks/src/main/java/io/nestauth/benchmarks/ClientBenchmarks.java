@@ -91,6 +91,19 @@ public class ClientBenchmarks {
     return sdk.loginWithEmail(Wire.EMAIL, Wire.PASSWORD);
   }
 
+  /**
+   * {@code POST /auth/login} through the SDK, then what a caller checking for MFA asks: the claims of
+   * the access token are read here, on first use, not inside the login. Not a JMH benchmark: the
+   * paired measurement reports it next to {@link #sdkLogin} to show what that deferred read costs.
+   */
+  public boolean sdkLoginThenMfaState() {
+    AuthResponse login = sdk.loginWithEmail(Wire.EMAIL, Wire.PASSWORD);
+    if (login.claims().isEmpty()) {
+      throw new IllegalStateException("the login's access token has no readable claims");
+    }
+    return login.isRequiresMfa();
+  }
+
   /** {@code POST /auth/login} by hand: same JSON body, same generated models, tokens kept in fields. */
   @Benchmark
   public AuthTokensResponse rawLogin() throws IOException {

@@ -121,8 +121,9 @@ public class HotPathBenchmarks {
   // ------------------------------------------------------------------ the JWT claims
 
   /**
-   * Now: {@code TokenClaims.parse}, once per login (its claims are handed on to AuthResponse): a
-   * plain scan of the payload picks out the claims the SDK reads; the full map waits for {@code asMap()}.
+   * Now: {@code TokenClaims.parse}, at most once per token and only when something asks (fix 11: not
+   * inside the login): a plain scan of the payload picks out the claims the SDK reads; the full map
+   * waits for {@code asMap()}.
    */
   @Benchmark
   public Object sdkTokenClaimsParse() {

@@ -18,7 +18,7 @@ import java.util.List;
 public final class PairedMain {
   /** What one fork measured. */
   public record Result(String order, String loadBefore, String loadAfter, Paired.Latency me, Paired.Latency login,
-      List<Paired.Throughput> throughput, List<CallPhases.Split> phases) {
+      Paired.Latency loginThenMfaState, List<Paired.Throughput> throughput, List<CallPhases.Split> phases) {
   }
 
   private PairedMain() {
@@ -53,10 +53,13 @@ public final class PairedMain {
       String loadBefore = BenchMain.loadAverage();
       Paired.Latency me;
       Paired.Latency login;
+      Paired.Latency loginThenMfaState;
       if (forward) {
         me = Paired.latency(bench::sdkGetSessionUser, bench::rawGetSessionUser, warmup, blocks, block);
         login = Paired.latency(bench::sdkLogin, bench::rawLogin, warmup, blocks, block);
+        loginThenMfaState = Paired.latency(bench::sdkLoginThenMfaState, bench::rawLogin, warmup, blocks, block);
       } else {
+        loginThenMfaState = Paired.latency(bench::sdkLoginThenMfaState, bench::rawLogin, warmup, blocks, block);
         login = Paired.latency(bench::sdkLogin, bench::rawLogin, warmup, blocks, block);
         me = Paired.latency(bench::sdkGetSessionUser, bench::rawGetSessionUser, warmup, blocks, block);
       }
@@ -68,8 +71,8 @@ public final class PairedMain {
       }
       // last, on its own server and clients: the event listener it needs stays out of the runs above
       List<CallPhases.Split> phases = CallPhases.measure(forward, warmup, blocks / 2, block);
-      Result result = new Result(forward ? "forward" : "reverse", loadBefore, BenchMain.loadAverage(), me, login, throughput,
-          phases);
+      Result result = new Result(forward ? "forward" : "reverse", loadBefore, BenchMain.loadAverage(), me, login,
+          loginThenMfaState, throughput, phases);
       new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(output.toFile(), result);
     } finally {
       bench.tearDown();

@@ -15,12 +15,12 @@ import java.util.stream.Collectors;
  */
 public final class AuthResponse {
   private final AuthTokensResponse wire;
-  private final TokenClaims claims;
+  /** The tokens the session stored from this answer: their claims are read once, when first asked for. */
+  private final StoredTokens stored;
 
-  /** @param claims the access token's claims, already read by the session (parsed once per login) */
-  AuthResponse(AuthTokensResponse wire, Optional<TokenClaims> claims) {
+  AuthResponse(AuthTokensResponse wire, StoredTokens stored) {
     this.wire = wire;
-    this.claims = claims.orElse(null);
+    this.stored = stored;
   }
 
   /**
@@ -31,7 +31,7 @@ public final class AuthResponse {
    *     for TOTP) and {@link NestAuthClient#verifyMfa}
    */
   public boolean isRequiresMfa() {
-    return Boolean.TRUE.equals(wire.getIsRequiresMfa()) || (claims != null && claims.isMfaPending());
+    return Boolean.TRUE.equals(wire.getIsRequiresMfa()) || stored.mfaPending();
   }
 
   /** @return the MFA methods the user can use, when MFA is required */
@@ -58,7 +58,7 @@ public final class AuthResponse {
 
   /** @return the claims of the new access token (user, session, tenant, expiry) */
   public Optional<TokenClaims> claims() {
-    return Optional.ofNullable(claims);
+    return stored.claims();
   }
 
   /** @return true when the server issued a device-trust token (MFA verify with trustDevice) */

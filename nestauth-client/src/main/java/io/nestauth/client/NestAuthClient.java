@@ -750,7 +750,8 @@ public final class NestAuthClient implements AutoCloseable {
 
   /** @return the claims of the current access token */
   public Optional<TokenClaims> accessTokenClaims() {
-    return accessToken().flatMap(TokenClaims::parse);
+    StoredTokens tokens = session.session();
+    return tokens == null ? Optional.empty() : tokens.claims();
   }
 
   /** @return when the current access token expires (its {@code exp} claim) */
@@ -760,7 +761,8 @@ public final class NestAuthClient implements AutoCloseable {
 
   /** @return true when the access token is expired by the client's clock (it is refreshed on use) */
   public boolean isAccessTokenExpired() {
-    return accessToken().map(token -> session.expiresWithin(token, Duration.ZERO)).orElse(false);
+    StoredTokens tokens = session.session();
+    return tokens != null && session.expiresWithin(tokens, Duration.ZERO);
   }
 
   /** @return true when this device holds a device-trust token (MFA is skipped on its logins) */

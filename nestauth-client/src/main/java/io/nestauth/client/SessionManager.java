@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -41,16 +40,16 @@ final class SessionManager {
   private final Object stateLock = new Object();
   private volatile RefreshCall refreshCall;
   private volatile StoredTokens current;
-  /** The expiry of the last access token checked, so the proactive check parses each token once. */
+  /** The expiry of the last tokens checked, so the proactive check makes no {@link Instant} per call. */
   private volatile TokenExpiry lastExpiry;
 
   /** Not a record: records need desugaring on Android. */
   private static final class TokenExpiry {
-    final String accessToken;
+    final StoredTokens tokens;
     final Instant expiresAt;
 
-    TokenExpiry(String accessToken, Instant expiresAt) {
-      this.accessToken = accessToken;
+    TokenExpiry(StoredTokens tokens, Instant expiresAt) {
+      this.tokens = tokens;
       this.expiresAt = expiresAt;
     }
   }
@@ -93,31 +92,23 @@ final class SessionManager {
   /**
    * Stores the tokens of a token-bearing answer and tells listeners.
    *
-   * @return the claims of the new access token, read once here and handed on to the caller
+   * @return the stored tokens, whose claims (read when first asked for) the caller hands on
    */
-  Optional<TokenClaims> accept(AuthTokensResponse response, AuthEvent.Type type) {
+  StoredTokens accept(AuthTokensResponse response, AuthEvent.Type type) {
     requireTokens(response, null, null);
-    Optional<TokenClaims> claims = TokenClaims.parse(response.getAccessToken());
-    boolean pending = isPending(response, claims);
+    StoredTokens fresh;
     synchronized (stateLock) {
       String trust = response.getTrustToken() != null ? response.getTrustToken() : trustToken();
-      write(new StoredTokens(response.getAccessToken(), response.getRefreshToken(), pending, trust));
+      fresh = StoredTokens.issued(response.getAccessToken(), response.getRefreshToken(),
+          Boolean.TRUE.equals(response.getIsRequiresMfa()), trust);
+      write(fresh);
     }
-    remember(response.getAccessToken(), claims);
-    AuthEvent.Type fired = pending && type == AuthEvent.Type.SIGNED_IN ? AuthEvent.Type.MFA_REQUIRED : type;
-    fire(new AuthEvent(fired, null, claims.orElse(null)));
-    return claims;
-  }
-
-  /**
-   * Whether tokens are MFA-pending. The claims tell the truth: the body's {@code isRequiresMfa}
-   * is false after a refresh and after a passwordless login even for pending tokens.
-   */
-  static boolean isPending(AuthTokensResponse response, Optional<TokenClaims> claims) {
-    if (claims.isPresent()) {
-      return claims.get().isMfaPending();
+    if (!listeners.isEmpty()) {
+      boolean pending = fresh.mfaPending();
+      fire(new AuthEvent(pending && type == AuthEvent.Type.SIGNED_IN ? AuthEvent.Type.MFA_REQUIRED : type, null,
+          fresh.claims().orElse(null)));
     }
-    return Boolean.TRUE.equals(response.getIsRequiresMfa());
+    return fresh;
   }
 
   /** Ends the session locally (the device-trust token stays) and tells listeners if one existed. */
@@ -182,7 +173,7 @@ final class SessionManager {
 
   /** Refreshes when the access token expires within the configured skew; on a transient failure the old token is kept. */
   StoredTokens refreshIfExpiringSoon(StoredTokens tokens) {
-    if (proactiveRefreshSkew == null || !expiresWithin(tokens.accessToken(), proactiveRefreshSkew)) {
+    if (proactiveRefreshSkew == null || !expiresWithin(tokens, proactiveRefreshSkew)) {
       return tokens;
     }
     try {
@@ -220,15 +211,15 @@ final class SessionManager {
     }
     // an answer without both tokens is a transient failure: the current tokens are kept
     requireTokens(response, "POST", "/auth/refresh-token");
-    Optional<TokenClaims> claims = TokenClaims.parse(response.getAccessToken());
-    boolean pending = claims.map(TokenClaims::isMfaPending).orElse(tokens.mfaPending());
     StoredTokens fresh;
     synchronized (stateLock) {
-      fresh = new StoredTokens(response.getAccessToken(), response.getRefreshToken(), pending, trustToken());
+      fresh = StoredTokens.issued(response.getAccessToken(), response.getRefreshToken(), tokens.mfaPending(),
+          trustToken());
       write(fresh);
     }
-    remember(fresh.accessToken(), claims);
-    fire(new AuthEvent(AuthEvent.Type.TOKEN_REFRESHED, null, claims.orElse(null)));
+    if (!listeners.isEmpty()) {
+      fire(new AuthEvent(AuthEvent.Type.TOKEN_REFRESHED, null, fresh.claims().orElse(null)));
+    }
     return fresh;
   }
 
@@ -247,22 +238,17 @@ final class SessionManager {
     return Args.isBlank(value);
   }
 
-  boolean expiresWithin(String accessToken, Duration window) {
+  /** @return true when the access token of {@code tokens} expires within {@code window} (false without {@code exp}) */
+  boolean expiresWithin(StoredTokens tokens, Duration window) {
     TokenExpiry known = lastExpiry;
     Instant exp;
-    if (known != null && known.accessToken.equals(accessToken)) {
+    if (known != null && known.tokens == tokens) {
       exp = known.expiresAt;
     } else {
-      exp = remember(accessToken, TokenClaims.parse(accessToken));
+      exp = tokens.claims().flatMap(TokenClaims::expiresAt).orElse(null);
+      lastExpiry = new TokenExpiry(tokens, exp);
     }
     return exp != null && !exp.isAfter(clock.instant().plus(window));
-  }
-
-  /** Caches the expiry of {@code accessToken} (null when it has none) and returns it. */
-  private Instant remember(String accessToken, Optional<TokenClaims> claims) {
-    Instant exp = claims.flatMap(TokenClaims::expiresAt).orElse(null);
-    lastExpiry = new TokenExpiry(accessToken, exp);
-    return exp;
   }
 
   private void write(StoredTokens tokens) {

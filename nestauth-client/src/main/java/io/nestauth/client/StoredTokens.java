@@ -1,6 +1,7 @@
 package io.nestauth.client;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a {@link TokenStore} keeps: the session's tokens, whether the session still waits for MFA,
@@ -11,8 +12,17 @@ import java.util.Objects;
 public final class StoredTokens {
   private final String accessToken;
   private final String refreshToken;
-  private final boolean mfaPending;
+  /** True for tokens the server just issued: their claims decide {@link #mfaPending()}, read on first use. */
+  private final boolean mfaPendingFromClaims;
+  /** The MFA state given, or for issued tokens the state to assume when their claims cannot be read. */
+  private final boolean mfaPendingOtherwise;
   private final String trustToken;
+  /**
+   * The access token's claims, read on first use: a login nobody asks about never decodes them
+   * (they were most of its cost over hand-written code, see BENCHMARKS.md). Null until read; two
+   * threads reading at once both get equal claims.
+   */
+  private volatile Optional<TokenClaims> claims;
 
   /**
    * Creates the value a store saves and loads.
@@ -26,13 +36,29 @@ public final class StoredTokens {
    *     is given
    */
   public StoredTokens(String accessToken, String refreshToken, boolean mfaPending, String trustToken) {
+    this(accessToken, refreshToken, false, mfaPending, trustToken);
+  }
+
+  private StoredTokens(String accessToken, String refreshToken, boolean mfaPendingFromClaims,
+      boolean mfaPendingOtherwise, String trustToken) {
     if ((accessToken == null) != (refreshToken == null)) {
       throw new IllegalArgumentException("accessToken and refreshToken must be both present or both absent");
     }
     this.accessToken = accessToken;
     this.refreshToken = refreshToken;
-    this.mfaPending = mfaPending && accessToken != null;
+    this.mfaPendingFromClaims = mfaPendingFromClaims && accessToken != null;
+    this.mfaPendingOtherwise = mfaPendingOtherwise && accessToken != null;
     this.trustToken = trustToken;
+  }
+
+  /**
+   * Tokens the server has just issued. Whether they are MFA-pending is what their claims say: the
+   * answer's {@code isRequiresMfa} is wrong after a refresh and a passwordless login (shared/WIRE.md).
+   *
+   * @param ifClaimsUnreadable the MFA state to assume when the access token's claims cannot be read
+   */
+  static StoredTokens issued(String accessToken, String refreshToken, boolean ifClaimsUnreadable, String trustToken) {
+    return new StoredTokens(accessToken, refreshToken, true, ifClaimsUnreadable, trustToken);
   }
 
   /**
@@ -57,7 +83,21 @@ public final class StoredTokens {
 
   /** @return true when the tokens belong to a session that still has to pass MFA */
   public boolean mfaPending() {
-    return mfaPending;
+    if (!mfaPendingFromClaims) {
+      return mfaPendingOtherwise;
+    }
+    Optional<TokenClaims> read = claims();
+    return read.isPresent() ? read.get().isMfaPending() : mfaPendingOtherwise;
+  }
+
+  /** @return the claims of the access token, read once per value (empty when signed out or unreadable) */
+  Optional<TokenClaims> claims() {
+    Optional<TokenClaims> read = claims;
+    if (read == null) {
+      read = TokenClaims.parse(accessToken);
+      claims = read;
+    }
+    return read;
   }
 
   /** @return the device-trust token, or null */
@@ -71,7 +111,10 @@ public final class StoredTokens {
   }
 
   StoredTokens withTrustToken(String newTrustToken) {
-    return new StoredTokens(accessToken, refreshToken, mfaPending, newTrustToken);
+    StoredTokens copy = new StoredTokens(accessToken, refreshToken, mfaPendingFromClaims, mfaPendingOtherwise,
+        newTrustToken);
+    copy.claims = claims;
+    return copy;
   }
 
   @Override
@@ -80,18 +123,18 @@ public final class StoredTokens {
       return false;
     }
     StoredTokens other = (StoredTokens) o;
-    return mfaPending == other.mfaPending && Objects.equals(accessToken, other.accessToken)
+    return mfaPending() == other.mfaPending() && Objects.equals(accessToken, other.accessToken)
         && Objects.equals(refreshToken, other.refreshToken) && Objects.equals(trustToken, other.trustToken);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(accessToken, refreshToken, mfaPending, trustToken);
+    return Objects.hash(accessToken, refreshToken, mfaPending(), trustToken);
   }
 
   @Override
   public String toString() {
-    return "StoredTokens{session=" + (hasSession() ? (mfaPending ? "mfa-pending" : "signed-in") : "none")
+    return "StoredTokens{session=" + (hasSession() ? (mfaPending() ? "mfa-pending" : "signed-in") : "none")
         + ", trustToken=" + (trustToken != null ? "present" : "none") + "}";
   }
 }

@@ -44,6 +44,53 @@ class MfaAndTrustedDeviceTest extends ClientTestSupport {
     assertThat(eventTypes()).containsExactly(AuthEvent.Type.MFA_REQUIRED);
   }
 
+  /**
+   * Without listeners a login stores the tokens without reading their claims; whatever asks later
+   * (the response, the client, the store's value) must still get the claims' MFA state, from one read.
+   */
+  @Test
+  void withoutListenersTheClaimsAreReadWhenAskedForAndStillDecideTheMfaState() {
+    client.close();
+    client = NestAuthClient.builder().baseUrl(baseUrl()).tokenStore(store).build();
+    String pending = TestJwts.pendingAccess();
+    String refresh = TestJwts.refreshToken();
+    server.enqueue(ok(tokens(pending, refresh, false, "Login successful")));
+
+    AuthResponse login = client.loginWithPasswordlessCode("carol@example.com", "481516", PasswordlessChannel.EMAIL);
+
+    StoredTokens stored = store.load().orElseThrow();
+    assertThat(stored.accessToken()).isEqualTo(pending);
+    assertThat(stored.mfaPending()).isTrue();
+    assertThat(login.isRequiresMfa()).isTrue();
+    assertThat(client.isMfaPending()).isTrue();
+    assertThat(client.isAuthenticated()).isFalse();
+    assertThat(login.claims()).get().extracting(TokenClaims::isMfaPending).isEqualTo(true);
+    // one read per token: the response, the client and the stored value share it
+    assertThat(login.claims().orElseThrow()).isSameAs(client.accessTokenClaims().orElseThrow())
+        .isSameAs(stored.claims().orElseThrow());
+    assertThat(stored).isEqualTo(new StoredTokens(pending, refresh, true, null))
+        .hasSameHashCodeAs(new StoredTokens(pending, refresh, true, null));
+  }
+
+  @Test
+  void withoutListenersATokenWhoseClaimsCannotBeReadTakesTheServersWord() {
+    client.close();
+    client = NestAuthClient.builder().baseUrl(baseUrl()).tokenStore(store).build();
+    server.enqueue(ok(tokens("opaque-access-token", "opaque-refresh-token", true, "Login successful")));
+    server.enqueue(ok(tokens("opaque-access-token-2", "opaque-refresh-token-2", false, "Login successful")));
+
+    AuthResponse pending = client.loginWithEmail("carol@example.com", PASSWORD);
+    assertThat(pending.isRequiresMfa()).isTrue();
+    assertThat(pending.claims()).isEmpty();
+    assertThat(client.isMfaPending()).isTrue();
+    assertThat(store.load().orElseThrow().mfaPending()).isTrue();
+
+    AuthResponse signedIn = client.loginWithEmail("carol@example.com", PASSWORD);
+    assertThat(signedIn.isRequiresMfa()).isFalse();
+    assertThat(client.isAuthenticated()).isTrue();
+    assertThat(store.load().orElseThrow().mfaPending()).isFalse();
+  }
+
   @Test
   void verifyMfaUpgradesThePendingSessionUsingThePendingTokenAsBearer() {
     String pending = TestJwts.pendingAccess();
