@@ -81,7 +81,12 @@ public final class StoredTokens {
     return refreshToken;
   }
 
-  /** @return true when the tokens belong to a session that still has to pass MFA */
+  /**
+   * Tells whether the session still has to pass MFA. For tokens the client has just received the
+   * access token's claims decide; they are read on the first call (a few microseconds), once.
+   *
+   * @return true when the tokens belong to a session that still has to pass MFA
+   */
   public boolean mfaPending() {
     if (!mfaPendingFromClaims) {
       return mfaPendingOtherwise;
