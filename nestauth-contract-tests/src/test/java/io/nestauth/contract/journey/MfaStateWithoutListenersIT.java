@@ -1,0 +1,72 @@
+package io.nestauth.contract.journey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.nestauth.client.AuthResponse;
+import io.nestauth.client.InMemoryTokenStore;
+import io.nestauth.client.NestAuthClient;
+import io.nestauth.client.exception.MfaRequiredException;
+import io.nestauth.generated.model.MfaMethod;
+import io.nestauth.generated.model.PasswordlessChannel;
+import io.nestauth.testbackend.BackendHooks;
+import io.nestauth.testbackend.ReferenceBackend;
+import io.nestauth.testbackend.ReferenceBackendExtension;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A client without listeners and with the in-memory store stores a login's tokens without reading
+ * their claims (the read waits for the first question). Against the live reference backend: the MFA
+ * state it then reports is still the tokens', where the server's answer says otherwise.
+ */
+@ExtendWith(ReferenceBackendExtension.class)
+@DisabledIfSystemProperty(named = "nestauth.provider.baseUrl", matches = ".+",
+        disabledReason = "needs the reference backend's /__test hooks")
+class MfaStateWithoutListenersIT {
+
+    private static final String PASSWORD = "NoListen3r-Passw0rd";
+
+    private final ReferenceBackend backend;
+    private final BackendHooks hooks;
+
+    MfaStateWithoutListenersIT(ReferenceBackend backend, BackendHooks hooks) {
+        this.backend = backend;
+        this.hooks = hooks;
+    }
+
+    @Test
+    void theMfaStateComesFromTheTokensEvenWhenNothingReadThemAtLogin() {
+        String email = "no-listeners-" + UUID.randomUUID() + "@example.com";
+        InMemoryTokenStore store = new InMemoryTokenStore();
+        try (NestAuthClient auth = NestAuthClient.builder().baseUrl(backend.baseUrl()).tokenStore(store).build()) {
+            auth.signupWithEmail(email, PASSWORD);
+            auth.toggleMfa(true);
+            auth.logout();
+
+            // a passwordless login answers isRequiresMfa=false but issues MFA-pending tokens (shared/WIRE.md)
+            auth.sendPasswordlessCode(PasswordlessChannel.EMAIL, email);
+            AuthResponse passwordless = auth.loginWithPasswordlessCode(email,
+                    hooks.latestCode(email, BackendHooks.PASSWORDLESS), PasswordlessChannel.EMAIL);
+            assertThat(passwordless.wire().getIsRequiresMfa()).isFalse();
+            assertThat(auth.isMfaPending()).isTrue();
+            assertThat(passwordless.isRequiresMfa()).isTrue();
+            assertThat(store.load().orElseThrow().mfaPending()).isTrue();
+            // the server agrees: an MFA-gated route refuses these tokens
+            assertThatThrownBy(auth::getUser).isInstanceOf(MfaRequiredException.class);
+
+            AuthResponse login = auth.loginWithEmail(email, PASSWORD);
+            assertThat(login.isRequiresMfa()).isTrue();
+            assertThat(auth.isAuthenticated()).isFalse();
+
+            auth.sendMfaChallenge(MfaMethod.EMAIL);
+            AuthResponse verified = auth.verifyMfa(hooks.latestCode(email, BackendHooks.MFA), MfaMethod.EMAIL, false);
+            assertThat(verified.isRequiresMfa()).isFalse();
+            assertThat(auth.isAuthenticated()).isTrue();
+            assertThat(store.load().orElseThrow().mfaPending()).isFalse();
+            assertThat(auth.getUser().getIsMfaEnabled()).isTrue();
+        }
+    }
+}
