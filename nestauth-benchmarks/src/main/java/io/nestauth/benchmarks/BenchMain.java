@@ -501,7 +501,7 @@ public final class BenchMain {
    * Six warm-up iterations: with three, the 64-thread cells were still climbing through their
    * measurement (29 Nov 21:21 run: 40,003 → 50,867 ops/s over the four iterations of the SDK's cell,
    * 46,800 → 55,975 of raw's), so the ratio compared two warm-ups. Two forks per cell (since the
-   * 21:35 run): with one, a single JVM's compilation decided a cell (that run's 1-thread SDK fork fell
+   * 21:47 run): with one, a single JVM's compilation decided a cell (that run's 1-thread SDK fork fell
    * from 15,900 to 13,000 ops/s in its fifth warm-up iteration and stayed there: 0.82 × raw, where the
    * previous run had 1.02).
    */

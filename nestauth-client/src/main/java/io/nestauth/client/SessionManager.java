@@ -103,12 +103,20 @@ final class SessionManager {
           Boolean.TRUE.equals(response.getIsRequiresMfa()), trust);
       write(fresh);
     }
-    if (!listeners.isEmpty()) {
-      boolean pending = fresh.mfaPending();
-      fire(new AuthEvent(pending && type == AuthEvent.Type.SIGNED_IN ? AuthEvent.Type.MFA_REQUIRED : type, null,
-          fresh.claims().orElse(null)));
-    }
+    tellIssued(type, fresh);
     return fresh;
+  }
+
+  /**
+   * Tells listeners that tokens were issued; a sign-in into an MFA-pending session is told as
+   * {@link AuthEvent.Type#MFA_REQUIRED}. Without listeners the tokens' claims stay unread.
+   */
+  private void tellIssued(AuthEvent.Type type, StoredTokens fresh) {
+    if (listeners.isEmpty()) {
+      return;
+    }
+    boolean pendingSignIn = type == AuthEvent.Type.SIGNED_IN && fresh.mfaPending();
+    fire(new AuthEvent(pendingSignIn ? AuthEvent.Type.MFA_REQUIRED : type, null, fresh.claims().orElse(null)));
   }
 
   /** Ends the session locally (the device-trust token stays) and tells listeners if one existed. */
@@ -217,9 +225,7 @@ final class SessionManager {
           trustToken());
       write(fresh);
     }
-    if (!listeners.isEmpty()) {
-      fire(new AuthEvent(AuthEvent.Type.TOKEN_REFRESHED, null, fresh.claims().orElse(null)));
-    }
+    tellIssued(AuthEvent.Type.TOKEN_REFRESHED, fresh);
     return fresh;
   }
 
