@@ -5,7 +5,7 @@ import io.nestauth.client.InMemoryTokenStore;
 import io.nestauth.client.NestAuthClient;
 import io.nestauth.client.SessionUser;
 import io.nestauth.client.StoredTokens;
-import io.nestauth.generated.model.AuthTokensResponse;
+import io.nestauth.generated.model.AuthTokensResponseDto;
 import okhttp3.OkHttpClient;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
@@ -81,7 +81,7 @@ public class ClientBenchmarks {
 
   /** {@code GET /auth/me} by hand: same headers, parsed into the same generated model. */
   @Benchmark
-  public io.nestauth.generated.model.SessionUser rawGetSessionUser() throws IOException {
+  public io.nestauth.generated.model.SessionUserDto rawGetSessionUser() throws IOException {
     return raw.getSessionUser();
   }
 
@@ -106,7 +106,7 @@ public class ClientBenchmarks {
 
   /** {@code POST /auth/login} by hand: same JSON body, same generated models, tokens kept in fields. */
   @Benchmark
-  public AuthTokensResponse rawLogin() throws IOException {
+  public AuthTokensResponseDto rawLogin() throws IOException {
     return raw.loginWithEmail(Wire.EMAIL, Wire.PASSWORD);
   }
 }

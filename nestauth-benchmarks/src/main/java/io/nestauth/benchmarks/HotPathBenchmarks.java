@@ -8,8 +8,8 @@ import io.nestauth.client.TokenClaims;
 import io.nestauth.generated.api.SessionApi;
 import io.nestauth.generated.invoker.ApiClient;
 import io.nestauth.generated.invoker.ApiException;
-import io.nestauth.generated.model.AuthTokensResponse;
-import io.nestauth.generated.model.SessionUser;
+import io.nestauth.generated.model.AuthTokensResponseDto;
+import io.nestauth.generated.model.SessionUserDto;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -39,7 +39,7 @@ import java.util.Map;
 public class HotPathBenchmarks {
   private static final Type RAW_OBJECT = new TypeReference<Map<String, Object>>() { }.getType();
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
-  private static final Type AUTH_TOKENS = new TypeReference<AuthTokensResponse>() { }.getType();
+  private static final Type AUTH_TOKENS = new TypeReference<AuthTokensResponseDto>() { }.getType();
   private static final String CONTENT_TYPE = "application/json; charset=utf-8";
 
   private ObjectMapper mapper;
@@ -63,7 +63,7 @@ public class HotPathBenchmarks {
     meUrl = HttpUrl.get("http://127.0.0.1:8080/api/auth/me");
     meBody = Wire.meBody();
     meBytes = meBody.getBytes(StandardCharsets.UTF_8);
-    sessionUserType = mapper.constructType(SessionUser.class);
+    sessionUserType = mapper.constructType(SessionUserDto.class);
     long now = Instant.now().getEpochSecond();
     accessToken = Wire.jwt("access", now, now + 900, 1);
     loginBody = Wire.tokensBody(accessToken, Wire.jwt("refresh", now, now + 604800, 1), "Login successful")
@@ -74,20 +74,20 @@ public class HotPathBenchmarks {
 
   /**
    * Before: ApiClient parsed the body into a {@code Map<String, Object>}, then {@code
-   * mapper.convertValue(raw, SessionUser.class)} turned the map into the model.
+   * mapper.convertValue(raw, SessionUserDto.class)} turned the map into the model.
    */
   @Benchmark
   public Object beforeMeBodyMapThenConvert() throws IOException {
     JavaType type = mapper.getTypeFactory().constructType(RAW_OBJECT);
     Map<String, Object> raw = mapper.readValue(meBody, type);
-    return mapper.convertValue(raw, SessionUser.class);
+    return mapper.convertValue(raw, SessionUserDto.class);
   }
 
   /** Before (second step): one parse into a tree, the model read from the tree. */
   @Benchmark
   public Object beforeMeBodyTreeThenModel() throws IOException {
     JsonNode tree = mapper.readTree(meBody);
-    return mapper.treeToValue(tree, SessionUser.class);
+    return mapper.treeToValue(tree, SessionUserDto.class);
   }
 
   /**
@@ -98,7 +98,7 @@ public class HotPathBenchmarks {
   public Object beforeMeBodyTextThenModel() throws IOException {
     Buffer buffer = new Buffer().write(meBytes);
     String text = buffer.readString(StandardCharsets.UTF_8);
-    return mapper.readValue(text, SessionUser.class);
+    return mapper.readValue(text, SessionUserDto.class);
   }
 
   /**
@@ -115,7 +115,7 @@ public class HotPathBenchmarks {
   @Benchmark
   public Object rawMeBodyStream() throws IOException {
     Buffer buffer = new Buffer().write(meBytes);
-    return mapper.readValue(buffer.inputStream(), SessionUser.class);
+    return mapper.readValue(buffer.inputStream(), SessionUserDto.class);
   }
 
   // ------------------------------------------------------------------ the JWT claims

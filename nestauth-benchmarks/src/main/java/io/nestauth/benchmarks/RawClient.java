@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.nestauth.generated.model.AuthTokensResponse;
-import io.nestauth.generated.model.LoginCredentials;
-import io.nestauth.generated.model.LoginRequest;
-import io.nestauth.generated.model.SessionUser;
+import io.nestauth.generated.model.AuthTokensResponseDto;
+import io.nestauth.generated.model.LoginCredentialsDto;
+import io.nestauth.generated.model.LoginRequestDto;
+import io.nestauth.generated.model.SessionUserDto;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -69,9 +69,9 @@ public final class RawClient {
   }
 
   /** {@code POST /auth/login} with email and password; keeps the tokens. */
-  public AuthTokensResponse loginWithEmail(String email, String password) throws IOException {
-    LoginRequest body = new LoginRequest().providerName("email")
-        .credentials(new LoginCredentials().email(email).password(password));
+  public AuthTokensResponseDto loginWithEmail(String email, String password) throws IOException {
+    LoginRequestDto body = new LoginRequestDto().providerName("email")
+        .credentials(new LoginCredentialsDto().email(email).password(password));
     Request request = new Request.Builder()
         .url(loginUrl)
         .header("Accept", "application/json")
@@ -81,14 +81,14 @@ public final class RawClient {
       if (!response.isSuccessful()) {
         throw new IOException("login answered HTTP " + response.code());
       }
-      AuthTokensResponse tokens = mapper.readValue(response.body().byteStream(), AuthTokensResponse.class);
+      AuthTokensResponseDto tokens = mapper.readValue(response.body().byteStream(), AuthTokensResponseDto.class);
       setTokens(tokens.getAccessToken(), tokens.getRefreshToken());
       return tokens;
     }
   }
 
   /** {@code GET /auth/me} with the bearer token. */
-  public SessionUser getSessionUser() throws IOException {
+  public SessionUserDto getSessionUser() throws IOException {
     Request request = new Request.Builder()
         .url(meUrl)
         .header("Accept", "application/json")
@@ -98,7 +98,7 @@ public final class RawClient {
       if (!response.isSuccessful()) {
         throw new IOException("me answered HTTP " + response.code());
       }
-      return mapper.readValue(response.body().byteStream(), SessionUser.class);
+      return mapper.readValue(response.body().byteStream(), SessionUserDto.class);
     }
   }
 }

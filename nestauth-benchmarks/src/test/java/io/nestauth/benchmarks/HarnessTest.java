@@ -4,7 +4,7 @@ import io.nestauth.client.InMemoryTokenStore;
 import io.nestauth.client.NestAuthClient;
 import io.nestauth.client.SessionUser;
 import io.nestauth.client.StoredTokens;
-import io.nestauth.generated.model.AuthTokensResponse;
+import io.nestauth.generated.model.AuthTokensResponseDto;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,11 +59,11 @@ class HarnessTest {
     benchmarks.setUp();
     try {
       SessionUser sdkUser = benchmarks.sdkGetSessionUser();
-      io.nestauth.generated.model.SessionUser rawUser = benchmarks.rawGetSessionUser();
+      io.nestauth.generated.model.SessionUserDto rawUser = benchmarks.rawGetSessionUser();
       assertThat(sdkUser.wire()).isEqualTo(rawUser);
       assertThat(sdkUser.permissions()).containsExactly("users.invite", "profile.read");
       assertThat(benchmarks.sdkLogin().message()).isEqualTo("Login successful");
-      AuthTokensResponse rawLogin = benchmarks.rawLogin();
+      AuthTokensResponseDto rawLogin = benchmarks.rawLogin();
       assertThat(benchmarks.sdkLogin().wire()).isEqualTo(rawLogin);
     } finally {
       benchmarks.tearDown();

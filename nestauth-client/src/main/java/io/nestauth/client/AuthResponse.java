@@ -1,7 +1,7 @@
 package io.nestauth.client;
 
-import io.nestauth.generated.model.AuthTokensResponse;
-import io.nestauth.generated.model.MfaMethod;
+import io.nestauth.generated.model.AuthTokensResponseDto;
+import io.nestauth.generated.model.MfaMethodDto;
 
 import java.util.Collections;
 import java.util.List;
@@ -14,11 +14,11 @@ import java.util.stream.Collectors;
  * The tokens themselves are already stored by the client. Immutable; {@link #toString()} shows no token.
  */
 public final class AuthResponse {
-  private final AuthTokensResponse wire;
+  private final AuthTokensResponseDto wire;
   /** The tokens the session stored from this answer: their claims are read once, when first asked for. */
   private final StoredTokens stored;
 
-  AuthResponse(AuthTokensResponse wire, StoredTokens stored) {
+  AuthResponse(AuthTokensResponseDto wire, StoredTokens stored) {
     this.wire = wire;
     this.stored = stored;
   }
@@ -35,14 +35,14 @@ public final class AuthResponse {
   }
 
   /** @return the MFA methods the user can use, when MFA is required */
-  public List<MfaMethod> mfaMethods() {
+  public List<MfaMethodDto> mfaMethods() {
     // List.copyOf throws on a null element, which a malformed answer can hold
     return wire.getMfaMethods() == null ? List.of()
         : wire.getMfaMethods().stream().filter(Objects::nonNull).collect(Collectors.collectingAndThen(Collectors.toList(), Collections::unmodifiableList));
   }
 
   /** @return the method to offer first, when MFA is required */
-  public Optional<MfaMethod> defaultMfaMethod() {
+  public Optional<MfaMethodDto> defaultMfaMethod() {
     return Optional.ofNullable(wire.getDefaultMfaMethod());
   }
 
@@ -67,7 +67,7 @@ public final class AuthResponse {
   }
 
   /** @return the answer as sent on the wire (it holds the tokens: do not log it) */
-  public AuthTokensResponse wire() {
+  public AuthTokensResponseDto wire() {
     return wire;
   }
 

@@ -1,23 +1,23 @@
 package io.nestauth.client;
 
-import io.nestauth.generated.model.AccountsResponse;
-import io.nestauth.generated.model.ClientConfig;
-import io.nestauth.generated.model.CsrfResponse;
-import io.nestauth.generated.model.InviteRequest;
-import io.nestauth.generated.model.InviteResponse;
-import io.nestauth.generated.model.LoginCredentials;
-import io.nestauth.generated.model.LoginRequest;
-import io.nestauth.generated.model.MessageResponse;
-import io.nestauth.generated.model.MfaDevice;
-import io.nestauth.generated.model.MfaMethod;
-import io.nestauth.generated.model.MfaStatus;
-import io.nestauth.generated.model.PasswordlessChannel;
-import io.nestauth.generated.model.SignupRequest;
-import io.nestauth.generated.model.SocialTokenType;
-import io.nestauth.generated.model.Tenant;
-import io.nestauth.generated.model.TotpSetupResponse;
-import io.nestauth.generated.model.User;
-import io.nestauth.generated.model.VerifySessionResponse;
+import io.nestauth.generated.model.AccountsResponseDto;
+import io.nestauth.generated.model.ClientConfigDto;
+import io.nestauth.generated.model.CsrfResponseDto;
+import io.nestauth.generated.model.InviteRequestDto;
+import io.nestauth.generated.model.InviteResponseDto;
+import io.nestauth.generated.model.LoginCredentialsDto;
+import io.nestauth.generated.model.LoginRequestDto;
+import io.nestauth.generated.model.MessageResponseDto;
+import io.nestauth.generated.model.MfaDeviceDto;
+import io.nestauth.generated.model.MfaMethodDto;
+import io.nestauth.generated.model.MfaStatusDto;
+import io.nestauth.generated.model.PasswordlessChannelDto;
+import io.nestauth.generated.model.SignupRequestDto;
+import io.nestauth.generated.model.SocialTokenTypeDto;
+import io.nestauth.generated.model.TenantDto;
+import io.nestauth.generated.model.TotpSetupResponseDto;
+import io.nestauth.generated.model.UserDto;
+import io.nestauth.generated.model.VerifySessionResponseDto;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -66,12 +66,12 @@ public final class NestAuthAsyncClient {
    *     email address or the password is shorter than 8 characters
    */
   public CompletableFuture<AuthResponse> signupWithEmail(String email, String password) {
-    return client.runAsync(client.signupOp(new SignupRequest().email(io.nestauth.client.internal.Args.email(email, "email"))
+    return client.runAsync(client.signupOp(new SignupRequestDto().email(io.nestauth.client.internal.Args.email(email, "email"))
         .password(io.nestauth.client.internal.Args.password(password, "password"))));
   }
 
   /**
-   * Asynchronous {@link NestAuthClient#signup(SignupRequest)}: a failed call completes the future
+   * Asynchronous {@link NestAuthClient#signup(SignupRequestDto)}: a failed call completes the future
    * exceptionally with the exception the blocking method would throw.
    *
    * @param request the signup body, with an email or a phone and a password of at least 8
@@ -81,7 +81,7 @@ public final class NestAuthAsyncClient {
    *     null, has neither email nor phone, has a blank field or a password shorter than 8
    *     characters
    */
-  public CompletableFuture<AuthResponse> signup(SignupRequest request) {
+  public CompletableFuture<AuthResponse> signup(SignupRequestDto request) {
     return client.runAsync(client.signupOp(request));
   }
 
@@ -97,7 +97,7 @@ public final class NestAuthAsyncClient {
    */
   public CompletableFuture<AuthResponse> loginWithEmail(String email, String password) {
     return client.runAsync(client.loginOp(client.passwordLogin("email",
-        new LoginCredentials().email(io.nestauth.client.internal.Args.notBlank(email, "email")), password, null)));
+        new LoginCredentialsDto().email(io.nestauth.client.internal.Args.notBlank(email, "email")), password, null)));
   }
 
   /**
@@ -112,11 +112,11 @@ public final class NestAuthAsyncClient {
    */
   public CompletableFuture<AuthResponse> loginWithPhone(String phone, String password) {
     return client.runAsync(client.loginOp(client.passwordLogin("phone",
-        new LoginCredentials().phone(io.nestauth.client.internal.Args.notBlank(phone, "phone")), password, null)));
+        new LoginCredentialsDto().phone(io.nestauth.client.internal.Args.notBlank(phone, "phone")), password, null)));
   }
 
   /**
-   * Asynchronous {@link NestAuthClient#login(LoginRequest)}: a failed call completes the future
+   * Asynchronous {@link NestAuthClient#login(LoginRequestDto)}: a failed call completes the future
    * exceptionally with the exception the blocking method would throw.
    *
    * @param request the login body, with a provider name and credentials
@@ -124,12 +124,12 @@ public final class NestAuthAsyncClient {
    * @throws IllegalArgumentException at once, before anything is sent, when {@code request} is
    *     null, its provider name is blank or it has no credentials
    */
-  public CompletableFuture<AuthResponse> login(LoginRequest request) {
+  public CompletableFuture<AuthResponse> login(LoginRequestDto request) {
     return client.runAsync(client.loginOp(request));
   }
 
   /**
-   * Asynchronous {@link NestAuthClient#sendPasswordlessCode(PasswordlessChannel, String)}: a failed
+   * Asynchronous {@link NestAuthClient#sendPasswordlessCode(PasswordlessChannelDto, String)}: a failed
    * call completes the future exceptionally with the exception the blocking method would throw.
    *
    * @param channel how the code travels (email or SMS)
@@ -138,13 +138,13 @@ public final class NestAuthAsyncClient {
    * @throws IllegalArgumentException at once, before anything is sent, when {@code channel} is null
    *     or unknown, or {@code identifier} is blank
    */
-  public CompletableFuture<MessageResponse> sendPasswordlessCode(PasswordlessChannel channel, String identifier) {
+  public CompletableFuture<MessageResponseDto> sendPasswordlessCode(PasswordlessChannelDto channel, String identifier) {
     return client.runAsync(client.sendPasswordlessCodeOp(channel, identifier));
   }
 
   /**
    * Asynchronous
-   * {@link NestAuthClient#loginWithPasswordlessCode(String, String, PasswordlessChannel...)}: a
+   * {@link NestAuthClient#loginWithPasswordlessCode(String, String, PasswordlessChannelDto...)}: a
    * failed call completes the future exceptionally with the exception the blocking method would
    * throw.
    *
@@ -156,12 +156,12 @@ public final class NestAuthAsyncClient {
    *     {@code code} is blank, or {@code channels} is empty or holds an unknown channel
    */
   public CompletableFuture<AuthResponse> loginWithPasswordlessCode(String identifier, String code,
-      PasswordlessChannel... channels) {
+      PasswordlessChannelDto... channels) {
     return client.runAsync(client.loginOp(client.passwordlessLogin(identifier, code, channels)));
   }
 
   /**
-   * Asynchronous {@link NestAuthClient#socialLogin(String, String, SocialTokenType)}: a failed call
+   * Asynchronous {@link NestAuthClient#socialLogin(String, String, SocialTokenTypeDto)}: a failed call
    * completes the future exceptionally with the exception the blocking method would throw.
    *
    * @param provider e.g. {@code google}, {@code apple}, {@code facebook}, {@code github}
@@ -171,7 +171,7 @@ public final class NestAuthAsyncClient {
    * @throws IllegalArgumentException at once, before anything is sent, when {@code provider} or
    *     {@code token} is blank
    */
-  public CompletableFuture<AuthResponse> socialLogin(String provider, String token, SocialTokenType tokenType) {
+  public CompletableFuture<AuthResponse> socialLogin(String provider, String token, SocialTokenTypeDto tokenType) {
     return client.runAsync(client.loginOp(client.socialLoginRequest(provider, token, tokenType)));
   }
 
@@ -185,7 +185,7 @@ public final class NestAuthAsyncClient {
    *     blank
    */
   public CompletableFuture<AuthResponse> signInWithGoogleIdToken(String idToken) {
-    return socialLogin("google", idToken, SocialTokenType.ID_TOKEN);
+    return socialLogin("google", idToken, SocialTokenTypeDto.ID_TOKEN);
   }
 
   /**
@@ -226,7 +226,7 @@ public final class NestAuthAsyncClient {
    * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
    *     when the client holds no session
    */
-  public CompletableFuture<User> getUser() {
+  public CompletableFuture<UserDto> getUser() {
     return client.runAsync(client.getUserOp());
   }
 
@@ -238,7 +238,7 @@ public final class NestAuthAsyncClient {
    * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
    *     when the client holds no session
    */
-  public CompletableFuture<VerifySessionResponse> verifySession() {
+  public CompletableFuture<VerifySessionResponseDto> verifySession() {
     return client.runAsync(client.verifySessionOp());
   }
 
@@ -248,7 +248,7 @@ public final class NestAuthAsyncClient {
    *
    * @return a future completed with the server's public configuration
    */
-  public CompletableFuture<ClientConfig> getClientConfig() {
+  public CompletableFuture<ClientConfigDto> getClientConfig() {
     return client.runAsync(client.clientConfigOp());
   }
 
@@ -258,7 +258,7 @@ public final class NestAuthAsyncClient {
    *
    * @return a future completed with the server's CSRF answer
    */
-  public CompletableFuture<CsrfResponse> getCsrfToken() {
+  public CompletableFuture<CsrfResponseDto> getCsrfToken() {
     return client.runAsync(client.csrfTokenOp());
   }
 
@@ -268,7 +268,7 @@ public final class NestAuthAsyncClient {
    *
    * @return a future completed with the accounts the server reports
    */
-  public CompletableFuture<AccountsResponse> listAccounts() {
+  public CompletableFuture<AccountsResponseDto> listAccounts() {
     return client.runAsync(client.listAccountsOp());
   }
 
@@ -280,7 +280,7 @@ public final class NestAuthAsyncClient {
    * @return a future completed with the tenant
    * @throws IllegalArgumentException at once, before anything is sent, when {@code slug} is blank
    */
-  public CompletableFuture<Tenant> lookupTenant(String slug) {
+  public CompletableFuture<TenantDto> lookupTenant(String slug) {
     return client.runAsync(client.lookupTenantOp(slug));
   }
 
@@ -300,7 +300,7 @@ public final class NestAuthAsyncClient {
   }
 
   /**
-   * Asynchronous {@link NestAuthClient#inviteUser(InviteRequest)}: a failed call completes the
+   * Asynchronous {@link NestAuthClient#inviteUser(InviteRequestDto)}: a failed call completes the
    * future exceptionally with the exception the blocking method would throw.
    *
    * @param request the invitation, with an email or a phone
@@ -310,7 +310,7 @@ public final class NestAuthAsyncClient {
    * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
    *     when the client holds no session
    */
-  public CompletableFuture<InviteResponse> inviteUser(InviteRequest request) {
+  public CompletableFuture<InviteResponseDto> inviteUser(InviteRequestDto request) {
     return client.runAsync(client.inviteUserOp(request));
   }
 
@@ -334,7 +334,7 @@ public final class NestAuthAsyncClient {
    * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
    *     when the client holds no session
    */
-  public CompletableFuture<MessageResponse> logoutAll() {
+  public CompletableFuture<MessageResponseDto> logoutAll() {
     return client.runAsync(client.logoutAllOp());
   }
 
@@ -347,7 +347,7 @@ public final class NestAuthAsyncClient {
    * @throws IllegalArgumentException at once, before anything is sent, when {@code emailOrPhone} is
    *     blank
    */
-  public CompletableFuture<MessageResponse> forgotPassword(String emailOrPhone) {
+  public CompletableFuture<MessageResponseDto> forgotPassword(String emailOrPhone) {
     return client.runAsync(client.forgotPasswordOp(emailOrPhone));
   }
 
@@ -374,7 +374,7 @@ public final class NestAuthAsyncClient {
    * @throws IllegalArgumentException at once, before anything is sent, when {@code resetToken} is
    *     blank or the new password is shorter than 8 characters
    */
-  public CompletableFuture<MessageResponse> resetPassword(String resetToken, String newPassword) {
+  public CompletableFuture<MessageResponseDto> resetPassword(String resetToken, String newPassword) {
     return client.runAsync(client.resetPasswordOp(resetToken, newPassword));
   }
 
@@ -390,7 +390,7 @@ public final class NestAuthAsyncClient {
    * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
    *     when the client holds no session
    */
-  public CompletableFuture<MessageResponse> changePassword(String currentPassword, String newPassword) {
+  public CompletableFuture<MessageResponseDto> changePassword(String currentPassword, String newPassword) {
     return client.runAsync(client.changePasswordOp(currentPassword, newPassword));
   }
 
@@ -402,7 +402,7 @@ public final class NestAuthAsyncClient {
    * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
    *     when the client holds no session
    */
-  public CompletableFuture<MessageResponse> sendEmailVerification() {
+  public CompletableFuture<MessageResponseDto> sendEmailVerification() {
     return client.runAsync(client.sendVerificationOp(true));
   }
 
@@ -414,7 +414,7 @@ public final class NestAuthAsyncClient {
    * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
    *     when the client holds no session
    */
-  public CompletableFuture<MessageResponse> sendPhoneVerification() {
+  public CompletableFuture<MessageResponseDto> sendPhoneVerification() {
     return client.runAsync(client.sendVerificationOp(false));
   }
 
@@ -428,7 +428,7 @@ public final class NestAuthAsyncClient {
    * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
    *     when the client holds no session
    */
-  public CompletableFuture<MessageResponse> verifyEmail(String code) {
+  public CompletableFuture<MessageResponseDto> verifyEmail(String code) {
     return client.runAsync(client.verifyCodeOp(true, code));
   }
 
@@ -442,12 +442,12 @@ public final class NestAuthAsyncClient {
    * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
    *     when the client holds no session
    */
-  public CompletableFuture<MessageResponse> verifyPhone(String code) {
+  public CompletableFuture<MessageResponseDto> verifyPhone(String code) {
     return client.runAsync(client.verifyCodeOp(false, code));
   }
 
   /**
-   * Asynchronous {@link NestAuthClient#sendMfaChallenge(MfaMethod)}: a failed call completes the
+   * Asynchronous {@link NestAuthClient#sendMfaChallenge(MfaMethodDto)}: a failed call completes the
    * future exceptionally with the exception the blocking method would throw.
    *
    * @param method the channel for the code
@@ -457,12 +457,12 @@ public final class NestAuthAsyncClient {
    * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
    *     when the client holds no session
    */
-  public CompletableFuture<MessageResponse> sendMfaChallenge(MfaMethod method) {
+  public CompletableFuture<MessageResponseDto> sendMfaChallenge(MfaMethodDto method) {
     return client.runAsync(client.sendMfaChallengeOp(method));
   }
 
   /**
-   * Asynchronous {@link NestAuthClient#verifyMfa(String, MfaMethod, boolean)}: a failed call
+   * Asynchronous {@link NestAuthClient#verifyMfa(String, MfaMethodDto, boolean)}: a failed call
    * completes the future exceptionally with the exception the blocking method would throw.
    *
    * @param otp the code from email, SMS or the authenticator app
@@ -474,7 +474,7 @@ public final class NestAuthAsyncClient {
    * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
    *     when the client holds no session
    */
-  public CompletableFuture<AuthResponse> verifyMfa(String otp, MfaMethod method, boolean trustDevice) {
+  public CompletableFuture<AuthResponse> verifyMfa(String otp, MfaMethodDto method, boolean trustDevice) {
     return client.runAsync(client.verifyMfaOp(otp, method, trustDevice));
   }
 
@@ -502,7 +502,7 @@ public final class NestAuthAsyncClient {
    * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
    *     when the client holds no session
    */
-  public CompletableFuture<MfaStatus> getMfaStatus() {
+  public CompletableFuture<MfaStatusDto> getMfaStatus() {
     return client.runAsync(client.getMfaStatusOp());
   }
 
@@ -515,7 +515,7 @@ public final class NestAuthAsyncClient {
    * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
    *     when the client holds no session
    */
-  public CompletableFuture<MessageResponse> toggleMfa(boolean enabled) {
+  public CompletableFuture<MessageResponseDto> toggleMfa(boolean enabled) {
     return client.runAsync(client.toggleMfaOp(enabled));
   }
 
@@ -530,7 +530,7 @@ public final class NestAuthAsyncClient {
    * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
    *     when the client holds no session
    */
-  public CompletableFuture<TotpSetupResponse> setupTotp(String deviceName) {
+  public CompletableFuture<TotpSetupResponseDto> setupTotp(String deviceName) {
     return client.runAsync(client.setupTotpOp(deviceName));
   }
 
@@ -546,7 +546,7 @@ public final class NestAuthAsyncClient {
    * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
    *     when the client holds no session
    */
-  public CompletableFuture<MessageResponse> verifyTotpSetup(String secret, String otp) {
+  public CompletableFuture<MessageResponseDto> verifyTotpSetup(String secret, String otp) {
     return client.runAsync(client.verifyTotpSetupOp(secret, otp));
   }
 
@@ -558,7 +558,7 @@ public final class NestAuthAsyncClient {
    * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
    *     when the client holds no session
    */
-  public CompletableFuture<List<MfaDevice>> listTotpDevices() {
+  public CompletableFuture<List<MfaDeviceDto>> listTotpDevices() {
     return client.runAsync(client.listTotpDevicesOp());
   }
 
@@ -573,7 +573,7 @@ public final class NestAuthAsyncClient {
    * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
    *     when the client holds no session
    */
-  public CompletableFuture<MessageResponse> removeTotpDevice(String deviceId) {
+  public CompletableFuture<MessageResponseDto> removeTotpDevice(String deviceId) {
     return client.runAsync(client.removeTotpDeviceOp(deviceId));
   }
 
@@ -600,7 +600,7 @@ public final class NestAuthAsyncClient {
    * @throws io.nestauth.client.exception.NotSignedInException at once, before anything is sent,
    *     when the client holds no session
    */
-  public CompletableFuture<MessageResponse> resetTotp(String recoveryCode) {
+  public CompletableFuture<MessageResponseDto> resetTotp(String recoveryCode) {
     return client.runAsync(client.resetTotpOp(recoveryCode));
   }
 

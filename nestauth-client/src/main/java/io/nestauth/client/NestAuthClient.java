@@ -19,41 +19,41 @@ import io.nestauth.generated.api.TenantsApi;
 import io.nestauth.generated.api.VerificationApi;
 import io.nestauth.generated.invoker.ApiClient;
 import io.nestauth.generated.invoker.ApiException;
-import io.nestauth.generated.model.AccountsResponse;
-import io.nestauth.generated.model.AuthTokensResponse;
-import io.nestauth.generated.model.ChangePasswordRequest;
-import io.nestauth.generated.model.ClientConfig;
-import io.nestauth.generated.model.CsrfResponse;
-import io.nestauth.generated.model.ForgotPasswordRequest;
-import io.nestauth.generated.model.InviteRequest;
-import io.nestauth.generated.model.InviteResponse;
-import io.nestauth.generated.model.LoginCredentials;
-import io.nestauth.generated.model.LoginRequest;
-import io.nestauth.generated.model.MessageResponse;
-import io.nestauth.generated.model.MfaChallengeRequest;
-import io.nestauth.generated.model.MfaDevice;
-import io.nestauth.generated.model.MfaMethod;
-import io.nestauth.generated.model.MfaStatus;
-import io.nestauth.generated.model.MfaToggleRequest;
-import io.nestauth.generated.model.MfaVerifyRequest;
-import io.nestauth.generated.model.PasswordlessChannel;
-import io.nestauth.generated.model.PasswordlessSendRequest;
-import io.nestauth.generated.model.RecoveryCodeVerifyRequest;
-import io.nestauth.generated.model.RefreshTokenRequest;
-import io.nestauth.generated.model.ResetPasswordRequest;
-import io.nestauth.generated.model.ResetTotpRequest;
-import io.nestauth.generated.model.SendVerificationRequest;
-import io.nestauth.generated.model.SignupRequest;
-import io.nestauth.generated.model.SocialTokenType;
-import io.nestauth.generated.model.SwitchTenantRequest;
-import io.nestauth.generated.model.Tenant;
-import io.nestauth.generated.model.TotpSetupRequest;
-import io.nestauth.generated.model.TotpSetupResponse;
-import io.nestauth.generated.model.TotpSetupVerifyRequest;
-import io.nestauth.generated.model.User;
-import io.nestauth.generated.model.VerifyCodeRequest;
-import io.nestauth.generated.model.VerifyForgotPasswordOtpRequest;
-import io.nestauth.generated.model.VerifySessionResponse;
+import io.nestauth.generated.model.AccountsResponseDto;
+import io.nestauth.generated.model.AuthTokensResponseDto;
+import io.nestauth.generated.model.ChangePasswordRequestDto;
+import io.nestauth.generated.model.ClientConfigDto;
+import io.nestauth.generated.model.CsrfResponseDto;
+import io.nestauth.generated.model.ForgotPasswordRequestDto;
+import io.nestauth.generated.model.InviteRequestDto;
+import io.nestauth.generated.model.InviteResponseDto;
+import io.nestauth.generated.model.LoginCredentialsDto;
+import io.nestauth.generated.model.LoginRequestDto;
+import io.nestauth.generated.model.MessageResponseDto;
+import io.nestauth.generated.model.MfaChallengeRequestDto;
+import io.nestauth.generated.model.MfaDeviceDto;
+import io.nestauth.generated.model.MfaMethodDto;
+import io.nestauth.generated.model.MfaStatusDto;
+import io.nestauth.generated.model.MfaToggleRequestDto;
+import io.nestauth.generated.model.MfaVerifyRequestDto;
+import io.nestauth.generated.model.PasswordlessChannelDto;
+import io.nestauth.generated.model.PasswordlessSendRequestDto;
+import io.nestauth.generated.model.RecoveryCodeVerifyRequestDto;
+import io.nestauth.generated.model.RefreshTokenRequestDto;
+import io.nestauth.generated.model.ResetPasswordRequestDto;
+import io.nestauth.generated.model.ResetTotpRequestDto;
+import io.nestauth.generated.model.SendVerificationRequestDto;
+import io.nestauth.generated.model.SignupRequestDto;
+import io.nestauth.generated.model.SocialTokenTypeDto;
+import io.nestauth.generated.model.SwitchTenantRequestDto;
+import io.nestauth.generated.model.TenantDto;
+import io.nestauth.generated.model.TotpSetupRequestDto;
+import io.nestauth.generated.model.TotpSetupResponseDto;
+import io.nestauth.generated.model.TotpSetupVerifyRequestDto;
+import io.nestauth.generated.model.UserDto;
+import io.nestauth.generated.model.VerifyCodeRequestDto;
+import io.nestauth.generated.model.VerifyForgotPasswordOtpRequestDto;
+import io.nestauth.generated.model.VerifySessionResponseDto;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
@@ -87,8 +87,8 @@ import java.util.function.Function;
  *     .build();
  * AuthResponse login = auth.loginWithEmail("alice@example.com", password);
  * if (login.isRequiresMfa()) {
- *   auth.sendMfaChallenge(MfaMethod.EMAIL);
- *   auth.verifyMfa(codeFromUser, MfaMethod.EMAIL, true);
+ *   auth.sendMfaChallenge(MfaMethodDto.EMAIL);
+ *   auth.verifyMfa(codeFromUser, MfaMethodDto.EMAIL, true);
  * }
  * SessionUser me = auth.getSessionUserData();
  * }</pre>
@@ -153,7 +153,7 @@ public final class NestAuthClient implements AutoCloseable {
     this.ownsHttpClient = builder.httpClient == null;
     this.baseHttpClient = ownsHttpClient ? new OkHttpClient() : builder.httpClient;
     this.mapper = ApiClient.defaultObjectMapper();
-    this.sessionUserType = mapper.constructType(io.nestauth.generated.model.SessionUser.class);
+    this.sessionUserType = mapper.constructType(io.nestauth.generated.model.SessionUserDto.class);
     this.rawObjectType = mapper.getTypeFactory().constructType(RAW_OBJECT);
     this.errors = new ErrorMapper(mapper, builder.clock);
     this.session = builder.inheritedSession != null && builder.inheritedSession.store() == builder.tokenStore
@@ -180,7 +180,7 @@ public final class NestAuthClient implements AutoCloseable {
     this.mfaApi = new MfaApi(apiClient);
     this.tenantsApi = new TenantsApi(apiClient);
     this.configApi = new ConfigApi(apiClient);
-    this.session.setRefreshCall(refreshToken -> authApi.refreshToken(new RefreshTokenRequest().refreshToken(refreshToken)));
+    this.session.setRefreshCall(refreshToken -> authApi.refreshToken(new RefreshTokenRequestDto().refreshToken(refreshToken)));
     for (AuthListener listener : builder.listeners) {
       session.addListener(listener);
     }
@@ -237,7 +237,7 @@ public final class NestAuthClient implements AutoCloseable {
    *     {@link io.nestauth.client.exception.ValidationException}) or the call fails
    */
   public AuthResponse signupWithEmail(String email, String password) {
-    return run(signupOp(new SignupRequest().email(Args.email(email, "email")).password(Args.password(password, "password"))));
+    return run(signupOp(new SignupRequestDto().email(Args.email(email, "email")).password(Args.password(password, "password"))));
   }
 
   /**
@@ -253,7 +253,7 @@ public final class NestAuthClient implements AutoCloseable {
    * @throws NestAuthException when the server refuses the signup or the call fails
    */
   public AuthResponse signupWithEmail(String email, String password, Map<String, ?> extra) {
-    return run(signupOp(withExtra(new SignupRequest().email(Args.email(email, "email"))
+    return run(signupOp(withExtra(new SignupRequestDto().email(Args.email(email, "email"))
         .password(Args.password(password, "password")), extra)));
   }
 
@@ -268,12 +268,12 @@ public final class NestAuthClient implements AutoCloseable {
    * @throws NestAuthException when the server refuses the signup or the call fails
    */
   public AuthResponse signupWithPhone(String phone, String password) {
-    return run(signupOp(new SignupRequest().phone(Args.notBlank(phone, "phone")).password(Args.password(password, "password"))));
+    return run(signupOp(new SignupRequestDto().phone(Args.notBlank(phone, "phone")).password(Args.password(password, "password"))));
   }
 
   /**
    * Signs up with a request you compose ({@code POST /auth/signup}): email and/or phone, tenant,
-   * guard, extra fields through {@link SignupRequest#putAdditionalProperty}. When the request names
+   * guard, extra fields through {@link SignupRequestDto#putAdditionalProperty}. When the request names
    * no tenant, the configured default tenant is set on it.
    *
    * @param request the signup body; it needs an email or a phone and a password of at least 8
@@ -283,11 +283,11 @@ public final class NestAuthClient implements AutoCloseable {
    *     a blank field or a password shorter than 8 characters
    * @throws NestAuthException when the server refuses the signup or the call fails
    */
-  public AuthResponse signup(SignupRequest request) {
+  public AuthResponse signup(SignupRequestDto request) {
     return run(signupOp(request));
   }
 
-  Op<AuthTokensResponse, AuthResponse> signupOp(SignupRequest request) {
+  Op<AuthTokensResponseDto, AuthResponse> signupOp(SignupRequestDto request) {
     Args.notNull(request, "request");
     if (request.getEmail() == null && request.getPhone() == null) {
       throw new IllegalArgumentException("request needs an email or a phone");
@@ -302,7 +302,7 @@ public final class NestAuthClient implements AutoCloseable {
     return new Op<>(() -> authApi.signup(request), () -> authApi.signupAsync(request), this::signedIn);
   }
 
-  private static SignupRequest withExtra(SignupRequest request, Map<String, ?> extra) {
+  private static SignupRequestDto withExtra(SignupRequestDto request, Map<String, ?> extra) {
     Args.notNull(extra, "extra");
     extra.forEach((key, value) -> request.putAdditionalProperty(Args.notBlank(key, "extra key"), value));
     return request;
@@ -324,7 +324,7 @@ public final class NestAuthClient implements AutoCloseable {
    * @throws NestAuthException when the call fails otherwise
    */
   public AuthResponse loginWithEmail(String email, String password) {
-    return run(loginOp(passwordLogin("email", new LoginCredentials().email(Args.notBlank(email, "email")), password, null)));
+    return run(loginOp(passwordLogin("email", new LoginCredentialsDto().email(Args.notBlank(email, "email")), password, null)));
   }
 
   /**
@@ -341,7 +341,7 @@ public final class NestAuthClient implements AutoCloseable {
    * @throws NestAuthException when the call fails otherwise
    */
   public AuthResponse loginWithEmail(String email, String password, String tenantId) {
-    return run(loginOp(passwordLogin("email", new LoginCredentials().email(Args.notBlank(email, "email")), password,
+    return run(loginOp(passwordLogin("email", new LoginCredentialsDto().email(Args.notBlank(email, "email")), password,
         Args.notBlank(tenantId, "tenantId"))));
   }
 
@@ -356,14 +356,14 @@ public final class NestAuthClient implements AutoCloseable {
    * @throws NestAuthException when the call fails otherwise
    */
   public AuthResponse loginWithPhone(String phone, String password) {
-    return run(loginOp(passwordLogin("phone", new LoginCredentials().phone(Args.notBlank(phone, "phone")), password, null)));
+    return run(loginOp(passwordLogin("phone", new LoginCredentialsDto().phone(Args.notBlank(phone, "phone")), password, null)));
   }
 
   /**
    * Logs in with any provider, built in or custom ({@code POST /auth/login}).
    *
    * @param providerName e.g. {@code email}, {@code phone}, {@code passwordless}, {@code google}, or a custom name
-   * @param credentials the provider's fields (custom ones through {@link LoginCredentials#putAdditionalProperty})
+   * @param credentials the provider's fields (custom ones through {@link LoginCredentialsDto#putAdditionalProperty})
    * @param tenantId the tenant (a UUID), or null for the default tenant
    * @param createUserIfNotExists lets providers that support it create the user
    * @return the outcome; the session's tokens are already stored
@@ -372,9 +372,9 @@ public final class NestAuthClient implements AutoCloseable {
    * @throws NestAuthException when the server rejects the credentials (for a wrong password an
    *     {@link io.nestauth.client.exception.InvalidCredentialsException}) or the call fails
    */
-  public AuthResponse login(String providerName, LoginCredentials credentials, String tenantId,
+  public AuthResponse login(String providerName, LoginCredentialsDto credentials, String tenantId,
       boolean createUserIfNotExists) {
-    LoginRequest request = new LoginRequest().providerName(Args.notBlank(providerName, "providerName"))
+    LoginRequestDto request = new LoginRequestDto().providerName(Args.notBlank(providerName, "providerName"))
         .credentials(Args.notNull(credentials, "credentials"))
         .tenantId(Args.optionalUuid(tenantId, "tenantId"));
     if (createUserIfNotExists) {
@@ -394,17 +394,17 @@ public final class NestAuthClient implements AutoCloseable {
    * @throws NestAuthException when the server rejects the credentials (for a wrong password an
    *     {@link io.nestauth.client.exception.InvalidCredentialsException}) or the call fails
    */
-  public AuthResponse login(LoginRequest request) {
+  public AuthResponse login(LoginRequestDto request) {
     return run(loginOp(request));
   }
 
-  LoginRequest passwordLogin(String provider, LoginCredentials credentials, String password, String tenantId) {
+  LoginRequestDto passwordLogin(String provider, LoginCredentialsDto credentials, String password, String tenantId) {
     credentials.password(Args.notBlank(password, "password"));
-    return new LoginRequest().providerName(provider).credentials(credentials)
+    return new LoginRequestDto().providerName(provider).credentials(credentials)
         .tenantId(Args.optionalUuid(tenantId, "tenantId"));
   }
 
-  Op<AuthTokensResponse, AuthResponse> loginOp(LoginRequest request) {
+  Op<AuthTokensResponseDto, AuthResponse> loginOp(LoginRequestDto request) {
     Args.notNull(request, "request");
     Args.notBlank(request.getProviderName(), "providerName");
     Args.notNull(request.getCredentials(), "credentials");
@@ -428,12 +428,12 @@ public final class NestAuthClient implements AutoCloseable {
    *     {@code identifier} is blank
    * @throws NestAuthException when the call fails
    */
-  public MessageResponse sendPasswordlessCode(PasswordlessChannel channel, String identifier) {
+  public MessageResponseDto sendPasswordlessCode(PasswordlessChannelDto channel, String identifier) {
     return run(sendPasswordlessCodeOp(channel, identifier));
   }
 
-  Op<MessageResponse, MessageResponse> sendPasswordlessCodeOp(PasswordlessChannel channel, String identifier) {
-    PasswordlessSendRequest request = new PasswordlessSendRequest().channel(knownChannel(channel))
+  Op<MessageResponseDto, MessageResponseDto> sendPasswordlessCodeOp(PasswordlessChannelDto channel, String identifier) {
+    PasswordlessSendRequestDto request = new PasswordlessSendRequestDto().channel(knownChannel(channel))
         .identifier(Args.notBlank(identifier, "identifier")).tenantId(defaultTenantUuid());
     return Op.of(() -> authApi.sendPasswordlessCode(request), () -> authApi.sendPasswordlessCodeAsync(request));
   }
@@ -450,21 +450,21 @@ public final class NestAuthClient implements AutoCloseable {
    *     {@code channels} is empty or holds an unknown channel
    * @throws NestAuthException when the server rejects the code or the call fails
    */
-  public AuthResponse loginWithPasswordlessCode(String identifier, String code, PasswordlessChannel... channels) {
+  public AuthResponse loginWithPasswordlessCode(String identifier, String code, PasswordlessChannelDto... channels) {
     return run(loginOp(passwordlessLogin(identifier, code, channels)));
   }
 
-  LoginRequest passwordlessLogin(String identifier, String code, PasswordlessChannel... channels) {
+  LoginRequestDto passwordlessLogin(String identifier, String code, PasswordlessChannelDto... channels) {
     Args.notNull(channels, "channels");
     if (channels.length == 0) {
       throw new IllegalArgumentException("channels must name at least one channel");
     }
-    LoginCredentials credentials = new LoginCredentials().identifier(Args.notBlank(identifier, "identifier"))
+    LoginCredentialsDto credentials = new LoginCredentialsDto().identifier(Args.notBlank(identifier, "identifier"))
         .code(Args.notBlank(code, "code"));
-    for (PasswordlessChannel channel : channels) {
+    for (PasswordlessChannelDto channel : channels) {
       credentials.addChannelsItem(knownChannel(channel));
     }
-    return new LoginRequest().providerName("passwordless").credentials(credentials);
+    return new LoginRequestDto().providerName("passwordless").credentials(credentials);
   }
 
   /**
@@ -477,16 +477,16 @@ public final class NestAuthClient implements AutoCloseable {
    * @throws IllegalArgumentException when {@code provider} or {@code token} is blank
    * @throws NestAuthException when the server rejects the token or the call fails
    */
-  public AuthResponse socialLogin(String provider, String token, SocialTokenType tokenType) {
+  public AuthResponse socialLogin(String provider, String token, SocialTokenTypeDto tokenType) {
     return run(loginOp(socialLoginRequest(provider, token, tokenType)));
   }
 
-  LoginRequest socialLoginRequest(String provider, String token, SocialTokenType tokenType) {
-    LoginCredentials credentials = new LoginCredentials().token(Args.notBlank(token, "token"));
+  LoginRequestDto socialLoginRequest(String provider, String token, SocialTokenTypeDto tokenType) {
+    LoginCredentialsDto credentials = new LoginCredentialsDto().token(Args.notBlank(token, "token"));
     if (tokenType != null) {
       credentials.type(tokenType);
     }
-    return new LoginRequest().providerName(Args.notBlank(provider, "provider")).credentials(credentials);
+    return new LoginRequestDto().providerName(Args.notBlank(provider, "provider")).credentials(credentials);
   }
 
   /**
@@ -499,7 +499,7 @@ public final class NestAuthClient implements AutoCloseable {
    * @throws NestAuthException when the server rejects the token or the call fails
    */
   public AuthResponse signInWithGoogleIdToken(String idToken) {
-    return socialLogin("google", idToken, SocialTokenType.ID_TOKEN);
+    return socialLogin("google", idToken, SocialTokenTypeDto.ID_TOKEN);
   }
 
   /**
@@ -520,9 +520,9 @@ public final class NestAuthClient implements AutoCloseable {
     return run(loginOp(appleLoginRequest(identityToken, givenName, familyName, nonce)));
   }
 
-  LoginRequest appleLoginRequest(String identityToken, String givenName, String familyName, String nonce) {
-    LoginRequest request = socialLoginRequest("apple", identityToken, null);
-    LoginCredentials credentials = request.getCredentials();
+  LoginRequestDto appleLoginRequest(String identityToken, String givenName, String familyName, String nonce) {
+    LoginRequestDto request = socialLoginRequest("apple", identityToken, null);
+    LoginCredentialsDto credentials = request.getCredentials();
     if (nonce != null) {
       credentials.nonce(Args.notBlank(nonce, "nonce"));
     }
@@ -564,7 +564,7 @@ public final class NestAuthClient implements AutoCloseable {
         body -> {
           try {
             // one parse into the typed model; the bytes are kept so that raw() parses them only when asked for
-            io.nestauth.generated.model.SessionUser wire = body.readAs(mapper, sessionUserType);
+            io.nestauth.generated.model.SessionUserDto wire = body.readAs(mapper, sessionUserType);
             if (wire == null) {
               throw new IllegalArgumentException("null body");
             }
@@ -595,11 +595,11 @@ public final class NestAuthClient implements AutoCloseable {
    * @throws io.nestauth.client.exception.MfaRequiredException when the session still waits for MFA
    * @throws NestAuthException when the call fails otherwise
    */
-  public User getUser() {
+  public UserDto getUser() {
     return run(getUserOp());
   }
 
-  Op<User, User> getUserOp() {
+  Op<UserDto, UserDto> getUserOp() {
     requireSession();
     return Op.of(sessionApi::getUser, sessionApi::getUserAsync);
   }
@@ -611,11 +611,11 @@ public final class NestAuthClient implements AutoCloseable {
    * @throws NotSignedInException when the client holds no session
    * @throws NestAuthException when the call fails
    */
-  public VerifySessionResponse verifySession() {
+  public VerifySessionResponseDto verifySession() {
     return run(verifySessionOp());
   }
 
-  Op<VerifySessionResponse, VerifySessionResponse> verifySessionOp() {
+  Op<VerifySessionResponseDto, VerifySessionResponseDto> verifySessionOp() {
     requireSession();
     return Op.of(sessionApi::verifySession, sessionApi::verifySessionAsync);
   }
@@ -626,11 +626,11 @@ public final class NestAuthClient implements AutoCloseable {
    * @return the enabled providers, MFA methods, registration and tenancy settings
    * @throws NestAuthException when the call fails
    */
-  public ClientConfig getClientConfig() {
+  public ClientConfigDto getClientConfig() {
     return run(clientConfigOp());
   }
 
-  Op<ClientConfig, ClientConfig> clientConfigOp() {
+  Op<ClientConfigDto, ClientConfigDto> clientConfigOp() {
     return Op.of(configApi::getClientConfig, configApi::getClientConfigAsync);
   }
 
@@ -640,11 +640,11 @@ public final class NestAuthClient implements AutoCloseable {
    * @return the server's CSRF answer
    * @throws NestAuthException when the call fails
    */
-  public CsrfResponse getCsrfToken() {
+  public CsrfResponseDto getCsrfToken() {
     return run(csrfTokenOp());
   }
 
-  Op<CsrfResponse, CsrfResponse> csrfTokenOp() {
+  Op<CsrfResponseDto, CsrfResponseDto> csrfTokenOp() {
     return Op.of(configApi::getCsrfToken, configApi::getCsrfTokenAsync);
   }
 
@@ -655,11 +655,11 @@ public final class NestAuthClient implements AutoCloseable {
    * @return the accounts the server reports
    * @throws NestAuthException when the call fails
    */
-  public AccountsResponse listAccounts() {
+  public AccountsResponseDto listAccounts() {
     return run(listAccountsOp());
   }
 
-  Op<AccountsResponse, AccountsResponse> listAccountsOp() {
+  Op<AccountsResponseDto, AccountsResponseDto> listAccountsOp() {
     return Op.of(sessionApi::listAccounts, sessionApi::listAccountsAsync);
   }
 
@@ -671,11 +671,11 @@ public final class NestAuthClient implements AutoCloseable {
    * @throws IllegalArgumentException when {@code slug} is blank
    * @throws NestAuthException when no tenant has this slug (HTTP 404) or the call fails
    */
-  public Tenant lookupTenant(String slug) {
+  public TenantDto lookupTenant(String slug) {
     return run(lookupTenantOp(slug));
   }
 
-  Op<Tenant, Tenant> lookupTenantOp(String slug) {
+  Op<TenantDto, TenantDto> lookupTenantOp(String slug) {
     String checked = Args.notBlank(slug, "slug");
     return Op.of(() -> tenantsApi.lookupTenant(checked), () -> tenantsApi.lookupTenantAsync(checked));
   }
@@ -717,11 +717,11 @@ public final class NestAuthClient implements AutoCloseable {
    * @throws NestAuthException when the server refuses (e.g. without the permission) or the call
    *     fails
    */
-  public InviteResponse inviteUser(InviteRequest request) {
+  public InviteResponseDto inviteUser(InviteRequestDto request) {
     return run(inviteUserOp(request));
   }
 
-  Op<InviteResponse, InviteResponse> inviteUserOp(InviteRequest request) {
+  Op<InviteResponseDto, InviteResponseDto> inviteUserOp(InviteRequestDto request) {
     Args.notNull(request, "request");
     if (request.getEmail() == null && request.getPhone() == null) {
       throw new IllegalArgumentException("request needs an email or a phone");
@@ -872,11 +872,11 @@ public final class NestAuthClient implements AutoCloseable {
    * @throws NotSignedInException when the client holds no session
    * @throws NestAuthException when the call fails
    */
-  public MessageResponse logoutAll() {
+  public MessageResponseDto logoutAll() {
     return run(logoutAllOp());
   }
 
-  Op<MessageResponse, MessageResponse> logoutAllOp() {
+  Op<MessageResponseDto, MessageResponseDto> logoutAllOp() {
     requireSession();
     return new Op<>(authApi::logoutAll, authApi::logoutAllAsync,
         signOutAfter(AuthEvent.SignOutReason.LOGOUT_ALL));
@@ -893,13 +893,13 @@ public final class NestAuthClient implements AutoCloseable {
    * @throws IllegalArgumentException when {@code emailOrPhone} is blank
    * @throws NestAuthException when the call fails
    */
-  public MessageResponse forgotPassword(String emailOrPhone) {
+  public MessageResponseDto forgotPassword(String emailOrPhone) {
     return run(forgotPasswordOp(emailOrPhone));
   }
 
-  Op<MessageResponse, MessageResponse> forgotPasswordOp(String emailOrPhone) {
+  Op<MessageResponseDto, MessageResponseDto> forgotPasswordOp(String emailOrPhone) {
     String identifier = Args.notBlank(emailOrPhone, "emailOrPhone");
-    ForgotPasswordRequest request = new ForgotPasswordRequest().tenantId(defaultTenantUuid());
+    ForgotPasswordRequestDto request = new ForgotPasswordRequestDto().tenantId(defaultTenantUuid());
     if (isEmail(identifier)) {
       request.email(identifier);
     } else {
@@ -925,7 +925,7 @@ public final class NestAuthClient implements AutoCloseable {
 
   Op<?, String> verifyForgotPasswordOtpOp(String emailOrPhone, String code) {
     String identifier = Args.notBlank(emailOrPhone, "emailOrPhone");
-    VerifyForgotPasswordOtpRequest request = new VerifyForgotPasswordOtpRequest().code(Args.notBlank(code, "code"))
+    VerifyForgotPasswordOtpRequestDto request = new VerifyForgotPasswordOtpRequestDto().code(Args.notBlank(code, "code"))
         .tenantId(defaultTenantUuid());
     if (isEmail(identifier)) {
       request.email(identifier);
@@ -953,12 +953,12 @@ public final class NestAuthClient implements AutoCloseable {
    *     than 8 characters
    * @throws NestAuthException when the server rejects the token or the call fails
    */
-  public MessageResponse resetPassword(String resetToken, String newPassword) {
+  public MessageResponseDto resetPassword(String resetToken, String newPassword) {
     return run(resetPasswordOp(resetToken, newPassword));
   }
 
-  Op<MessageResponse, MessageResponse> resetPasswordOp(String resetToken, String newPassword) {
-    ResetPasswordRequest request = new ResetPasswordRequest().token(Args.notBlank(resetToken, "resetToken"))
+  Op<MessageResponseDto, MessageResponseDto> resetPasswordOp(String resetToken, String newPassword) {
+    ResetPasswordRequestDto request = new ResetPasswordRequestDto().token(Args.notBlank(resetToken, "resetToken"))
         .newPassword(Args.password(newPassword, "newPassword"));
     Optional<String> resetUser = TokenClaims.parse(resetToken).flatMap(TokenClaims::userId);
     return new Op<>(() -> passwordApi.resetPassword(request), () -> passwordApi.resetPasswordAsync(request), answer -> {
@@ -982,18 +982,18 @@ public final class NestAuthClient implements AutoCloseable {
    * @throws NestAuthException when the server refuses the change or the call fails; the session is
    *     then kept
    */
-  public MessageResponse changePassword(String currentPassword, String newPassword) {
+  public MessageResponseDto changePassword(String currentPassword, String newPassword) {
     return run(changePasswordOp(currentPassword, newPassword));
   }
 
-  Op<MessageResponse, MessageResponse> changePasswordOp(String currentPassword, String newPassword) {
+  Op<MessageResponseDto, MessageResponseDto> changePasswordOp(String currentPassword, String newPassword) {
     Args.password(currentPassword, "currentPassword");
     Args.password(newPassword, "newPassword");
     if (currentPassword.equals(newPassword)) {
       throw new IllegalArgumentException("newPassword must differ from currentPassword");
     }
     requireSession();
-    ChangePasswordRequest request = new ChangePasswordRequest().currentPassword(currentPassword).newPassword(newPassword);
+    ChangePasswordRequestDto request = new ChangePasswordRequestDto().currentPassword(currentPassword).newPassword(newPassword);
     return new Op<>(() -> passwordApi.changePassword(request), () -> passwordApi.changePasswordAsync(request),
         signOutAfter(AuthEvent.SignOutReason.PASSWORD_CHANGED));
   }
@@ -1007,7 +1007,7 @@ public final class NestAuthClient implements AutoCloseable {
    * @throws NotSignedInException when the client holds no session
    * @throws NestAuthException when the call fails
    */
-  public MessageResponse sendEmailVerification() {
+  public MessageResponseDto sendEmailVerification() {
     return run(sendVerificationOp(true));
   }
 
@@ -1018,13 +1018,13 @@ public final class NestAuthClient implements AutoCloseable {
    * @throws NotSignedInException when the client holds no session
    * @throws NestAuthException when the call fails
    */
-  public MessageResponse sendPhoneVerification() {
+  public MessageResponseDto sendPhoneVerification() {
     return run(sendVerificationOp(false));
   }
 
-  Op<MessageResponse, MessageResponse> sendVerificationOp(boolean email) {
+  Op<MessageResponseDto, MessageResponseDto> sendVerificationOp(boolean email) {
     requireSession();
-    SendVerificationRequest request = new SendVerificationRequest().tenantId(defaultTenantUuid());
+    SendVerificationRequestDto request = new SendVerificationRequestDto().tenantId(defaultTenantUuid());
     return email
         ? Op.of(() -> verificationApi.sendEmailVerification(request), () -> verificationApi.sendEmailVerificationAsync(request))
         : Op.of(() -> verificationApi.sendPhoneVerification(request), () -> verificationApi.sendPhoneVerificationAsync(request));
@@ -1040,7 +1040,7 @@ public final class NestAuthClient implements AutoCloseable {
    * @throws NotSignedInException when the client holds no session
    * @throws NestAuthException when the server rejects the code or the call fails
    */
-  public MessageResponse verifyEmail(String code) {
+  public MessageResponseDto verifyEmail(String code) {
     return run(verifyCodeOp(true, code));
   }
 
@@ -1054,12 +1054,12 @@ public final class NestAuthClient implements AutoCloseable {
    * @throws NotSignedInException when the client holds no session
    * @throws NestAuthException when the server rejects the code or the call fails
    */
-  public MessageResponse verifyPhone(String code) {
+  public MessageResponseDto verifyPhone(String code) {
     return run(verifyCodeOp(false, code));
   }
 
-  Op<MessageResponse, MessageResponse> verifyCodeOp(boolean email, String code) {
-    VerifyCodeRequest request = new VerifyCodeRequest().code(Args.notBlank(code, "code"));
+  Op<MessageResponseDto, MessageResponseDto> verifyCodeOp(boolean email, String code) {
+    VerifyCodeRequestDto request = new VerifyCodeRequestDto().code(Args.notBlank(code, "code"));
     requireSession();
     return email
         ? Op.of(() -> verificationApi.verifyEmail(request), () -> verificationApi.verifyEmailAsync(request))
@@ -1078,12 +1078,12 @@ public final class NestAuthClient implements AutoCloseable {
    * @throws NotSignedInException when the client holds no session
    * @throws NestAuthException when the call fails
    */
-  public MessageResponse sendMfaChallenge(MfaMethod method) {
+  public MessageResponseDto sendMfaChallenge(MfaMethodDto method) {
     return run(sendMfaChallengeOp(method));
   }
 
-  Op<MessageResponse, MessageResponse> sendMfaChallengeOp(MfaMethod method) {
-    MfaChallengeRequest request = new MfaChallengeRequest().method(knownMethod(method));
+  Op<MessageResponseDto, MessageResponseDto> sendMfaChallengeOp(MfaMethodDto method) {
+    MfaChallengeRequestDto request = new MfaChallengeRequestDto().method(knownMethod(method));
     requireSession();
     return Op.of(() -> mfaApi.sendMfaChallenge(request), () -> mfaApi.sendMfaChallengeAsync(request));
   }
@@ -1100,12 +1100,12 @@ public final class NestAuthClient implements AutoCloseable {
    * @throws NotSignedInException when the client holds no session
    * @throws NestAuthException when the server rejects the code or the call fails
    */
-  public AuthResponse verifyMfa(String otp, MfaMethod method, boolean trustDevice) {
+  public AuthResponse verifyMfa(String otp, MfaMethodDto method, boolean trustDevice) {
     return run(verifyMfaOp(otp, method, trustDevice));
   }
 
-  Op<AuthTokensResponse, AuthResponse> verifyMfaOp(String otp, MfaMethod method, boolean trustDevice) {
-    MfaVerifyRequest request = new MfaVerifyRequest().otp(Args.notBlank(otp, "otp")).method(knownMethod(method))
+  Op<AuthTokensResponseDto, AuthResponse> verifyMfaOp(String otp, MfaMethodDto method, boolean trustDevice) {
+    MfaVerifyRequestDto request = new MfaVerifyRequestDto().otp(Args.notBlank(otp, "otp")).method(knownMethod(method))
         .trustDevice(trustDevice);
     requireSession();
     return new Op<>(() -> mfaApi.verifyMfa(request), () -> mfaApi.verifyMfaAsync(request), this::signedIn);
@@ -1126,8 +1126,8 @@ public final class NestAuthClient implements AutoCloseable {
     return run(verifyRecoveryCodeOp(recoveryCode, trustDevice));
   }
 
-  Op<AuthTokensResponse, AuthResponse> verifyRecoveryCodeOp(String recoveryCode, boolean trustDevice) {
-    RecoveryCodeVerifyRequest request = new RecoveryCodeVerifyRequest().code(Args.notBlank(recoveryCode, "recoveryCode"))
+  Op<AuthTokensResponseDto, AuthResponse> verifyRecoveryCodeOp(String recoveryCode, boolean trustDevice) {
+    RecoveryCodeVerifyRequestDto request = new RecoveryCodeVerifyRequestDto().code(Args.notBlank(recoveryCode, "recoveryCode"))
         .trustDevice(trustDevice);
     requireSession();
     return new Op<>(() -> mfaApi.verifyRecoveryCode(request), () -> mfaApi.verifyRecoveryCodeAsync(request),
@@ -1141,11 +1141,11 @@ public final class NestAuthClient implements AutoCloseable {
    * @throws NotSignedInException when the client holds no session
    * @throws NestAuthException when the call fails
    */
-  public MfaStatus getMfaStatus() {
+  public MfaStatusDto getMfaStatus() {
     return run(getMfaStatusOp());
   }
 
-  Op<MfaStatus, MfaStatus> getMfaStatusOp() {
+  Op<MfaStatusDto, MfaStatusDto> getMfaStatusOp() {
     requireSession();
     return Op.of(mfaApi::getMfaStatus, mfaApi::getMfaStatusAsync);
   }
@@ -1160,13 +1160,13 @@ public final class NestAuthClient implements AutoCloseable {
    * @throws io.nestauth.client.exception.MfaRequiredException when the session still waits for MFA
    * @throws NestAuthException when the server refuses the change or the call fails
    */
-  public MessageResponse toggleMfa(boolean enabled) {
+  public MessageResponseDto toggleMfa(boolean enabled) {
     return run(toggleMfaOp(enabled));
   }
 
-  Op<MessageResponse, MessageResponse> toggleMfaOp(boolean enabled) {
+  Op<MessageResponseDto, MessageResponseDto> toggleMfaOp(boolean enabled) {
     requireSession();
-    MfaToggleRequest request = new MfaToggleRequest().enabled(enabled);
+    MfaToggleRequestDto request = new MfaToggleRequestDto().enabled(enabled);
     return Op.of(() -> mfaApi.toggleMfa(request), () -> mfaApi.toggleMfaAsync(request));
   }
 
@@ -1181,12 +1181,12 @@ public final class NestAuthClient implements AutoCloseable {
    * @throws io.nestauth.client.exception.MfaRequiredException when the session still waits for MFA
    * @throws NestAuthException when the call fails
    */
-  public TotpSetupResponse setupTotp(String deviceName) {
+  public TotpSetupResponseDto setupTotp(String deviceName) {
     return run(setupTotpOp(deviceName));
   }
 
-  Op<TotpSetupResponse, TotpSetupResponse> setupTotpOp(String deviceName) {
-    TotpSetupRequest request = new TotpSetupRequest().deviceName(Args.optional(deviceName, "deviceName"));
+  Op<TotpSetupResponseDto, TotpSetupResponseDto> setupTotpOp(String deviceName) {
+    TotpSetupRequestDto request = new TotpSetupRequestDto().deviceName(Args.optional(deviceName, "deviceName"));
     requireSession();
     return Op.of(() -> mfaApi.setupTotp(request), () -> mfaApi.setupTotpAsync(request));
   }
@@ -1202,12 +1202,12 @@ public final class NestAuthClient implements AutoCloseable {
    * @throws io.nestauth.client.exception.MfaRequiredException when the session still waits for MFA
    * @throws NestAuthException when the server rejects the code or the call fails
    */
-  public MessageResponse verifyTotpSetup(String secret, String otp) {
+  public MessageResponseDto verifyTotpSetup(String secret, String otp) {
     return run(verifyTotpSetupOp(secret, otp));
   }
 
-  Op<MessageResponse, MessageResponse> verifyTotpSetupOp(String secret, String otp) {
-    TotpSetupVerifyRequest request = new TotpSetupVerifyRequest().secret(Args.notBlank(secret, "secret"))
+  Op<MessageResponseDto, MessageResponseDto> verifyTotpSetupOp(String secret, String otp) {
+    TotpSetupVerifyRequestDto request = new TotpSetupVerifyRequestDto().secret(Args.notBlank(secret, "secret"))
         .otp(Args.notBlank(otp, "otp"));
     requireSession();
     return Op.of(() -> mfaApi.verifyTotpSetup(request), () -> mfaApi.verifyTotpSetupAsync(request));
@@ -1220,11 +1220,11 @@ public final class NestAuthClient implements AutoCloseable {
    * @throws NotSignedInException when the client holds no session
    * @throws NestAuthException when the call fails
    */
-  public List<MfaDevice> listTotpDevices() {
+  public List<MfaDeviceDto> listTotpDevices() {
     return run(listTotpDevicesOp());
   }
 
-  Op<List<MfaDevice>, List<MfaDevice>> listTotpDevicesOp() {
+  Op<List<MfaDeviceDto>, List<MfaDeviceDto>> listTotpDevicesOp() {
     requireSession();
     return Op.of(mfaApi::listMfaDevices, mfaApi::listMfaDevicesAsync);
   }
@@ -1239,11 +1239,11 @@ public final class NestAuthClient implements AutoCloseable {
    * @throws io.nestauth.client.exception.MfaRequiredException when the session still waits for MFA
    * @throws NestAuthException when the call fails
    */
-  public MessageResponse removeTotpDevice(String deviceId) {
+  public MessageResponseDto removeTotpDevice(String deviceId) {
     return run(removeTotpDeviceOp(deviceId));
   }
 
-  Op<MessageResponse, MessageResponse> removeTotpDeviceOp(String deviceId) {
+  Op<MessageResponseDto, MessageResponseDto> removeTotpDeviceOp(String deviceId) {
     UUID id = Args.uuid(deviceId, "deviceId");
     requireSession();
     return Op.of(() -> mfaApi.removeMfaDevice(id), () -> mfaApi.removeMfaDeviceAsync(id));
@@ -1286,12 +1286,12 @@ public final class NestAuthClient implements AutoCloseable {
    * @throws NotSignedInException when the client holds no session
    * @throws NestAuthException when the server rejects the code or the call fails
    */
-  public MessageResponse resetTotp(String recoveryCode) {
+  public MessageResponseDto resetTotp(String recoveryCode) {
     return run(resetTotpOp(recoveryCode));
   }
 
-  Op<MessageResponse, MessageResponse> resetTotpOp(String recoveryCode) {
-    ResetTotpRequest request = new ResetTotpRequest().code(Args.notBlank(recoveryCode, "recoveryCode"));
+  Op<MessageResponseDto, MessageResponseDto> resetTotpOp(String recoveryCode) {
+    ResetTotpRequestDto request = new ResetTotpRequestDto().code(Args.notBlank(recoveryCode, "recoveryCode"));
     requireSession();
     return Op.of(() -> mfaApi.resetTotp(request), () -> mfaApi.resetTotpAsync(request));
   }
@@ -1312,8 +1312,8 @@ public final class NestAuthClient implements AutoCloseable {
     return run(switchTenantOp(tenantId));
   }
 
-  Op<AuthTokensResponse, AuthResponse> switchTenantOp(String tenantId) {
-    SwitchTenantRequest request = new SwitchTenantRequest().tenantId(Args.uuid(tenantId, "tenantId"));
+  Op<AuthTokensResponseDto, AuthResponse> switchTenantOp(String tenantId) {
+    SwitchTenantRequestDto request = new SwitchTenantRequestDto().tenantId(Args.uuid(tenantId, "tenantId"));
     requireSession();
     return new Op<>(() -> tenantsApi.switchTenant(request), () -> tenantsApi.switchTenantAsync(request), answer -> {
       return new AuthResponse(answer, session.accept(answer, AuthEvent.Type.TOKEN_REFRESHED));
@@ -1375,7 +1375,7 @@ public final class NestAuthClient implements AutoCloseable {
     return answer;
   }
 
-  private AuthResponse signedIn(AuthTokensResponse answer) {
+  private AuthResponse signedIn(AuthTokensResponseDto answer) {
     return new AuthResponse(answer, session.accept(answer, AuthEvent.Type.SIGNED_IN));
   }
 
@@ -1408,17 +1408,17 @@ public final class NestAuthClient implements AutoCloseable {
     return identifier.indexOf('@') > 0;
   }
 
-  private static MfaMethod knownMethod(MfaMethod method) {
+  private static MfaMethodDto knownMethod(MfaMethodDto method) {
     Args.notNull(method, "method");
-    if (method == MfaMethod.UNKNOWN_DEFAULT_OPEN_API) {
+    if (method == MfaMethodDto.UNKNOWN_DEFAULT_OPEN_API) {
       throw new IllegalArgumentException("method must be a known MFA method");
     }
     return method;
   }
 
-  private static PasswordlessChannel knownChannel(PasswordlessChannel channel) {
+  private static PasswordlessChannelDto knownChannel(PasswordlessChannelDto channel) {
     Args.notNull(channel, "channel");
-    if (channel == PasswordlessChannel.UNKNOWN_DEFAULT_OPEN_API) {
+    if (channel == PasswordlessChannelDto.UNKNOWN_DEFAULT_OPEN_API) {
       throw new IllegalArgumentException("channel must be a known channel");
     }
     return channel;
@@ -1431,7 +1431,7 @@ public final class NestAuthClient implements AutoCloseable {
         properties.load(in);
       }
     } catch (IOException e) {
-      // the version only decorates the User-Agent
+      // the version only decorates the UserDto-Agent
     }
     String version = properties.getProperty("version", "dev");
     // an unfiltered resource still holds the Maven placeholder
@@ -1550,7 +1550,7 @@ public final class NestAuthClient implements AutoCloseable {
     }
 
     /**
-     * Appends a product token to the User-Agent, e.g. {@code my-app/1.4}.
+     * Appends a product token to the UserDto-Agent, e.g. {@code my-app/1.4}.
      *
      * @param suffix printable ASCII
      * @return this builder

@@ -6,7 +6,7 @@ import io.nestauth.client.internal.Args;
 import io.nestauth.client.internal.ErrorMapper;
 import io.nestauth.client.internal.Log;
 import io.nestauth.generated.invoker.ApiException;
-import io.nestauth.generated.model.AuthTokensResponse;
+import io.nestauth.generated.model.AuthTokensResponseDto;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +28,7 @@ final class SessionManager {
   /** Performs {@code POST /auth/refresh-token}. */
   @FunctionalInterface
   interface RefreshCall {
-    AuthTokensResponse refresh(String refreshToken) throws ApiException;
+    AuthTokensResponseDto refresh(String refreshToken) throws ApiException;
   }
 
   private final TokenStore store;
@@ -94,7 +94,7 @@ final class SessionManager {
    *
    * @return the stored tokens, whose claims (read when first asked for) the caller hands on
    */
-  StoredTokens accept(AuthTokensResponse response, AuthEvent.Type type) {
+  StoredTokens accept(AuthTokensResponseDto response, AuthEvent.Type type) {
     requireTokens(response, null, null);
     StoredTokens fresh;
     synchronized (stateLock) {
@@ -205,7 +205,7 @@ final class SessionManager {
   }
 
   private StoredTokens refreshNow(StoredTokens tokens) {
-    AuthTokensResponse response;
+    AuthTokensResponseDto response;
     try {
       response = refreshCall.refresh(tokens.refreshToken());
     } catch (ApiException e) {
@@ -233,7 +233,7 @@ final class SessionManager {
    * A token-bearing 2xx must carry both tokens: storing half a pair is impossible and storing none
    * would silently end the session the answer was meant to start or renew.
    */
-  static void requireTokens(AuthTokensResponse response, String method, String path) {
+  static void requireTokens(AuthTokensResponseDto response, String method, String path) {
     if (response == null || isBlank(response.getAccessToken()) || isBlank(response.getRefreshToken())) {
       throw new UnexpectedResponseException((path == null ? "the server" : method + " " + path)
           + " answered HTTP 200 without an access and a refresh token", null, 200, null, null, method, path, null);

@@ -1,6 +1,6 @@
 package io.nestauth.client;
 
-import io.nestauth.generated.model.SessionRole;
+import io.nestauth.generated.model.SessionRoleDto;
 
 import java.time.OffsetDateTime;
 import java.util.Collections;
@@ -17,12 +17,12 @@ import java.util.stream.Collectors;
  * including ones a newer server adds. Immutable.
  */
 public final class SessionUser {
-  private final io.nestauth.generated.model.SessionUser wire;
+  private final io.nestauth.generated.model.SessionUserDto wire;
   private final Supplier<Map<String, Object>> rawSource;
   private volatile Map<String, Object> raw;
 
   /** @param rawSource every field as sent; called at most once, on the first {@link #raw()} */
-  SessionUser(io.nestauth.generated.model.SessionUser wire, Supplier<Map<String, Object>> rawSource) {
+  SessionUser(io.nestauth.generated.model.SessionUserDto wire, Supplier<Map<String, Object>> rawSource) {
     this.wire = wire;
     this.rawSource = rawSource;
   }
@@ -73,7 +73,7 @@ public final class SessionUser {
   }
 
   /** @return the user's roles in the session's tenant, captured at sign-in; unmodifiable, never null */
-  public List<SessionRole> roles() {
+  public List<SessionRoleDto> roles() {
     return nonNull(wire.getRoles());
   }
 
@@ -115,7 +115,7 @@ public final class SessionUser {
   }
 
   /** @return the typed wire object */
-  public io.nestauth.generated.model.SessionUser wire() {
+  public io.nestauth.generated.model.SessionUserDto wire() {
     return wire;
   }
 

@@ -1,11 +1,11 @@
 package io.nestauth.client;
 
 import io.nestauth.client.exception.NotSignedInException;
-import io.nestauth.generated.model.InviteRequest;
-import io.nestauth.generated.model.LoginCredentials;
-import io.nestauth.generated.model.MfaMethod;
-import io.nestauth.generated.model.PasswordlessChannel;
-import io.nestauth.generated.model.SignupRequest;
+import io.nestauth.generated.model.InviteRequestDto;
+import io.nestauth.generated.model.LoginCredentialsDto;
+import io.nestauth.generated.model.MfaMethodDto;
+import io.nestauth.generated.model.PasswordlessChannelDto;
+import io.nestauth.generated.model.SignupRequestDto;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,7 +38,7 @@ class ArgumentCheckTest extends ClientTestSupport {
         bad("signupWithPhone: blank phone", "phone", c -> c.signupWithPhone(" ", pw)),
         bad("signupWithPhone: 7-char password", "password", c -> c.signupWithPhone("+14155550101", "Sh0rt!7")),
         bad("signup(request): 7-char password", "password",
-            c -> c.signup(new SignupRequest().email(email).password("Sh0rt!7"))),
+            c -> c.signup(new SignupRequestDto().email(email).password("Sh0rt!7"))),
         bad("signup(request): null", "request", c -> c.signup(null)),
         bad("login: null email", "email", c -> c.loginWithEmail(null, pw)),
         bad("login: blank email", "email", c -> c.loginWithEmail("", pw)),
@@ -48,17 +48,17 @@ class ArgumentCheckTest extends ClientTestSupport {
         bad("login: blank tenantId", "tenantId", c -> c.loginWithEmail(email, pw, " ")),
         bad("loginWithPhone: blank phone", "phone", c -> c.loginWithPhone("", pw)),
         bad("login(provider): tenantId not a UUID", "tenantId",
-            c -> c.login("email", new LoginCredentials().email(email).password(pw), "not-a-uuid", false)),
+            c -> c.login("email", new LoginCredentialsDto().email(email).password(pw), "not-a-uuid", false)),
         bad("login(provider): blank provider", "providerName",
-            c -> c.login(" ", new LoginCredentials().email(email), null, false)),
+            c -> c.login(" ", new LoginCredentialsDto().email(email), null, false)),
         bad("login(provider): null credentials", "credentials", c -> c.login("email", null, null, false)),
         bad("passwordless send: blank identifier", "identifier",
-            c -> c.sendPasswordlessCode(PasswordlessChannel.EMAIL, " ")),
+            c -> c.sendPasswordlessCode(PasswordlessChannelDto.EMAIL, " ")),
         bad("passwordless send: null channel", "channel", c -> c.sendPasswordlessCode(null, email)),
         bad("passwordless login: null identifier", "identifier",
-            c -> c.loginWithPasswordlessCode(null, "481516", PasswordlessChannel.EMAIL)),
+            c -> c.loginWithPasswordlessCode(null, "481516", PasswordlessChannelDto.EMAIL)),
         bad("passwordless login: blank code", "code",
-            c -> c.loginWithPasswordlessCode(email, "  ", PasswordlessChannel.EMAIL)),
+            c -> c.loginWithPasswordlessCode(email, "  ", PasswordlessChannelDto.EMAIL)),
         bad("passwordless login: no channel", "channels", c -> c.loginWithPasswordlessCode(email, "481516")),
         bad("social: blank token", "token", c -> c.socialLogin("google", "", null)),
         bad("google: null id token", "token", c -> c.signInWithGoogleIdToken(null)),
@@ -75,8 +75,8 @@ class ArgumentCheckTest extends ClientTestSupport {
         bad("verifyEmail: null code", "code", c -> c.verifyEmail(null)),
         bad("verifyPhone: blank code", "code", c -> c.verifyPhone("\t")),
         bad("sendMfaChallenge: null method", "method", c -> c.sendMfaChallenge(null)),
-        bad("sendMfaChallenge: unknown method", "method", c -> c.sendMfaChallenge(MfaMethod.UNKNOWN_DEFAULT_OPEN_API)),
-        bad("verifyMfa: blank otp", "otp", c -> c.verifyMfa(" ", MfaMethod.EMAIL, false)),
+        bad("sendMfaChallenge: unknown method", "method", c -> c.sendMfaChallenge(MfaMethodDto.UNKNOWN_DEFAULT_OPEN_API)),
+        bad("verifyMfa: blank otp", "otp", c -> c.verifyMfa(" ", MfaMethodDto.EMAIL, false)),
         bad("verifyRecoveryCode: null code", "recoveryCode", c -> c.verifyRecoveryCode(null, false)),
         bad("verifyTotpSetup: blank secret", "secret", c -> c.verifyTotpSetup("", "123456")),
         bad("verifyTotpSetup: blank otp", "otp", c -> c.verifyTotpSetup("JBSWY3DPEHPK3PXP", " ")),
@@ -88,7 +88,7 @@ class ArgumentCheckTest extends ClientTestSupport {
         bad("switchTenant: null", "tenantId", c -> c.switchTenant(null)),
         bad("inviteUser: null", "request", c -> c.inviteUser(null)),
         bad("overlong identifier", "identifier",
-            c -> c.sendPasswordlessCode(PasswordlessChannel.EMAIL, "a".repeat(5000) + "@example.com")));
+            c -> c.sendPasswordlessCode(PasswordlessChannelDto.EMAIL, "a".repeat(5000) + "@example.com")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -110,15 +110,15 @@ class ArgumentCheckTest extends ClientTestSupport {
         Arguments.of("getSessionUserData", (Consumer<NestAuthClient>) NestAuthClient::getSessionUserData),
         Arguments.of("getUser", (Consumer<NestAuthClient>) NestAuthClient::getUser),
         Arguments.of("verifySession", (Consumer<NestAuthClient>) NestAuthClient::verifySession),
-        Arguments.of("inviteUser", (Consumer<NestAuthClient>) c -> c.inviteUser(new InviteRequest().email("x@example.com"))),
+        Arguments.of("inviteUser", (Consumer<NestAuthClient>) c -> c.inviteUser(new InviteRequestDto().email("x@example.com"))),
         Arguments.of("logoutAll", (Consumer<NestAuthClient>) NestAuthClient::logoutAll),
         Arguments.of("changePassword", (Consumer<NestAuthClient>) c -> c.changePassword(PASSWORD, "N3w-Passw0rd!45")),
         Arguments.of("sendEmailVerification", (Consumer<NestAuthClient>) NestAuthClient::sendEmailVerification),
         Arguments.of("verifyEmail", (Consumer<NestAuthClient>) c -> c.verifyEmail("112358")),
         Arguments.of("sendPhoneVerification", (Consumer<NestAuthClient>) NestAuthClient::sendPhoneVerification),
         Arguments.of("verifyPhone", (Consumer<NestAuthClient>) c -> c.verifyPhone("112358")),
-        Arguments.of("sendMfaChallenge", (Consumer<NestAuthClient>) c -> c.sendMfaChallenge(MfaMethod.EMAIL)),
-        Arguments.of("verifyMfa", (Consumer<NestAuthClient>) c -> c.verifyMfa("534388", MfaMethod.EMAIL, true)),
+        Arguments.of("sendMfaChallenge", (Consumer<NestAuthClient>) c -> c.sendMfaChallenge(MfaMethodDto.EMAIL)),
+        Arguments.of("verifyMfa", (Consumer<NestAuthClient>) c -> c.verifyMfa("534388", MfaMethodDto.EMAIL, true)),
         Arguments.of("verifyRecoveryCode", (Consumer<NestAuthClient>) c -> c.verifyRecoveryCode("code", false)),
         Arguments.of("getMfaStatus", (Consumer<NestAuthClient>) NestAuthClient::getMfaStatus),
         Arguments.of("toggleMfa", (Consumer<NestAuthClient>) c -> c.toggleMfa(true)),

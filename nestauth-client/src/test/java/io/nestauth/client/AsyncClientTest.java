@@ -3,7 +3,7 @@ package io.nestauth.client;
 import io.nestauth.client.exception.InvalidCredentialsException;
 import io.nestauth.client.exception.MfaRequiredException;
 import io.nestauth.client.exception.NestAuthException;
-import io.nestauth.generated.model.MfaMethod;
+import io.nestauth.generated.model.MfaMethodDto;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +45,7 @@ class AsyncClientTest extends ClientTestSupport {
     assertThat(login.isRequiresMfa()).isTrue();
     assertThat(client.isMfaPending()).isTrue();
 
-    AuthResponse mfa = await(client.async().verifyMfa("534388", MfaMethod.EMAIL, false));
+    AuthResponse mfa = await(client.async().verifyMfa("534388", MfaMethodDto.EMAIL, false));
     assertThat(mfa.message()).isEqualTo("2FA verification successful");
     assertThat(client.isAuthenticated()).isTrue();
 

@@ -7,7 +7,7 @@ import io.nestauth.client.exception.NestAuthResponseException;
 import io.nestauth.client.exception.RateLimitedException;
 import io.nestauth.client.exception.SessionExpiredException;
 import io.nestauth.client.exception.ValidationException;
-import io.nestauth.generated.model.InviteRequest;
+import io.nestauth.generated.model.InviteRequestDto;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,7 +71,7 @@ class ErrorMappingTest extends ClientTestSupport {
             new Expected(NestAuthResponseException.class, 401, "MFA_CODE_INVALID", "Invalid OTP", "POST",
                 "/auth/mfa/verify-totp-setup", null)),
         Arguments.of("403 MISSING_REQUIRED_PERMISSIONS",
-            (Consumer<NestAuthClient>) c -> c.inviteUser(new InviteRequest().email("invitee@example.com")),
+            (Consumer<NestAuthClient>) c -> c.inviteUser(new InviteRequestDto().email("invitee@example.com")),
             error(403, "ForbiddenException", "Missing required permissions", "MISSING_REQUIRED_PERMISSIONS"),
             new Expected(NestAuthResponseException.class, 403, "MISSING_REQUIRED_PERMISSIONS",
                 "Missing required permissions", "POST", "/auth/invite", null)),

@@ -1,7 +1,7 @@
 package io.nestauth.client;
 
-import io.nestauth.generated.model.MfaMethod;
-import io.nestauth.generated.model.PasswordlessChannel;
+import io.nestauth.generated.model.MfaMethodDto;
+import io.nestauth.generated.model.PasswordlessChannelDto;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +22,8 @@ class MfaAndTrustedDeviceTest extends ClientTestSupport {
     AuthResponse login = client.loginWithEmail("carol@example.com", PASSWORD);
 
     assertThat(login.isRequiresMfa()).isTrue();
-    assertThat(login.mfaMethods()).containsExactly(MfaMethod.EMAIL, MfaMethod.SMS);
-    assertThat(login.defaultMfaMethod()).contains(MfaMethod.EMAIL);
+    assertThat(login.mfaMethods()).containsExactly(MfaMethodDto.EMAIL, MfaMethodDto.SMS);
+    assertThat(login.defaultMfaMethod()).contains(MfaMethodDto.EMAIL);
     assertThat(client.isMfaPending()).isTrue();
     assertThat(client.isAuthenticated()).isFalse();
     assertThat(client.toString()).contains("mfa-pending");
@@ -35,7 +35,7 @@ class MfaAndTrustedDeviceTest extends ClientTestSupport {
     // the server answers isRequiresMfa=false for passwordless logins; the claims tell the truth
     server.enqueue(ok(tokens(TestJwts.pendingAccess(), TestJwts.refreshToken(), false, "Login successful")));
 
-    AuthResponse login = client.loginWithPasswordlessCode("carol@example.com", "481516", PasswordlessChannel.EMAIL);
+    AuthResponse login = client.loginWithPasswordlessCode("carol@example.com", "481516", PasswordlessChannelDto.EMAIL);
 
     assertThat(login.wire().getIsRequiresMfa()).isFalse();
     assertThat(login.isRequiresMfa()).isTrue();
@@ -56,7 +56,7 @@ class MfaAndTrustedDeviceTest extends ClientTestSupport {
     String refresh = TestJwts.refreshToken();
     server.enqueue(ok(tokens(pending, refresh, false, "Login successful")));
 
-    AuthResponse login = client.loginWithPasswordlessCode("carol@example.com", "481516", PasswordlessChannel.EMAIL);
+    AuthResponse login = client.loginWithPasswordlessCode("carol@example.com", "481516", PasswordlessChannelDto.EMAIL);
 
     StoredTokens stored = store.load().orElseThrow();
     assertThat(stored.accessToken()).isEqualTo(pending);
@@ -100,8 +100,8 @@ class MfaAndTrustedDeviceTest extends ClientTestSupport {
     server.enqueue(ok(tokens(verified, TestJwts.refreshToken(), false, "2FA verification successful")));
 
     client.loginWithEmail("carol@example.com", PASSWORD);
-    client.sendMfaChallenge(MfaMethod.EMAIL);
-    AuthResponse result = client.verifyMfa("534388", MfaMethod.EMAIL, false);
+    client.sendMfaChallenge(MfaMethodDto.EMAIL);
+    AuthResponse result = client.verifyMfa("534388", MfaMethodDto.EMAIL, false);
 
     take();
     assertThat(take().getHeaders().get("Authorization")).isEqualTo("Bearer " + pending);
@@ -125,7 +125,7 @@ class MfaAndTrustedDeviceTest extends ClientTestSupport {
     server.enqueue(ok(tokens(TestJwts.access().mfa(true, true).build(), TestJwts.refreshToken(), false, "Login successful")));
     server.enqueue(ok(tokens(TestJwts.pendingAccess(), TestJwts.refreshToken(), true, "Login successful")));
 
-    AuthResponse verified = client.verifyMfa("534388", MfaMethod.EMAIL, true);
+    AuthResponse verified = client.verifyMfa("534388", MfaMethodDto.EMAIL, true);
     assertThat(bodyJson(take()).path("trustDevice").asBoolean()).isTrue();
     assertThat(verified.hasTrustToken()).isTrue();
     assertThat(client.isDeviceTrusted()).isTrue();

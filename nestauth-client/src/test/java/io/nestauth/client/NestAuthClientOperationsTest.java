@@ -1,23 +1,23 @@
 package io.nestauth.client;
 
-import io.nestauth.generated.model.AccountsResponse;
-import io.nestauth.generated.model.ClientConfig;
-import io.nestauth.generated.model.CsrfResponse;
-import io.nestauth.generated.model.InviteRequest;
-import io.nestauth.generated.model.InviteResponse;
-import io.nestauth.generated.model.LoginCredentials;
-import io.nestauth.generated.model.LoginRequest;
-import io.nestauth.generated.model.MessageResponse;
-import io.nestauth.generated.model.MfaDevice;
-import io.nestauth.generated.model.MfaMethod;
-import io.nestauth.generated.model.MfaStatus;
-import io.nestauth.generated.model.PasswordlessChannel;
-import io.nestauth.generated.model.SignupRequest;
-import io.nestauth.generated.model.SocialTokenType;
-import io.nestauth.generated.model.Tenant;
-import io.nestauth.generated.model.TotpSetupResponse;
-import io.nestauth.generated.model.User;
-import io.nestauth.generated.model.VerifySessionResponse;
+import io.nestauth.generated.model.AccountsResponseDto;
+import io.nestauth.generated.model.ClientConfigDto;
+import io.nestauth.generated.model.CsrfResponseDto;
+import io.nestauth.generated.model.InviteRequestDto;
+import io.nestauth.generated.model.InviteResponseDto;
+import io.nestauth.generated.model.LoginCredentialsDto;
+import io.nestauth.generated.model.LoginRequestDto;
+import io.nestauth.generated.model.MessageResponseDto;
+import io.nestauth.generated.model.MfaDeviceDto;
+import io.nestauth.generated.model.MfaMethodDto;
+import io.nestauth.generated.model.MfaStatusDto;
+import io.nestauth.generated.model.PasswordlessChannelDto;
+import io.nestauth.generated.model.SignupRequestDto;
+import io.nestauth.generated.model.SocialTokenTypeDto;
+import io.nestauth.generated.model.TenantDto;
+import io.nestauth.generated.model.TotpSetupResponseDto;
+import io.nestauth.generated.model.UserDto;
+import io.nestauth.generated.model.VerifySessionResponseDto;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,7 +86,7 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
   }
 
   static BiConsumer<Object, NestAuthClient> messageIs(String message) {
-    return (result, c) -> assertThat(((MessageResponse) result).getMessage()).isEqualTo(message);
+    return (result, c) -> assertThat(((MessageResponseDto) result).getMessage()).isEqualTo(message);
   }
 
   static BiConsumer<Object, NestAuthClient> signedOut() {
@@ -110,7 +110,7 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
         Arguments.of("signupWithPhone", op(c -> c.signupWithPhone("+14155550101", pw), "POST", "/api/auth/signup", PUBLIC,
             "{\"phone\":\"+14155550101\",\"password\":\"" + pw + "\"}",
             newTokens("Signup successful"), signedInWith("Signup successful"))),
-        Arguments.of("signup(request)", op(c -> c.signup(new SignupRequest().email("bob@example.com").phone("+14155550102")
+        Arguments.of("signup(request)", op(c -> c.signup(new SignupRequestDto().email("bob@example.com").phone("+14155550102")
                 .password(pw).tenantId(TENANT_ID).guard("web")), "POST", "/api/auth/signup", PUBLIC,
             "{\"email\":\"bob@example.com\",\"phone\":\"+14155550102\",\"password\":\"" + pw + "\",\"tenantId\":\""
                 + TENANT_ID + "\",\"guard\":\"web\"}",
@@ -128,31 +128,31 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
             "{\"providerName\":\"phone\",\"credentials\":{\"phone\":\"+14155550101\",\"password\":\"" + pw + "\"}}",
             newTokens("Login successful"), signedInWith("Login successful"))),
         Arguments.of("login(provider, credentials, tenant, createUser)", op(c -> c.login("github",
-                new LoginCredentials().token("gho_abc"), TENANT_ID, true), "POST", "/api/auth/login", PUBLIC,
+                new LoginCredentialsDto().token("gho_abc"), TENANT_ID, true), "POST", "/api/auth/login", PUBLIC,
             "{\"providerName\":\"github\",\"credentials\":{\"token\":\"gho_abc\"},\"tenantId\":\"" + TENANT_ID
                 + "\",\"createUserIfNotExists\":true}",
             newTokens("Login successful"), signedInWith("Login successful"))),
         Arguments.of("login(provider, credentials, no tenant, no createUser)", op(c -> c.login("custom-sso",
-                new LoginCredentials().putAdditionalProperty("ticket", "T-1"), null, false), "POST", "/api/auth/login", PUBLIC,
+                new LoginCredentialsDto().putAdditionalProperty("ticket", "T-1"), null, false), "POST", "/api/auth/login", PUBLIC,
             "{\"providerName\":\"custom-sso\",\"credentials\":{\"ticket\":\"T-1\"}}",
             newTokens("Login successful"), signedInWith("Login successful"))),
-        Arguments.of("login(request)", op(c -> c.login(new LoginRequest().providerName("email")
-                .credentials(new LoginCredentials().email("alice@example.com").password(pw)).guard("web").rememberMe(false)),
+        Arguments.of("login(request)", op(c -> c.login(new LoginRequestDto().providerName("email")
+                .credentials(new LoginCredentialsDto().email("alice@example.com").password(pw)).guard("web").rememberMe(false)),
             "POST", "/api/auth/login", PUBLIC,
             "{\"providerName\":\"email\",\"credentials\":{\"email\":\"alice@example.com\",\"password\":\"" + pw
                 + "\"},\"guard\":\"web\",\"rememberMe\":false}",
             newTokens("Login successful"), signedInWith("Login successful"))),
-        Arguments.of("sendPasswordlessCode", op(c -> c.sendPasswordlessCode(PasswordlessChannel.EMAIL, "alice@example.com"),
+        Arguments.of("sendPasswordlessCode", op(c -> c.sendPasswordlessCode(PasswordlessChannelDto.EMAIL, "alice@example.com"),
             "POST", "/api/auth/passwordless/send", PUBLIC,
             "{\"identifier\":\"alice@example.com\",\"channel\":\"email\"}",
             message("If an account exists, a login code has been sent"),
             messageIs("If an account exists, a login code has been sent"))),
         Arguments.of("loginWithPasswordlessCode", op(c -> c.loginWithPasswordlessCode("alice@example.com", "481516",
-                PasswordlessChannel.EMAIL, PasswordlessChannel.SMS), "POST", "/api/auth/login", PUBLIC,
+                PasswordlessChannelDto.EMAIL, PasswordlessChannelDto.SMS), "POST", "/api/auth/login", PUBLIC,
             "{\"providerName\":\"passwordless\",\"credentials\":{\"identifier\":\"alice@example.com\",\"code\":\"481516\","
                 + "\"channels\":[\"email\",\"sms\"]}}",
             newTokens("Login successful"), signedInWith("Login successful"))),
-        Arguments.of("socialLogin", op(c -> c.socialLogin("facebook", "fb-access-token", SocialTokenType.ACCESS_TOKEN),
+        Arguments.of("socialLogin", op(c -> c.socialLogin("facebook", "fb-access-token", SocialTokenTypeDto.ACCESS_TOKEN),
             "POST", "/api/auth/login", PUBLIC,
             "{\"providerName\":\"facebook\",\"credentials\":{\"token\":\"fb-access-token\",\"type\":\"accessToken\"}}",
             newTokens("Login successful"), signedInWith("Login successful"))),
@@ -201,7 +201,7 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
                 + "\"phoneVerifiedAt\":null,\"isActive\":true,\"mustChangePassword\":false,\"metadata\":{},"
                 + "\"isMfaEnabled\":false,\"mfaRecoveryCode\":null,\"createdAt\":\"2026-11-21T22:15:38.000Z\","
                 + "\"updatedAt\":\"2026-11-21T22:15:38.000Z\"}"), (result, c) -> {
-              User user = (User) result;
+              UserDto user = (UserDto) result;
               assertThat(user.getId()).isEqualTo(UUID.fromString(TestJwts.USER_ID));
               assertThat(user.getIsActive()).isTrue();
               assertThat(user.getEmailVerifiedAt()).isNull();
@@ -210,7 +210,7 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
         Arguments.of("verifySession", op(NestAuthClient::verifySession, "GET", "/api/auth/verify-session", BEARER, null,
             ok("{\"valid\":true,\"userId\":\"" + TestJwts.USER_ID + "\",\"expiresAt\":\"2026-11-28T22:15:41.057Z\"}"),
             (result, c) -> {
-              VerifySessionResponse session = (VerifySessionResponse) result;
+              VerifySessionResponseDto session = (VerifySessionResponseDto) result;
               assertThat(session.getValid()).isTrue();
               assertThat(session.getUserId()).isEqualTo(UUID.fromString(TestJwts.USER_ID));
               assertThat(session.getExpiresAt()).isEqualTo(OffsetDateTime.parse("2026-11-28T22:15:41.057Z"));
@@ -224,7 +224,7 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
                 + "\"mfa\":{\"enabled\":true,\"methods\":[\"email\",\"sms\",\"totp\"],\"allowUserToggle\":true,"
                 + "\"allowMethodSelection\":true},\"platformAccess\":{\"enabled\":false},\"accessTokenType\":\"header\"}"),
             (result, c) -> {
-              ClientConfig config = (ClientConfig) result;
+              ClientConfigDto config = (ClientConfigDto) result;
               assertThat(config.getRoleGuards()).containsExactly("web");
               assertThat(config.getPasswordless().getAllowSignUp()).isTrue();
               assertThat(config.getGoogle().getEnabled()).isFalse();
@@ -232,12 +232,12 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
               assertThat(config.getAccessTokenType()).isEqualTo("header");
             })),
         Arguments.of("getCsrfToken", op(NestAuthClient::getCsrfToken, "GET", "/api/auth/csrf", PUBLIC, null,
-            ok("{\"enabled\":false}"), (result, c) -> assertThat(((CsrfResponse) result).getEnabled()).isFalse())),
+            ok("{\"enabled\":false}"), (result, c) -> assertThat(((CsrfResponseDto) result).getEnabled()).isFalse())),
         Arguments.of("listAccounts", op(NestAuthClient::listAccounts, "GET", "/api/auth/accounts", PUBLIC, null,
-            ok("{\"accounts\":[]}"), (result, c) -> assertThat(((AccountsResponse) result).getAccounts()).isEmpty())),
+            ok("{\"accounts\":[]}"), (result, c) -> assertThat(((AccountsResponseDto) result).getAccounts()).isEmpty())),
         Arguments.of("lookupTenant", op(c -> c.lookupTenant("acme"), "GET", "/api/auth/tenants/lookup?slug=acme", PUBLIC, null,
             ok("{\"id\":\"3a7244af-c326-44e0-abcc-05ab122660a7\",\"slug\":\"acme\",\"name\":\"Acme\"}"), (result, c) -> {
-              Tenant tenant = (Tenant) result;
+              TenantDto tenant = (TenantDto) result;
               assertThat(tenant.getId()).isEqualTo(UUID.fromString("3a7244af-c326-44e0-abcc-05ab122660a7"));
               assertThat(tenant.getSlug()).isEqualTo("acme");
               assertThat(tenant.getName()).isEqualTo("Acme");
@@ -247,11 +247,11 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
             new MockResponse.Builder().code(200).addHeader("Content-Type", "text/html; charset=utf-8")
                 .body("<!DOCTYPE html>\n<html lang=\"en\"><head><title>SSO Callback</title></head><body></body></html>").build(),
             (result, c) -> assertThat((String) result).startsWith("<!DOCTYPE html>").contains("<title>SSO Callback</title>"))),
-        Arguments.of("inviteUser (201)", op(c -> c.inviteUser(new InviteRequest().email("invitee@example.com")), "POST",
+        Arguments.of("inviteUser (201)", op(c -> c.inviteUser(new InviteRequestDto().email("invitee@example.com")), "POST",
             "/api/auth/invite", BEARER, "{\"email\":\"invitee@example.com\"}",
             json(201, "{\"message\":\"Invitation sent\",\"userId\":\"bb1859e0-b47e-43cc-902c-5474c0b6a6b9\",\"isNewUser\":true}"),
             (result, c) -> {
-              InviteResponse invite = (InviteResponse) result;
+              InviteResponseDto invite = (InviteResponseDto) result;
               assertThat(invite.getUserId()).isEqualTo(UUID.fromString("bb1859e0-b47e-43cc-902c-5474c0b6a6b9"));
               assertThat(invite.getIsNewUser()).isTrue();
               assertThat(invite.getMessage()).isEqualTo("Invitation sent");
@@ -301,9 +301,9 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
         Arguments.of("verifyPhone", op(c -> c.verifyPhone("132134"), "POST", "/api/auth/verify-phone", BEARER,
             "{\"code\":\"132134\"}", message("Phone verified successfully"), messageIs("Phone verified successfully"))),
         // ------------------------------------------------ MFA
-        Arguments.of("sendMfaChallenge", op(c -> c.sendMfaChallenge(MfaMethod.SMS), "POST", "/api/auth/mfa/challenge", BEARER,
+        Arguments.of("sendMfaChallenge", op(c -> c.sendMfaChallenge(MfaMethodDto.SMS), "POST", "/api/auth/mfa/challenge", BEARER,
             "{\"method\":\"sms\"}", message("MFA code sent successfully"), messageIs("MFA code sent successfully"))),
-        Arguments.of("verifyMfa", op(c -> c.verifyMfa("534388", MfaMethod.EMAIL, false), "POST", "/api/auth/mfa/verify",
+        Arguments.of("verifyMfa", op(c -> c.verifyMfa("534388", MfaMethodDto.EMAIL, false), "POST", "/api/auth/mfa/verify",
             BEARER, "{\"method\":\"email\",\"otp\":\"534388\",\"trustDevice\":false}",
             newTokens("2FA verification successful"), signedInWith("2FA verification successful"))),
         Arguments.of("verifyRecoveryCode", op(c -> c.verifyRecoveryCode("V2wdQrKVkSkuE-4T-WXA3DMuX00", false), "POST",
@@ -315,9 +315,9 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
                 + "\"deviceName\":\"Harness phone\",\"method\":\"totp\",\"lastUsedAt\":null,"
                 + "\"createdAt\":\"2026-11-21T22:16:06.000Z\",\"verified\":true}],\"hasRecoveryCode\":false,"
                 + "\"required\":false,\"canToggle\":true}"), (result, c) -> {
-              MfaStatus status = (MfaStatus) result;
+              MfaStatusDto status = (MfaStatusDto) result;
               assertThat(status.getIsEnabled()).isTrue();
-              assertThat(status.getVerifiedMethods()).containsExactly(MfaMethod.TOTP, MfaMethod.EMAIL);
+              assertThat(status.getVerifiedMethods()).containsExactly(MfaMethodDto.TOTP, MfaMethodDto.EMAIL);
               assertThat(status.getTotpDevices()).singleElement()
                   .satisfies(device -> assertThat(device.getId()).isEqualTo(UUID.fromString(DEVICE_ID)));
               assertThat(status.getCanToggle()).isTrue();
@@ -330,7 +330,7 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
             ok("{\"secret\":\"OU6CUNSPJ5EGKSTLPB4G6NTEIUUTEM25\",\"qrCode\":\"data:image/png;base64,iVBORw0K\","
                 + "\"otpAuthUrl\":\"otpauth://totp/alice@example.com?secret=OU6CUNSPJ5EGKSTLPB4G6NTEIUUTEM25&issuer=Nest\","
                 + "\"issuer\":\"Nest\",\"account\":\"alice@example.com\"}"), (result, c) -> {
-              TotpSetupResponse setup = (TotpSetupResponse) result;
+              TotpSetupResponseDto setup = (TotpSetupResponseDto) result;
               assertThat(setup.getSecret()).isEqualTo("OU6CUNSPJ5EGKSTLPB4G6NTEIUUTEM25");
               assertThat(setup.getOtpAuthUrl()).startsWith("otpauth://totp/");
               assertThat(setup.getQrCode()).startsWith("data:image/png;base64,");
@@ -338,7 +338,7 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
             })),
         Arguments.of("setupTotp (no device name)", op(c -> c.setupTotp(null), "POST", "/api/auth/mfa/setup-totp", BEARER,
             "{}", ok("{\"secret\":\"OU6CUNSPJ5EGKSTLPB4G6NTEIUUTEM25\"}"),
-            (result, c) -> assertThat(((TotpSetupResponse) result).getSecret()).isEqualTo("OU6CUNSPJ5EGKSTLPB4G6NTEIUUTEM25"))),
+            (result, c) -> assertThat(((TotpSetupResponseDto) result).getSecret()).isEqualTo("OU6CUNSPJ5EGKSTLPB4G6NTEIUUTEM25"))),
         Arguments.of("verifyTotpSetup", op(c -> c.verifyTotpSetup("OU6CUNSPJ5EGKSTLPB4G6NTEIUUTEM25", "287082"), "POST",
             "/api/auth/mfa/verify-totp-setup", BEARER, "{\"secret\":\"OU6CUNSPJ5EGKSTLPB4G6NTEIUUTEM25\",\"otp\":\"287082\"}",
             message("Device setup successfully"), messageIs("Device setup successfully"))),
@@ -346,11 +346,11 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
             ok("[{\"id\":\"" + DEVICE_ID + "\",\"deviceName\":\"Harness phone\",\"method\":\"totp\",\"lastUsedAt\":null,"
                 + "\"createdAt\":\"2026-11-21T22:16:06.000Z\",\"verified\":true}]"), (result, c) -> {
               @SuppressWarnings("unchecked")
-              List<MfaDevice> devices = (List<MfaDevice>) result;
+              List<MfaDeviceDto> devices = (List<MfaDeviceDto>) result;
               assertThat(devices).singleElement().satisfies(device -> {
                 assertThat(device.getId()).isEqualTo(UUID.fromString(DEVICE_ID));
                 assertThat(device.getDeviceName()).isEqualTo("Harness phone");
-                assertThat(device.getMethod()).isEqualTo(MfaMethod.TOTP);
+                assertThat(device.getMethod()).isEqualTo(MfaMethodDto.TOTP);
                 assertThat(device.getVerified()).isTrue();
                 assertThat(device.getLastUsedAt()).isNull();
               });
@@ -368,8 +368,8 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
             messageIs("MFA reset successfully"))),
         // ------------------------------------------------ tenancy
         Arguments.of("switchTenant", op(c -> c.switchTenant(TENANT_ID), "POST", "/api/auth/switch-tenant", BEARER,
-            "{\"tenantId\":\"" + TENANT_ID + "\"}", newTokens("Tenant switched successfully"),
-            signedInWith("Tenant switched successfully"))),
+            "{\"tenantId\":\"" + TENANT_ID + "\"}", newTokens("TenantDto switched successfully"),
+            signedInWith("TenantDto switched successfully"))),
         Arguments.of("refreshSession", op(c -> {
               c.refreshSession();
               return null;
@@ -425,7 +425,7 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
     server.enqueue(message("sent"));
 
     client.loginWithEmail("alice@example.com", PASSWORD);
-    client.sendPasswordlessCode(PasswordlessChannel.SMS, "+14155550101");
+    client.sendPasswordlessCode(PasswordlessChannelDto.SMS, "+14155550101");
     client.forgotPassword("alice@example.com");
 
     assertThat(bodyJson(take()).path("tenantId").asText()).isEqualTo(TENANT_ID);
@@ -481,7 +481,7 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
       second.getSessionUserData();
       RecordedRequest me = take();
       assertThat(me.getHeaders().get("Authorization")).isEqualTo("Bearer " + ACCESS);
-      assertThat(me.getHeaders().get("User-Agent")).endsWith(" second/1.0");
+      assertThat(me.getHeaders().get("UserDto-Agent")).endsWith(" second/1.0");
 
       second.logout();
 

@@ -2,8 +2,8 @@ package io.nestauth.client;
 
 import io.nestauth.client.exception.InvalidCredentialsException;
 import io.nestauth.client.exception.NestAuthException;
-import io.nestauth.generated.model.MfaMethod;
-import io.nestauth.generated.model.TotpSetupResponse;
+import io.nestauth.generated.model.MfaMethodDto;
+import io.nestauth.generated.model.TotpSetupResponseDto;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,11 +96,11 @@ class SecretsStayOutOfLogsAndMessagesTest extends ClientTestSupport {
     produced.add(client.loginWithEmail("alice@example.com", PASSWORD_SECRET));
 
     server.enqueue(error(400, "BadRequestException", "Invalid verification code", "VERIFICATION_CODE_INVALID"));
-    thrown.add(catchThrowableOfType(NestAuthException.class, () -> client.verifyMfa(WRONG_OTP_SECRET, MfaMethod.EMAIL, true)));
+    thrown.add(catchThrowableOfType(NestAuthException.class, () -> client.verifyMfa(WRONG_OTP_SECRET, MfaMethodDto.EMAIL, true)));
 
     server.enqueue(ok(tokens(verifiedAccess, verifiedRefresh, false, "2FA verification successful",
         Map.of("trustToken", TRUST_SECRET))));
-    produced.add(client.verifyMfa(OTP_SECRET, MfaMethod.EMAIL, true));
+    produced.add(client.verifyMfa(OTP_SECRET, MfaMethodDto.EMAIL, true));
 
     server.enqueue(ok(toJson(Map.of("codes", RECOVERY_SECRETS, "code", RECOVERY_SECRETS.get(0)))));
     RecoveryCodes codes = client.generateRecoveryCodes();
@@ -108,7 +108,7 @@ class SecretsStayOutOfLogsAndMessagesTest extends ClientTestSupport {
     produced.add(codes);
 
     server.enqueue(ok("{\"secret\":\"OU6CUNSPJ5EGKSTLPB4G6NTEIUUTEM25\",\"issuer\":\"Nest\",\"account\":\"alice@example.com\"}"));
-    TotpSetupResponse totp = client.setupTotp("phone");
+    TotpSetupResponseDto totp = client.setupTotp("phone");
     produced.add(totp);
 
     // refresh: the access token is rejected once

@@ -8,8 +8,8 @@ import io.nestauth.client.SessionUser;
 import io.nestauth.client.StoredTokens;
 import io.nestauth.client.TokenClaims;
 import io.nestauth.client.exception.NestAuthException;
-import io.nestauth.generated.model.ClientConfig;
-import io.nestauth.generated.model.MfaMethod;
+import io.nestauth.generated.model.ClientConfigDto;
+import io.nestauth.generated.model.MfaMethodDto;
 import io.nestauth.testbackend.BackendHooks;
 import io.nestauth.testbackend.ReferenceBackend;
 
@@ -57,7 +57,7 @@ public final class Quickstart {
     String email = "quickstart+" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
 
     try (NestAuthClient auth = client(baseUrl, store)) {
-      ClientConfig config = auth.getClientConfig();
+      ClientConfigDto config = auth.getClientConfig();
       step("client config: MFA methods " + config.getMfa().getMethods() + ", tenants "
           + config.getTenants().getMode());
 
@@ -94,10 +94,10 @@ public final class Quickstart {
       AuthResponse login = auth.loginWithEmail(email, PASSWORD);
       step("login answered requiresMfa=" + login.isRequiresMfa() + " methods=" + login.mfaMethods()
           + "; mfaPending=" + auth.isMfaPending());
-      auth.sendMfaChallenge(MfaMethod.EMAIL);
+      auth.sendMfaChallenge(MfaMethodDto.EMAIL);
       String code = hooks.latestCode(email, BackendHooks.MFA);
       step("MFA code sent by email (read from the reference backend's test hook)");
-      auth.verifyMfa(code, MfaMethod.EMAIL, true);
+      auth.verifyMfa(code, MfaMethodDto.EMAIL, true);
       step("MFA verified; authenticated=" + auth.isAuthenticated() + ", device trusted=" + auth.isDeviceTrusted());
 
       auth.logout();

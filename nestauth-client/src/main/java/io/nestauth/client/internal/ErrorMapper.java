@@ -15,7 +15,7 @@ import io.nestauth.client.exception.UnexpectedResponseException;
 import io.nestauth.client.exception.ValidationException;
 import io.nestauth.generated.invoker.ApiClient;
 import io.nestauth.generated.invoker.ApiException;
-import io.nestauth.generated.model.ErrorResponse;
+import io.nestauth.generated.model.ErrorResponseDto;
 
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
@@ -84,7 +84,7 @@ public final class ErrorMapper {
     boolean json = false;
     if (body != null && !Args.isBlank(body)) {
       try {
-        ErrorResponse error = mapper.readValue(body, ErrorResponse.class);
+        ErrorResponseDto error = mapper.readValue(body, ErrorResponseDto.class);
         json = true;
         code = error.getCode();
         serverMessage = firstMessage(error.getMessage());
@@ -150,7 +150,7 @@ public final class ErrorMapper {
       return false;
     }
     try {
-      ErrorResponse error = mapper.readValue(body, ErrorResponse.class);
+      ErrorResponseDto error = mapper.readValue(body, ErrorResponseDto.class);
       String code = error.getCode();
       return "INVALID_TOKEN".equals(code) || (code == null && isSessionGone(null, firstMessage(error.getMessage())));
     } catch (java.io.IOException | RuntimeException e) {
@@ -182,7 +182,7 @@ public final class ErrorMapper {
       return null;
     }
     try {
-      return mapper.readValue(body, ErrorResponse.class).getCode();
+      return mapper.readValue(body, ErrorResponseDto.class).getCode();
     } catch (java.io.IOException | RuntimeException e) {
       return null;
     }

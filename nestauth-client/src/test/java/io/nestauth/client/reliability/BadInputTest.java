@@ -5,10 +5,10 @@ import io.nestauth.client.NestAuthAsyncClient;
 import io.nestauth.client.NestAuthClient;
 import io.nestauth.client.StoredTokens;
 import io.nestauth.client.exception.NestAuthException;
-import io.nestauth.generated.model.LoginCredentials;
-import io.nestauth.generated.model.MfaMethod;
-import io.nestauth.generated.model.PasswordlessChannel;
-import io.nestauth.generated.model.SocialTokenType;
+import io.nestauth.generated.model.LoginCredentialsDto;
+import io.nestauth.generated.model.MfaMethodDto;
+import io.nestauth.generated.model.PasswordlessChannelDto;
+import io.nestauth.generated.model.SocialTokenTypeDto;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -67,7 +67,7 @@ class BadInputTest {
 
   /** Parameters documented as nullable ("…, or null"), with the reason from the Javadoc. */
   static final Map<String, String> NULL_ALLOWED = Map.of(
-      "login(String,LoginCredentials,String,boolean)#tenantId", "\"the tenant (a UUID), or null for the default tenant\"",
+      "login(String,LoginCredentialsDto,String,boolean)#tenantId", "\"the tenant (a UUID), or null for the default tenant\"",
       "setupTotp(String)#deviceName", "\"a name for the device, or null\"",
       "signInWithAppleCredential(String,String,String,String)#givenName", "Apple sends the name on the first sign-in only",
       "signInWithAppleCredential(String,String,String,String)#familyName", "Apple sends the name on the first sign-in only",
@@ -105,15 +105,15 @@ class BadInputTest {
     spec("loginWithEmail(String,String,String)", names("email", "password", "tenantId"), EMAIL,
         ReliabilitySupport.PASSWORD, TENANT);
     spec("loginWithPhone(String,String)", names("phone", "password"), "+15550100", ReliabilitySupport.PASSWORD);
-    spec("login(String,LoginCredentials,String,boolean)", names("providerName", "credentials", "tenantId",
-        "createUserIfNotExists"), "email", new LoginCredentials().email(EMAIL).password(ReliabilitySupport.PASSWORD),
+    spec("login(String,LoginCredentialsDto,String,boolean)", names("providerName", "credentials", "tenantId",
+        "createUserIfNotExists"), "email", new LoginCredentialsDto().email(EMAIL).password(ReliabilitySupport.PASSWORD),
         TENANT, false);
-    spec("sendPasswordlessCode(PasswordlessChannel,String)", names("channel", "identifier"), PasswordlessChannel.EMAIL,
+    spec("sendPasswordlessCode(PasswordlessChannelDto,String)", names("channel", "identifier"), PasswordlessChannelDto.EMAIL,
         EMAIL);
-    spec("loginWithPasswordlessCode(String,String,PasswordlessChannel[])", names("identifier", "code", "channels"), EMAIL,
-        "123456", new PasswordlessChannel[] {PasswordlessChannel.EMAIL});
-    spec("socialLogin(String,String,SocialTokenType)", names("provider", "token", "tokenType"), "google", "id-token",
-        SocialTokenType.ID_TOKEN);
+    spec("loginWithPasswordlessCode(String,String,PasswordlessChannelDto[])", names("identifier", "code", "channels"), EMAIL,
+        "123456", new PasswordlessChannelDto[] {PasswordlessChannelDto.EMAIL});
+    spec("socialLogin(String,String,SocialTokenTypeDto)", names("provider", "token", "tokenType"), "google", "id-token",
+        SocialTokenTypeDto.ID_TOKEN);
     spec("signInWithGoogleIdToken(String)", names("idToken"), "id-token");
     spec("signInWithAppleCredential(String,String,String,String)", names("identityToken", "givenName", "familyName",
         "nonce"), "apple-identity-token", "Alice", "Liddell", "nonce-1");
@@ -126,7 +126,7 @@ class BadInputTest {
         "N3w-Passw0rd!");
     spec("verifyEmail(String)", names("code"), "123456");
     spec("verifyPhone(String)", names("code"), "123456");
-    spec("verifyMfa(String,MfaMethod,boolean)", names("otp", "method", "trustDevice"), "123456", MfaMethod.EMAIL, false);
+    spec("verifyMfa(String,MfaMethodDto,boolean)", names("otp", "method", "trustDevice"), "123456", MfaMethodDto.EMAIL, false);
     spec("verifyRecoveryCode(String,boolean)", names("recoveryCode", "trustDevice"), "recovery-code", false);
     spec("setupTotp(String)", names("deviceName"), "phone");
     spec("verifyTotpSetup(String,String)", names("secret", "otp"), "JBSWY3DPEHPK3PXP", "123456");

@@ -11,9 +11,9 @@ import io.nestauth.client.StoredTokens;
 import io.nestauth.client.exception.NestAuthException;
 import io.nestauth.client.exception.SessionExpiredException;
 import io.nestauth.client.exception.UnexpectedResponseException;
-import io.nestauth.generated.model.InviteRequest;
-import io.nestauth.generated.model.MfaMethod;
-import io.nestauth.generated.model.PasswordlessChannel;
+import io.nestauth.generated.model.InviteRequestDto;
+import io.nestauth.generated.model.MfaMethodDto;
+import io.nestauth.generated.model.PasswordlessChannelDto;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -69,8 +69,8 @@ class ResponseParsingFuzzTest {
     TENANT(false, c -> c.lookupTenant("acme"), c -> c.async().lookupTenant("acme")),
     CALLBACK_PAGE(false, c -> c.getSocialCallbackPage("google", "code", "state"),
         c -> c.async().getSocialCallbackPage("google", "code", "state")),
-    INVITE(false, c -> c.inviteUser(new InviteRequest().email("bob@example.com")),
-        c -> c.async().inviteUser(new InviteRequest().email("bob@example.com"))),
+    INVITE(false, c -> c.inviteUser(new InviteRequestDto().email("bob@example.com")),
+        c -> c.async().inviteUser(new InviteRequestDto().email("bob@example.com"))),
     LOGOUT_ALL(false, NestAuthClient::logoutAll, c -> c.async().logoutAll()),
     FORGOT_PASSWORD(false, c -> c.forgotPassword("alice@example.com"), c -> c.async().forgotPassword("alice@example.com")),
     RESET_TOKEN(false, c -> c.verifyForgotPasswordOtp("alice@example.com", "123456"),
@@ -79,12 +79,12 @@ class ResponseParsingFuzzTest {
     TOTP_SETUP(false, c -> c.setupTotp("phone"), c -> c.async().setupTotp("phone")),
     TOTP_DEVICES(false, NestAuthClient::listTotpDevices, c -> c.async().listTotpDevices()),
     RECOVERY_CODES(false, NestAuthClient::generateRecoveryCodes, c -> c.async().generateRecoveryCodes()),
-    VERIFY_MFA(true, c -> c.verifyMfa("123456", MfaMethod.EMAIL, true), c -> c.async().verifyMfa("123456", MfaMethod.EMAIL, true)),
+    VERIFY_MFA(true, c -> c.verifyMfa("123456", MfaMethodDto.EMAIL, true), c -> c.async().verifyMfa("123456", MfaMethodDto.EMAIL, true)),
     RECOVERY_LOGIN(true, c -> c.verifyRecoveryCode("abcdefgh", false), c -> c.async().verifyRecoveryCode("abcdefgh", false)),
     SWITCH_TENANT(true, c -> c.switchTenant("54ea08be-33e7-41e6-8e40-9e660fef43af"),
         c -> c.async().switchTenant("54ea08be-33e7-41e6-8e40-9e660fef43af")),
-    PASSWORDLESS_SEND(false, c -> c.sendPasswordlessCode(PasswordlessChannel.EMAIL, "alice@example.com"),
-        c -> c.async().sendPasswordlessCode(PasswordlessChannel.EMAIL, "alice@example.com")),
+    PASSWORDLESS_SEND(false, c -> c.sendPasswordlessCode(PasswordlessChannelDto.EMAIL, "alice@example.com"),
+        c -> c.async().sendPasswordlessCode(PasswordlessChannelDto.EMAIL, "alice@example.com")),
     CHANGE_PASSWORD(false, c -> c.changePassword(ReliabilitySupport.PASSWORD, "N3w-Passw0rd!"),
         c -> c.async().changePassword(ReliabilitySupport.PASSWORD, "N3w-Passw0rd!")),
     LOGOUT(false, c -> {

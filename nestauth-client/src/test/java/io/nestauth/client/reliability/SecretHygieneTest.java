@@ -7,26 +7,26 @@ import io.nestauth.client.InMemoryTokenStore;
 import io.nestauth.client.NestAuthClient;
 import io.nestauth.client.RetryPolicy;
 import io.nestauth.generated.invoker.ApiClient;
-import io.nestauth.generated.model.AuthTokensResponse;
-import io.nestauth.generated.model.ChangePasswordRequest;
-import io.nestauth.generated.model.LoginCredentials;
-import io.nestauth.generated.model.LoginRequest;
-import io.nestauth.generated.model.MfaMethod;
-import io.nestauth.generated.model.MfaVerifyRequest;
-import io.nestauth.generated.model.PasswordResetTokenResponse;
-import io.nestauth.generated.model.PasswordlessChannel;
-import io.nestauth.generated.model.RecoveryCodeVerifyRequest;
-import io.nestauth.generated.model.RecoveryCodesResponse;
-import io.nestauth.generated.model.RefreshTokenRequest;
-import io.nestauth.generated.model.ResetPasswordRequest;
-import io.nestauth.generated.model.ResetTotpRequest;
-import io.nestauth.generated.model.SignupRequest;
-import io.nestauth.generated.model.SocialTokenType;
-import io.nestauth.generated.model.TotpSetupResponse;
-import io.nestauth.generated.model.TotpSetupVerifyRequest;
-import io.nestauth.generated.model.User;
-import io.nestauth.generated.model.VerifyCodeRequest;
-import io.nestauth.generated.model.VerifyForgotPasswordOtpRequest;
+import io.nestauth.generated.model.AuthTokensResponseDto;
+import io.nestauth.generated.model.ChangePasswordRequestDto;
+import io.nestauth.generated.model.LoginCredentialsDto;
+import io.nestauth.generated.model.LoginRequestDto;
+import io.nestauth.generated.model.MfaMethodDto;
+import io.nestauth.generated.model.MfaVerifyRequestDto;
+import io.nestauth.generated.model.PasswordResetTokenResponseDto;
+import io.nestauth.generated.model.PasswordlessChannelDto;
+import io.nestauth.generated.model.RecoveryCodeVerifyRequestDto;
+import io.nestauth.generated.model.RecoveryCodesResponseDto;
+import io.nestauth.generated.model.RefreshTokenRequestDto;
+import io.nestauth.generated.model.ResetPasswordRequestDto;
+import io.nestauth.generated.model.ResetTotpRequestDto;
+import io.nestauth.generated.model.SignupRequestDto;
+import io.nestauth.generated.model.SocialTokenTypeDto;
+import io.nestauth.generated.model.TotpSetupResponseDto;
+import io.nestauth.generated.model.TotpSetupVerifyRequestDto;
+import io.nestauth.generated.model.UserDto;
+import io.nestauth.generated.model.VerifyCodeRequestDto;
+import io.nestauth.generated.model.VerifyForgotPasswordOtpRequestDto;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -218,13 +218,13 @@ class SecretHygieneTest {
         + "\",\"isRequiresMfa\":true,\"mfaMethods\":[\"email\",\"totp\"],\"defaultMfaMethod\":\"email\",\"message\":\"Login successful\"}"));
     step("loginWithEmail (MFA)", () -> client.loginWithEmail(EMAIL, PASSWORD));
     server.enqueue(message("MFA code sent successfully"));
-    step("sendMfaChallenge", () -> client.sendMfaChallenge(MfaMethod.EMAIL));
+    step("sendMfaChallenge", () -> client.sendMfaChallenge(MfaMethodDto.EMAIL));
     server.enqueue(error(401, "UnauthorizedException", "Invalid MFA code", "MFA_CODE_INVALID"));
-    step("verifyMfa (wrong code)", () -> client.verifyMfa(WRONG_MFA_OTP, MfaMethod.EMAIL, true));
+    step("verifyMfa (wrong code)", () -> client.verifyMfa(WRONG_MFA_OTP, MfaMethodDto.EMAIL, true));
     String[] verified = tokenPair();
     server.enqueue(json(200, "{\"accessToken\":\"" + verified[0] + "\",\"refreshToken\":\"" + verified[1]
         + "\",\"isRequiresMfa\":false,\"message\":\"2FA verification successful\",\"trustToken\":\"" + TRUST_TOKEN + "\"}"));
-    step("verifyMfa", () -> client.verifyMfa(MFA_OTP, MfaMethod.EMAIL, true));
+    step("verifyMfa", () -> client.verifyMfa(MFA_OTP, MfaMethodDto.EMAIL, true));
     // a second MFA login completed with a recovery code (async)
     server.enqueue(json(200, "{\"accessToken\":\"" + secret(ReliabilitySupport.jwt("access",
         java.time.Instant.now().plusSeconds(900), true, false)) + "\",\"refreshToken\":\"" + secret(ReliabilitySupport.refresh())
@@ -234,16 +234,16 @@ class SecretHygieneTest {
     step("async verifyRecoveryCode", () -> await(client.async().verifyRecoveryCode(RECOVERY_CODE, false)));
     // passwordless
     server.enqueue(message("If an account exists, a login code has been sent"));
-    step("sendPasswordlessCode", () -> client.sendPasswordlessCode(PasswordlessChannel.EMAIL, EMAIL));
+    step("sendPasswordlessCode", () -> client.sendPasswordlessCode(PasswordlessChannelDto.EMAIL, EMAIL));
     server.enqueue(tokens(tokenPair(), "Login successful"));
-    step("loginWithPasswordlessCode", () -> client.loginWithPasswordlessCode(EMAIL, PASSWORDLESS_CODE, PasswordlessChannel.EMAIL));
+    step("loginWithPasswordlessCode", () -> client.loginWithPasswordlessCode(EMAIL, PASSWORDLESS_CODE, PasswordlessChannelDto.EMAIL));
     // social
     server.enqueue(tokens(tokenPair(), "Login successful"));
     step("signInWithGoogleIdToken", () -> client.signInWithGoogleIdToken(GOOGLE_ID_TOKEN));
     server.enqueue(tokens(tokenPair(), "Login successful"));
     step("signInWithAppleCredential", () -> client.signInWithAppleCredential(APPLE_ID_TOKEN, "Alice", "Liddell", null));
     server.enqueue(error(401, "UnauthorizedException", "Invalid provider", "INVALID_PROVIDER"));
-    step("socialLogin (failing)", () -> client.socialLogin("github", GOOGLE_ID_TOKEN, SocialTokenType.ACCESS_TOKEN));
+    step("socialLogin (failing)", () -> client.socialLogin("github", GOOGLE_ID_TOKEN, SocialTokenTypeDto.ACCESS_TOKEN));
     // explicit refresh, then a refresh triggered by a 401, then refresh failures
     server.enqueue(tokens(tokenPair(), "Token refreshed successfully"));
     step("refreshSession", () -> {
@@ -312,7 +312,7 @@ class SecretHygieneTest {
     // bad arguments carrying secrets
     step("changePassword (same passwords)", () -> client.changePassword(NEW_PASSWORD, NEW_PASSWORD));
     step("signupWithEmail (short password)", () -> client.signupWithEmail(EMAIL, "Pw-7"));
-    step("verifyMfa (no session)", () -> client.verifyMfa(MFA_OTP, MfaMethod.EMAIL, false));
+    step("verifyMfa (no session)", () -> client.verifyMfa(MFA_OTP, MfaMethodDto.EMAIL, false));
     // a final session, then log out
     server.enqueue(tokens(tokenPair(), "Login successful"));
     step("loginWithEmail", () -> client.loginWithEmail(EMAIL, NEW_PASSWORD));
@@ -359,41 +359,41 @@ class SecretHygieneTest {
         }
       }
     });
-    // Known, not fixed here (spec/ is outside this change): RecoveryCodesResponse.codes is a plain
+    // Known, not fixed here (spec/ is outside this change): RecoveryCodesResponseDto.codes is a plain
     // string array in spec/nest-auth.openapi.yaml, so the generated toString() prints the codes.
     List<String> known = new ArrayList<>();
-    leaks.removeIf(leak -> leak.startsWith("generated RecoveryCodesResponse") && known.add(leak));
+    leaks.removeIf(leak -> leak.startsWith("generated RecoveryCodesResponseDto") && known.add(leak));
     assertThat(known).as("known leak still present (remove this exception once the spec masks codes)").isNotEmpty();
     assertThat(leaks).as("secrets shown").isEmpty();
     client.close();
   }
 
   private void models(List<String> codes) {
-    texts.put("generated LoginRequest", new LoginRequest().providerName("email")
-        .credentials(new LoginCredentials().email(EMAIL).password(PASSWORD).code(PASSWORDLESS_CODE).token(GOOGLE_ID_TOKEN))
+    texts.put("generated LoginRequestDto", new LoginRequestDto().providerName("email")
+        .credentials(new LoginCredentialsDto().email(EMAIL).password(PASSWORD).code(PASSWORDLESS_CODE).token(GOOGLE_ID_TOKEN))
         .toString());
-    texts.put("generated SignupRequest", new SignupRequest().email(EMAIL).password(SIGNUP_PASSWORD).toString());
-    texts.put("generated ChangePasswordRequest", new ChangePasswordRequest().currentPassword(PASSWORD)
+    texts.put("generated SignupRequestDto", new SignupRequestDto().email(EMAIL).password(SIGNUP_PASSWORD).toString());
+    texts.put("generated ChangePasswordRequestDto", new ChangePasswordRequestDto().currentPassword(PASSWORD)
         .newPassword(NEW_PASSWORD).toString());
-    texts.put("generated ResetPasswordRequest", new ResetPasswordRequest().token(RESET_TOKEN)
+    texts.put("generated ResetPasswordRequestDto", new ResetPasswordRequestDto().token(RESET_TOKEN)
         .newPassword(RESET_NEW_PASSWORD).toString());
-    texts.put("generated MfaVerifyRequest", new MfaVerifyRequest().otp(MFA_OTP).method(MfaMethod.EMAIL).toString());
-    texts.put("generated RecoveryCodeVerifyRequest", new RecoveryCodeVerifyRequest().code(RECOVERY_CODE).toString());
-    texts.put("generated VerifyCodeRequest", new VerifyCodeRequest().code(EMAIL_CODE).toString());
-    texts.put("generated VerifyForgotPasswordOtpRequest", new VerifyForgotPasswordOtpRequest().email(EMAIL)
+    texts.put("generated MfaVerifyRequestDto", new MfaVerifyRequestDto().otp(MFA_OTP).method(MfaMethodDto.EMAIL).toString());
+    texts.put("generated RecoveryCodeVerifyRequestDto", new RecoveryCodeVerifyRequestDto().code(RECOVERY_CODE).toString());
+    texts.put("generated VerifyCodeRequestDto", new VerifyCodeRequestDto().code(EMAIL_CODE).toString());
+    texts.put("generated VerifyForgotPasswordOtpRequestDto", new VerifyForgotPasswordOtpRequestDto().email(EMAIL)
         .code(RESET_OTP).toString());
     String refresh = secret(ReliabilitySupport.refresh());
-    texts.put("generated RefreshTokenRequest", new RefreshTokenRequest().refreshToken(refresh).toString());
-    texts.put("generated TotpSetupVerifyRequest", new TotpSetupVerifyRequest().secret(TOTP_SECRET).otp(TOTP_OTP).toString());
-    texts.put("generated ResetTotpRequest", new ResetTotpRequest().code(RECOVERY_CODE_2).toString());
+    texts.put("generated RefreshTokenRequestDto", new RefreshTokenRequestDto().refreshToken(refresh).toString());
+    texts.put("generated TotpSetupVerifyRequestDto", new TotpSetupVerifyRequestDto().secret(TOTP_SECRET).otp(TOTP_OTP).toString());
+    texts.put("generated ResetTotpRequestDto", new ResetTotpRequestDto().code(RECOVERY_CODE_2).toString());
     String access = secret(ReliabilitySupport.access());
-    texts.put("generated AuthTokensResponse", new AuthTokensResponse().accessToken(access).refreshToken(refresh)
+    texts.put("generated AuthTokensResponseDto", new AuthTokensResponseDto().accessToken(access).refreshToken(refresh)
         .trustToken(TRUST_TOKEN).toString());
-    texts.put("generated PasswordResetTokenResponse", new PasswordResetTokenResponse().resetToken(RESET_TOKEN).toString());
-    texts.put("generated TotpSetupResponse", new TotpSetupResponse().secret(TOTP_SECRET).qrCode(QR_CODE)
+    texts.put("generated PasswordResetTokenResponseDto", new PasswordResetTokenResponseDto().resetToken(RESET_TOKEN).toString());
+    texts.put("generated TotpSetupResponseDto", new TotpSetupResponseDto().secret(TOTP_SECRET).qrCode(QR_CODE)
         .otpAuthUrl(OTP_AUTH_URL).toString());
-    texts.put("generated RecoveryCodesResponse", new RecoveryCodesResponse().codes(codes).code(codes.get(0)).toString());
-    texts.put("generated User", new User().email(EMAIL).mfaRecoveryCode(RECOVERY_CODE).toString());
+    texts.put("generated RecoveryCodesResponseDto", new RecoveryCodesResponseDto().codes(codes).code(codes.get(0)).toString());
+    texts.put("generated UserDto", new UserDto().email(EMAIL).mfaRecoveryCode(RECOVERY_CODE).toString());
   }
 
   /** Reads what the server received back into the generated request model and shows its toString(). */
@@ -403,18 +403,18 @@ class SecretHygieneTest {
       return "";
     }
     Map<String, Class<?>> types = Map.ofEntries(
-        Map.entry("/api/auth/signup", SignupRequest.class),
-        Map.entry("/api/auth/login", LoginRequest.class),
-        Map.entry("/api/auth/refresh-token", RefreshTokenRequest.class),
-        Map.entry("/api/auth/mfa/verify", MfaVerifyRequest.class),
-        Map.entry("/api/auth/mfa/verify-recovery-code", RecoveryCodeVerifyRequest.class),
-        Map.entry("/api/auth/mfa/verify-totp-setup", TotpSetupVerifyRequest.class),
-        Map.entry("/api/auth/mfa/reset-totp", ResetTotpRequest.class),
-        Map.entry("/api/auth/verify-email", VerifyCodeRequest.class),
-        Map.entry("/api/auth/verify-phone", VerifyCodeRequest.class),
-        Map.entry("/api/auth/change-password", ChangePasswordRequest.class),
-        Map.entry("/api/auth/verify-forgot-password-otp", VerifyForgotPasswordOtpRequest.class),
-        Map.entry("/api/auth/reset-password", ResetPasswordRequest.class));
+        Map.entry("/api/auth/signup", SignupRequestDto.class),
+        Map.entry("/api/auth/login", LoginRequestDto.class),
+        Map.entry("/api/auth/refresh-token", RefreshTokenRequestDto.class),
+        Map.entry("/api/auth/mfa/verify", MfaVerifyRequestDto.class),
+        Map.entry("/api/auth/mfa/verify-recovery-code", RecoveryCodeVerifyRequestDto.class),
+        Map.entry("/api/auth/mfa/verify-totp-setup", TotpSetupVerifyRequestDto.class),
+        Map.entry("/api/auth/mfa/reset-totp", ResetTotpRequestDto.class),
+        Map.entry("/api/auth/verify-email", VerifyCodeRequestDto.class),
+        Map.entry("/api/auth/verify-phone", VerifyCodeRequestDto.class),
+        Map.entry("/api/auth/change-password", ChangePasswordRequestDto.class),
+        Map.entry("/api/auth/verify-forgot-password-otp", VerifyForgotPasswordOtpRequestDto.class),
+        Map.entry("/api/auth/reset-password", ResetPasswordRequestDto.class));
     Class<?> type = types.get(recorded.getUrl().encodedPath());
     if (type == null) {
       return "";

@@ -40,10 +40,10 @@ import io.nestauth.client.NestAuthClient;
 import io.nestauth.client.StoredTokens;
 import io.nestauth.client.exception.InvalidCredentialsException;
 import io.nestauth.client.exception.NestAuthResponseException;
-import io.nestauth.generated.model.InviteRequest;
-import io.nestauth.generated.model.InviteResponse;
-import io.nestauth.generated.model.MfaMethod;
-import io.nestauth.generated.model.PasswordlessChannel;
+import io.nestauth.generated.model.InviteRequestDto;
+import io.nestauth.generated.model.InviteResponseDto;
+import io.nestauth.generated.model.MfaMethodDto;
+import io.nestauth.generated.model.PasswordlessChannelDto;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -199,8 +199,8 @@ class AuthenticationPactTest {
             AuthResponse response = auth.loginWithEmail(EMAIL, PASSWORD);
 
             assertThat(response.isRequiresMfa()).isTrue();
-            assertThat(response.mfaMethods()).contains(MfaMethod.EMAIL);
-            assertThat(response.defaultMfaMethod()).contains(MfaMethod.EMAIL);
+            assertThat(response.mfaMethods()).contains(MfaMethodDto.EMAIL);
+            assertThat(response.defaultMfaMethod()).contains(MfaMethodDto.EMAIL);
             assertThat(auth.isMfaPending()).isTrue();
             assertThat(auth.isAuthenticated()).isFalse();
             assertThat(events.types()).containsExactly(AuthEvent.Type.MFA_REQUIRED);
@@ -259,7 +259,7 @@ class AuthenticationPactTest {
     @PactTestFor(pactMethod = "sendPasswordlessCode")
     void sendPasswordlessCode(MockServer server) {
         try (NestAuthClient auth = client(server)) {
-            assertThat(auth.sendPasswordlessCode(PasswordlessChannel.EMAIL, EMAIL).getMessage()).isNotBlank();
+            assertThat(auth.sendPasswordlessCode(PasswordlessChannelDto.EMAIL, EMAIL).getMessage()).isNotBlank();
         }
     }
 
@@ -287,7 +287,7 @@ class AuthenticationPactTest {
     @PactTestFor(pactMethod = "passwordlessLogin")
     void passwordlessLogin(MockServer server) {
         try (NestAuthClient auth = client(server)) {
-            AuthResponse response = auth.loginWithPasswordlessCode(EMAIL, "123456", PasswordlessChannel.EMAIL);
+            AuthResponse response = auth.loginWithPasswordlessCode(EMAIL, "123456", PasswordlessChannelDto.EMAIL);
 
             assertThat(response.isRequiresMfa()).isFalse();
             assertThat(auth.isAuthenticated()).isTrue();
@@ -318,7 +318,7 @@ class AuthenticationPactTest {
     @PactTestFor(pactMethod = "invite")
     void invite(MockServer server) {
         try (NestAuthClient auth = client(server, signedIn())) {
-            InviteResponse response = auth.inviteUser(new InviteRequest().email(INVITEE));
+            InviteResponseDto response = auth.inviteUser(new InviteRequestDto().email(INVITEE));
 
             assertThat(response.getUserId()).isNotNull();
             assertThat(response.getIsNewUser()).isTrue();

@@ -31,8 +31,8 @@ import io.nestauth.client.AuthEvent;
 import io.nestauth.client.NestAuthClient;
 import io.nestauth.client.TokenClaims;
 import io.nestauth.client.exception.NestAuthResponseException;
-import io.nestauth.generated.model.ClientConfig;
-import io.nestauth.generated.model.Tenant;
+import io.nestauth.generated.model.ClientConfigDto;
+import io.nestauth.generated.model.TenantDto;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -86,7 +86,7 @@ class ConfigAndTenantsPactTest {
     @PactTestFor(pactMethod = "clientConfig")
     void clientConfig(MockServer server) {
         try (NestAuthClient auth = client(server)) {
-            ClientConfig config = auth.getClientConfig();
+            ClientConfigDto config = auth.getClientConfig();
 
             assertThat(config.getMfa().getEnabled()).isTrue();
             assertThat(config.getMfa().getMethods()).contains("email");
@@ -155,7 +155,7 @@ class ConfigAndTenantsPactTest {
     @PactTestFor(pactMethod = "lookupTenant")
     void lookupTenant(MockServer server) {
         try (NestAuthClient auth = client(server)) {
-            Tenant tenant = auth.lookupTenant(TENANT_SLUG);
+            TenantDto tenant = auth.lookupTenant(TENANT_SLUG);
 
             assertThat(tenant.getId()).isEqualTo(UUID.fromString(ExampleJwts.TENANT_ID));
             assertThat(tenant.getSlug()).isEqualTo(TENANT_SLUG);
@@ -168,7 +168,7 @@ class ConfigAndTenantsPactTest {
                 .given(NO_DATA)
                 .uponReceiving("a lookup of a tenant slug that does not exist")
                 .path("/auth/tenants/lookup").query("slug=no-such-tenant").method("GET")
-                .willRespondWith().status(404).body(error("TENANT_NOT_FOUND", "Tenant not found"))
+                .willRespondWith().status(404).body(error("TENANT_NOT_FOUND", "TenantDto not found"))
                 .toPact(V4Pact.class);
     }
 
@@ -198,7 +198,7 @@ class ConfigAndTenantsPactTest {
                 .body(new PactDslJsonBody().valueFromProviderState("tenantId", "${tenantId}", ExampleJwts.TENANT_ID))
                 .willRespondWith().status(200)
                 .body(tokens(ExampleJwts.TENANT_ACCESS, ExampleJwts.TENANT_REFRESH, false,
-                        "Tenant switched successfully"))
+                        "TenantDto switched successfully"))
                 .toPact(V4Pact.class);
     }
 

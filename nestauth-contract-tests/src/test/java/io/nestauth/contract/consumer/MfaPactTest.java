@@ -40,10 +40,10 @@ import io.nestauth.client.AuthResponse;
 import io.nestauth.client.InMemoryTokenStore;
 import io.nestauth.client.NestAuthClient;
 import io.nestauth.client.StoredTokens;
-import io.nestauth.generated.model.MfaDevice;
-import io.nestauth.generated.model.MfaMethod;
-import io.nestauth.generated.model.MfaStatus;
-import io.nestauth.generated.model.TotpSetupResponse;
+import io.nestauth.generated.model.MfaDeviceDto;
+import io.nestauth.generated.model.MfaMethodDto;
+import io.nestauth.generated.model.MfaStatusDto;
+import io.nestauth.generated.model.TotpSetupResponseDto;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -91,7 +91,7 @@ class MfaPactTest {
     @PactTestFor(pactMethod = "challenge")
     void challenge(MockServer server) {
         try (NestAuthClient auth = client(server, mfaPending())) {
-            assertThat(auth.sendMfaChallenge(MfaMethod.EMAIL).getMessage()).isNotBlank();
+            assertThat(auth.sendMfaChallenge(MfaMethodDto.EMAIL).getMessage()).isNotBlank();
             assertThat(auth.isMfaPending()).isTrue();
         }
     }
@@ -127,7 +127,7 @@ class MfaPactTest {
         try (NestAuthClient auth = client(server, store)) {
             auth.addListener(events);
 
-            AuthResponse response = auth.verifyMfa("123456", MfaMethod.EMAIL, true);
+            AuthResponse response = auth.verifyMfa("123456", MfaMethodDto.EMAIL, true);
 
             assertThat(response.isRequiresMfa()).isFalse();
             assertThat(response.hasTrustToken()).isTrue();
@@ -200,11 +200,11 @@ class MfaPactTest {
     @PactTestFor(pactMethod = "status")
     void status(MockServer server) {
         try (NestAuthClient auth = client(server, signedIn())) {
-            MfaStatus status = auth.getMfaStatus();
+            MfaStatusDto status = auth.getMfaStatus();
 
-            assertThat(status.getConfiguredMethods()).contains(MfaMethod.EMAIL);
+            assertThat(status.getConfiguredMethods()).contains(MfaMethodDto.EMAIL);
             assertThat(status.getTotpDevices()).singleElement()
-                    .satisfies(d -> assertThat(d.getMethod()).isEqualTo(MfaMethod.TOTP));
+                    .satisfies(d -> assertThat(d.getMethod()).isEqualTo(MfaMethodDto.TOTP));
             assertThat(status.getCanToggle()).isTrue();
         }
     }
@@ -253,7 +253,7 @@ class MfaPactTest {
     @PactTestFor(pactMethod = "listDevices")
     void listDevices(MockServer server) {
         try (NestAuthClient auth = client(server, signedIn())) {
-            List<MfaDevice> devices = auth.listTotpDevices();
+            List<MfaDeviceDto> devices = auth.listTotpDevices();
 
             assertThat(devices).singleElement().satisfies(d -> {
                 assertThat(d.getId()).isEqualTo(UUID.fromString(ExampleJwts.DEVICE_ID));
@@ -311,7 +311,7 @@ class MfaPactTest {
     @PactTestFor(pactMethod = "setupTotp")
     void setupTotp(MockServer server) {
         try (NestAuthClient auth = client(server, signedIn())) {
-            TotpSetupResponse setup = auth.setupTotp("Work phone");
+            TotpSetupResponseDto setup = auth.setupTotp("Work phone");
 
             assertThat(setup.getSecret()).isEqualTo(TOTP_SECRET);
             assertThat(setup.getOtpAuthUrl()).startsWith("otpauth://totp/");

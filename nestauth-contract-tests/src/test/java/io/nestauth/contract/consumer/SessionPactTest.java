@@ -40,8 +40,8 @@ import io.nestauth.client.SessionUser;
 import io.nestauth.client.StoredTokens;
 import io.nestauth.client.exception.MfaRequiredException;
 import io.nestauth.client.exception.SessionExpiredException;
-import io.nestauth.generated.model.User;
-import io.nestauth.generated.model.VerifySessionResponse;
+import io.nestauth.generated.model.UserDto;
+import io.nestauth.generated.model.VerifySessionResponseDto;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -133,7 +133,7 @@ class SessionPactTest {
     @PactTestFor(pactMethod = "user")
     void user(MockServer server) {
         try (NestAuthClient auth = client(server, signedIn())) {
-            User user = auth.getUser();
+            UserDto user = auth.getUser();
 
             assertThat(user.getId()).isEqualTo(UUID.fromString(ExampleJwts.USER_ID));
             assertThat(user.getIsActive()).isTrue();
@@ -194,7 +194,7 @@ class SessionPactTest {
     @PactTestFor(pactMethod = "verifySession")
     void verifySession(MockServer server) {
         try (NestAuthClient auth = client(server, signedIn())) {
-            VerifySessionResponse session = auth.verifySession();
+            VerifySessionResponseDto session = auth.verifySession();
 
             assertThat(session.getValid()).isTrue();
             assertThat(session.getUserId()).isEqualTo(UUID.fromString(ExampleJwts.USER_ID));
@@ -319,7 +319,7 @@ class SessionPactTest {
         try (NestAuthClient auth = client(server, store)) {
             auth.addListener(events);
 
-            VerifySessionResponse session = auth.verifySession();
+            VerifySessionResponseDto session = auth.verifySession();
 
             assertThat(session.getValid()).isTrue();
             assertThat(store.load()).map(StoredTokens::accessToken).contains(ExampleJwts.REFRESHED_ACCESS);

@@ -10,7 +10,7 @@ import io.nestauth.client.NestAuthClient;
 import io.nestauth.client.SessionUser;
 import io.nestauth.client.StoredTokens;
 import io.nestauth.client.TokenClaims;
-import io.nestauth.generated.model.MfaMethod;
+import io.nestauth.generated.model.MfaMethodDto;
 import io.nestauth.testbackend.BackendHooks;
 import io.nestauth.testbackend.ReferenceBackend;
 import io.nestauth.testbackend.ReferenceBackendExtension;
@@ -113,13 +113,13 @@ class JourneyIT {
 
         AuthResponse login = auth.loginWithEmail(EMAIL, PASSWORD);
         assertThat(login.isRequiresMfa()).isTrue();
-        assertThat(login.mfaMethods()).contains(MfaMethod.EMAIL);
+        assertThat(login.mfaMethods()).contains(MfaMethodDto.EMAIL);
         assertThat(auth.isMfaPending()).isTrue();
         assertThat(events.drain()).containsExactly(AuthEvent.Type.MFA_REQUIRED);
 
-        auth.sendMfaChallenge(MfaMethod.EMAIL);
+        auth.sendMfaChallenge(MfaMethodDto.EMAIL);
         String code = hooks.latestCode(EMAIL, BackendHooks.MFA);
-        AuthResponse verified = auth.verifyMfa(code, MfaMethod.EMAIL, true);
+        AuthResponse verified = auth.verifyMfa(code, MfaMethodDto.EMAIL, true);
         assertThat(verified.isRequiresMfa()).isFalse();
         assertThat(verified.hasTrustToken()).isTrue();
         assertThat(auth.isAuthenticated()).isTrue();

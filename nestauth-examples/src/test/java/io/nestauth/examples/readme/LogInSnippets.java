@@ -2,9 +2,9 @@ package io.nestauth.examples.readme;
 
 import io.nestauth.client.AuthResponse;
 import io.nestauth.client.NestAuthClient;
-import io.nestauth.generated.model.LoginCredentials;
-import io.nestauth.generated.model.PasswordlessChannel;
-import io.nestauth.generated.model.SocialTokenType;
+import io.nestauth.generated.model.LoginCredentialsDto;
+import io.nestauth.generated.model.PasswordlessChannelDto;
+import io.nestauth.generated.model.SocialTokenTypeDto;
 
 /** README: Log in. */
 final class LogInSnippets {
@@ -27,9 +27,9 @@ final class LogInSnippets {
 
   void passwordless() {
     // tag::login-passwordless[]
-    auth.sendPasswordlessCode(PasswordlessChannel.EMAIL, "alice@example.com");
+    auth.sendPasswordlessCode(PasswordlessChannelDto.EMAIL, "alice@example.com");
     String code = ui.askForCode();   // the 6-digit code from the email
-    auth.loginWithPasswordlessCode("alice@example.com", code, PasswordlessChannel.EMAIL);
+    auth.loginWithPasswordlessCode("alice@example.com", code, PasswordlessChannelDto.EMAIL);
     // end::login-passwordless[]
   }
 
@@ -37,7 +37,7 @@ final class LogInSnippets {
     // tag::login-google[]
     auth.signInWithGoogleIdToken(googleIdToken);   // from Google Sign-In on the device
     // or with an OAuth access token
-    auth.socialLogin("google", googleAccessToken, SocialTokenType.ACCESS_TOKEN);
+    auth.socialLogin("google", googleAccessToken, SocialTokenTypeDto.ACCESS_TOKEN);
     // end::login-google[]
   }
 
@@ -54,7 +54,7 @@ final class LogInSnippets {
     auth.socialLogin("github", githubAccessToken, null);
 
     // a custom provider registered by your server, with its own credential fields
-    LoginCredentials credentials = new LoginCredentials().putAdditionalProperty("ticket", ssoTicket);
+    LoginCredentialsDto credentials = new LoginCredentialsDto().putAdditionalProperty("ticket", ssoTicket);
     auth.login("corporate-sso", credentials, /* tenantId */ null, /* createUserIfNotExists */ true);
     // end::login-social[]
   }

@@ -3,10 +3,10 @@ package io.nestauth.examples.readme;
 import io.nestauth.client.AuthResponse;
 import io.nestauth.client.NestAuthClient;
 import io.nestauth.client.RecoveryCodes;
-import io.nestauth.generated.model.MfaDevice;
-import io.nestauth.generated.model.MfaMethod;
-import io.nestauth.generated.model.MfaStatus;
-import io.nestauth.generated.model.TotpSetupResponse;
+import io.nestauth.generated.model.MfaDeviceDto;
+import io.nestauth.generated.model.MfaMethodDto;
+import io.nestauth.generated.model.MfaStatusDto;
+import io.nestauth.generated.model.TotpSetupResponseDto;
 
 import java.util.List;
 
@@ -24,8 +24,8 @@ final class MfaSnippets {
     // tag::mfa-login[]
     AuthResponse login = auth.loginWithEmail("alice@example.com", password);
     if (login.isRequiresMfa()) {                      // auth.isMfaPending() tells the same later
-      MfaMethod method = login.defaultMfaMethod().orElse(MfaMethod.EMAIL);
-      if (method != MfaMethod.TOTP) {
+      MfaMethodDto method = login.defaultMfaMethod().orElse(MfaMethodDto.EMAIL);
+      if (method != MfaMethodDto.TOTP) {
         auth.sendMfaChallenge(method);                // email or SMS; authenticator apps need none
       }
       auth.verifyMfa(ui.askForCode(), method, /* trustDevice */ true);
@@ -49,11 +49,11 @@ final class MfaSnippets {
 
   void totp() {
     // tag::mfa-totp[]
-    TotpSetupResponse setup = auth.setupTotp("Work phone");
+    TotpSetupResponseDto setup = auth.setupTotp("Work phone");
     ui.showQrCode(setup.getQrCode());               // a data:image/png URL; getOtpAuthUrl() for a link
     auth.verifyTotpSetup(setup.getSecret(), ui.askForCode());
 
-    for (MfaDevice device : auth.listTotpDevices()) {
+    for (MfaDeviceDto device : auth.listTotpDevices()) {
       if (!Boolean.TRUE.equals(device.getVerified())) {
         auth.removeTotpDevice(device.getId().toString());   // a set-up never confirmed
       }
@@ -61,13 +61,13 @@ final class MfaSnippets {
     // end::mfa-totp[]
   }
 
-  List<MfaMethod> status() {
+  List<MfaMethodDto> status() {
     // tag::mfa-status[]
-    MfaStatus status = auth.getMfaStatus();
+    MfaStatusDto status = auth.getMfaStatus();
     if (!Boolean.TRUE.equals(status.getIsEnabled()) && Boolean.TRUE.equals(status.getCanToggle())) {
       auth.toggleMfa(true);                          // applies from the next login
     }
-    List<MfaMethod> usable = status.getVerifiedMethods();
+    List<MfaMethodDto> usable = status.getVerifiedMethods();
     boolean hasRecoveryCodes = Boolean.TRUE.equals(status.getHasRecoveryCode());
     // end::mfa-status[]
     return hasRecoveryCodes ? usable : List.of();

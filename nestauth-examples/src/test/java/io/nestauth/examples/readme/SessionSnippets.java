@@ -3,7 +3,7 @@ package io.nestauth.examples.readme;
 import io.nestauth.client.NestAuthClient;
 import io.nestauth.client.SessionUser;
 import io.nestauth.client.TokenClaims;
-import io.nestauth.generated.model.SessionRole;
+import io.nestauth.generated.model.SessionRoleDto;
 
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +24,7 @@ final class SessionSnippets {
     Optional<String> email = me.email();             // empty for phone-only users
     boolean emailVerified = me.isEmailVerified();
     boolean canInvite = me.hasPermission("users.invite");
-    List<String> roles = me.roles().stream().map(SessionRole::getName).toList();
+    List<String> roles = me.roles().stream().map(SessionRoleDto::getName).toList();
     Object plan = me.raw().get("plan");              // any field your server adds
     // end::session-user[]
     return List.of(userId, email, emailVerified, canInvite, roles, String.valueOf(plan));

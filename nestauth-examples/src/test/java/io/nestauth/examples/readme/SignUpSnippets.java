@@ -2,7 +2,7 @@ package io.nestauth.examples.readme;
 
 import io.nestauth.client.AuthResponse;
 import io.nestauth.client.NestAuthClient;
-import io.nestauth.generated.model.SignupRequest;
+import io.nestauth.generated.model.SignupRequestDto;
 
 import java.util.Map;
 
@@ -34,7 +34,7 @@ final class SignUpSnippets {
     auth.signupWithEmail("bob@example.com", password, Map.of("firstName", "Bob", "lastName", "Jones"));
 
     // or compose the whole request (tenant, role guard, extra fields)
-    auth.signup(new SignupRequest()
+    auth.signup(new SignupRequestDto()
         .email("carol@example.com")
         .password(password)
         .guard("web")

@@ -3,7 +3,7 @@ package io.nestauth.examples.readme;
 import io.nestauth.client.AuthResponse;
 import io.nestauth.client.NestAuthClient;
 import io.nestauth.client.TokenClaims;
-import io.nestauth.generated.model.Tenant;
+import io.nestauth.generated.model.TenantDto;
 
 import java.util.Optional;
 
@@ -27,7 +27,7 @@ final class TenancySnippets {
 
   Optional<String> loginAndSwitch(String password, String otherTenantId) {
     // tag::tenant-switch[]
-    Tenant acme = auth.lookupTenant("acme");       // slug to id; needs no session
+    TenantDto acme = auth.lookupTenant("acme");       // slug to id; needs no session
     auth.loginWithEmail("alice@example.com", password, acme.getId().toString());
 
     AuthResponse switched = auth.switchTenant(otherTenantId);   // re-scopes this session
