@@ -50,7 +50,7 @@ public class ClientBenchmarks {
     InMemoryTokenStore store = new InMemoryTokenStore();
     store.save(new StoredTokens(server.validAccessToken(), server.refreshToken(), false, null));
     rawHttp = new OkHttpClient();
-    NestAuthClient.Builder builder = NestAuthClient.builder().baseUrl(server.baseUrl()).tokenStore(store)
+    NestAuthClientBuilder builder = NestAuthClient.builder().baseUrl(server.baseUrl()).tokenStore(store)
         .httpClient(rawHttp);
     if (!"none".equals(proactiveSkew)) {
       builder.proactiveRefreshSkew(Duration.parse("PT" + proactiveSkew.toUpperCase()));

@@ -79,7 +79,7 @@ public final class RefreshStorm {
     InMemoryTokenStore store = new InMemoryTokenStore();
     String access = variant.expired ? server.expiredAccessToken() : server.validAccessToken();
     store.save(new StoredTokens(access, server.refreshToken(), false, null));
-    NestAuthClient.Builder builder = NestAuthClient.builder().baseUrl(server.baseUrl()).tokenStore(store).httpClient(http);
+    NestAuthClientBuilder builder = NestAuthClient.builder().baseUrl(server.baseUrl()).tokenStore(store).httpClient(http);
     if (variant.proactive) {
       builder.proactiveRefreshSkew(Duration.ofSeconds(30));
     }

@@ -4,51 +4,87 @@ import io.nestauth.client.exception.NestAuthException;
 import io.nestauth.client.exception.TokenRefreshFailedException;
 import io.nestauth.client.internal.ErrorMapper;
 import io.nestauth.generated.invoker.ApiClient;
+import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 
 /**
- * Puts the bearer token on requests and, on a 401 that a refresh can cure, refreshes once
- * (single flight, see {@link SessionManager}) and retries once.
+ * Puts the bearer token on requests and, on a 401 that a refresh can cure, refreshes once (single
+ * flight, see {@link SessionManager}) and retries once. One per client: it judges expiry by that
+ * client's clock and skew.
  *
  * <p>SDK requests carry their contract {@link ApiClient.Operation}: public operations never get a
- * token, and only {@code INVALID_TOKEN} or an uncoded "Session not found" triggers a refresh. The app's own requests (no operation
- * tag) get the token when a session exists and are refreshed on any 401 but {@code MFA_REQUIRED}.
- * A request that already has an {@code Authorization} header is left alone.
+ * token, and only {@code INVALID_TOKEN} or an uncoded "Session not found" triggers a refresh. The
+ * app's own requests (no operation tag) get the token only when they go to the server's origin
+ * (scheme, host and port of the base URL) or an origin the app authorized, and never over plain
+ * http to a non-loopback host unless insecure http is allowed; requests to any other origin pass
+ * untouched, so their 401s never cause a refresh. A request that already has an
+ * {@code Authorization} header is left alone.
+ *
+ * <p>An SDK call answered {@code INVALID_TOKEN} again with the token a refresh just issued means the
+ * server no longer accepts this session: it is signed out and the call fails with
+ * {@link io.nestauth.client.exception.SessionExpiredException}, blocking or async alike.
+ *
+ * <p>Nothing but an {@link IOException} leaves this interceptor: on OkHttp's threads anything else
+ * would reach the thread's uncaught-exception handler.
  */
 final class AuthInterceptor implements Interceptor {
   private static final long PEEK_BYTES = 16 * 1024;
 
   private final SessionManager session;
   private final ErrorMapper errors;
+  private final List<HttpUrl> origins;
+  private final boolean allowInsecureHttp;
+  private final Clock clock;
+  private final Duration proactiveRefreshSkew;
 
-  AuthInterceptor(SessionManager session, ErrorMapper errors) {
+  AuthInterceptor(SessionManager session, ErrorMapper errors, List<HttpUrl> origins, boolean allowInsecureHttp,
+      Clock clock, Duration proactiveRefreshSkew) {
     this.session = session;
     this.errors = errors;
+    this.origins = origins;
+    this.allowInsecureHttp = allowInsecureHttp;
+    this.clock = clock;
+    this.proactiveRefreshSkew = proactiveRefreshSkew;
   }
 
   @Override
   public Response intercept(Chain chain) throws IOException {
+    try {
+      return authorize(chain);
+    } catch (NestAuthException e) {
+      throw new TokenRefreshFailedException(e);
+    } catch (RuntimeException e) {
+      throw new TokenRefreshFailedException(new NestAuthException("the SDK failed while authorizing the request: "
+          + e.getClass().getSimpleName(), e, 0, null, null, null, null, null));
+    }
+  }
+
+  private Response authorize(Chain chain) throws IOException {
     Request request = chain.request();
     ApiClient.Operation operation = request.tag(ApiClient.Operation.class);
-    if ((operation != null && !operation.secured()) || request.header("Authorization") != null) {
+    boolean ours = operation != null ? operation.secured() : mayCarryToken(request.url());
+    if (!ours || request.header("Authorization") != null) {
       return chain.proceed(request);
     }
-    StoredTokens tokens = session.session();
-    if (tokens == null) {
+    SessionManager.Held held = session.held();
+    if (held.tokens == null) {
       return chain.proceed(request);
     }
-    tokens = session.refreshIfExpiringSoon(tokens);
+    StoredTokens tokens = session.refreshIfExpiringSoon(held.tokens, held.generation, proactiveRefreshSkew, clock);
     Response response = chain.proceed(withBearer(request, tokens.accessToken()));
     if (response.code() != 401 || !refreshCures(operation, response)) {
       return response;
     }
     StoredTokens fresh;
     try {
-      fresh = session.refreshAfterRejection(tokens.accessToken());
+      fresh = session.refreshAfterRejection(tokens.accessToken(), held.generation, clock);
     } catch (NestAuthException e) {
       response.close();
       throw new TokenRefreshFailedException(e);
@@ -57,7 +93,23 @@ final class AuthInterceptor implements Interceptor {
       return response;
     }
     response.close();
-    return chain.proceed(withBearer(request, fresh.accessToken()));
+    Response retried = chain.proceed(withBearer(request, fresh.accessToken()));
+    if (operation != null && retried.code() == 401 && refreshCures(operation, retried)) {
+      session.signOutIfStill(held.generation, AuthEvent.SignOutReason.SESSION_REJECTED);
+    }
+    return retried;
+  }
+
+  private boolean mayCarryToken(HttpUrl url) {
+    if (!url.isHttps() && !allowInsecureHttp && !NestAuthClientBuilder.isLoopback(url.host())) {
+      return false;
+    }
+    for (HttpUrl origin : origins) {
+      if (origin.scheme().equals(url.scheme()) && origin.host().equals(url.host()) && origin.port() == url.port()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean refreshCures(ApiClient.Operation operation, Response response) throws IOException {

@@ -1,6 +1,7 @@
 package io.nestauth.client;
 
 import io.nestauth.client.exception.NestAuthException;
+import io.nestauth.client.exception.SessionChangedException;
 import io.nestauth.client.exception.UnexpectedResponseException;
 import io.nestauth.client.internal.Args;
 import io.nestauth.client.internal.ErrorMapper;
@@ -12,15 +13,25 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The one owner of token state: the cached {@link StoredTokens}, their persistence in the
- * {@link TokenStore}, the single-flight refresh and the listeners. Thread-safe.
+ * The one owner of token state: the current {@link StoredTokens}, their persistence in the
+ * {@link TokenStore}, the single-flight refresh and the listeners. Thread-safe; shared by a client
+ * and the clients derived from it over the same store.
  *
- * <p>Why single flight: the server rotates refresh tokens and revokes the whole session when a
- * rotated one is presented again, so two concurrent refreshes would sign the user out.
+ * <p>Rules it keeps:
+ * <ul>
+ *   <li>Single flight: the server rotates refresh tokens and revokes the whole session when a
+ *       rotated one is presented again, so two concurrent refreshes would sign the user out.</li>
+ *   <li>Generations: every sign-in, MFA verification, tenant switch and sign-out starts a new
+ *       {@link Generation}. A token-issuing answer (or a refresh rejection) applies only to the
+ *       generation its call started in: a late answer never revives a logged-out session or
+ *       replaces another user's.</li>
+ *   <li>The state equals the store: tokens are saved first and held only once saved.</li>
+ * </ul>
  */
 final class SessionManager {
   private static final Log LOG = Log.get(SessionManager.class);
@@ -31,35 +42,33 @@ final class SessionManager {
     AuthTokensResponseDto refresh(String refreshToken) throws ApiException;
   }
 
+  /** Identifies one session's life in this process; compared by identity. */
+  static final class Generation {
+    @Override
+    public String toString() {
+      return "Generation@" + Integer.toHexString(System.identityHashCode(this));
+    }
+  }
+
   private final TokenStore store;
-  private final Clock clock;
   private final ErrorMapper errors;
-  private final Duration proactiveRefreshSkew;
   private final List<AuthListener> listeners = new CopyOnWriteArrayList<>();
   private final ReentrantLock refreshLock = new ReentrantLock();
   private final Object stateLock = new Object();
   private volatile RefreshCall refreshCall;
   private volatile StoredTokens current;
-  /** The expiry of the last tokens checked, so the proactive check makes no {@link Instant} per call. */
-  private volatile TokenExpiry lastExpiry;
+  private volatile Generation generation = new Generation();
+  /** When the current tokens arrived, by the clock of the client that received or loaded them. */
+  private volatile Instant receivedAt;
 
-  /** Not a record: records need desugaring on Android. */
-  private static final class TokenExpiry {
-    final StoredTokens tokens;
-    final Instant expiresAt;
-
-    TokenExpiry(StoredTokens tokens, Instant expiresAt) {
-      this.tokens = tokens;
-      this.expiresAt = expiresAt;
-    }
+  SessionManager(TokenStore store, ErrorMapper errors) {
+    this.store = store;
+    this.errors = errors;
+    this.current = store.load().filter(SessionManager::usable).orElse(null);
   }
 
-  SessionManager(TokenStore store, Clock clock, ErrorMapper errors, Duration proactiveRefreshSkew) {
-    this.store = store;
-    this.clock = clock;
-    this.errors = errors;
-    this.proactiveRefreshSkew = proactiveRefreshSkew;
-    this.current = store.load().orElse(null);
+  RefreshCall refreshCall() {
+    return refreshCall;
   }
 
   void setRefreshCall(RefreshCall refreshCall) {
@@ -68,6 +77,10 @@ final class SessionManager {
 
   TokenStore store() {
     return store;
+  }
+
+  Generation generation() {
+    return generation;
   }
 
   /** @return the tokens of the current session (signed in or MFA-pending), or null */
@@ -90,59 +103,97 @@ final class SessionManager {
   }
 
   /**
-   * Stores the tokens of a token-bearing answer and tells listeners.
+   * Stores the tokens of a token-bearing answer (sign-in, MFA verification, tenant switch) as a new
+   * generation, and tells listeners.
    *
-   * @return the stored tokens, whose claims (read when first asked for) the caller hands on
+   * @param startedIn the generation the call started in: when another sign-in or a sign-out came
+   *     first, the answer is dropped and {@link SessionChangedException} thrown
+   * @return the stored tokens
    */
-  StoredTokens accept(AuthTokensResponseDto response, AuthEvent.Type type) {
+  StoredTokens accept(AuthTokensResponseDto response, AuthEvent.Type type, Generation startedIn, Clock clock) {
     requireTokens(response, null, null);
     StoredTokens fresh;
     synchronized (stateLock) {
+      if (generation != startedIn) {
+        throw new SessionChangedException("the session changed (logout or another sign-in) while this call was in "
+            + "flight; its tokens were not kept");
+      }
       String trust = response.getTrustToken() != null ? response.getTrustToken() : trustToken();
-      fresh = StoredTokens.issued(response.getAccessToken(), response.getRefreshToken(),
-          Boolean.TRUE.equals(response.getIsRequiresMfa()), trust);
-      write(fresh);
+      if (trust != null && !headerSafe(trust)) {
+        throw new UnexpectedResponseException("the server sent a device-trust token that is not a legal header value; "
+            + "nothing was stored", null, 200, null, null, null, null, null);
+      }
+      // the token's claims say whether MFA is pending; the answer's isRequiresMfa adds the case of
+      // a server that requires MFA for everyone (mfa.required) from users who have not enrolled yet
+      boolean pending = claimsSayPending(response.getAccessToken()) || Boolean.TRUE.equals(response.getIsRequiresMfa());
+      fresh = new StoredTokens(response.getAccessToken(), response.getRefreshToken(), pending, trust);
+      write(fresh, clock);
+      generation = new Generation();
     }
     tellIssued(type, fresh);
     return fresh;
   }
 
-  /**
-   * Tells listeners that tokens were issued; a sign-in into an MFA-pending session is told as
-   * {@link AuthEvent.Type#MFA_REQUIRED}. Without listeners the tokens' claims stay unread.
-   */
   private void tellIssued(AuthEvent.Type type, StoredTokens fresh) {
     if (listeners.isEmpty()) {
       return;
     }
     boolean pendingSignIn = type == AuthEvent.Type.SIGNED_IN && fresh.mfaPending();
-    fire(new AuthEvent(pendingSignIn ? AuthEvent.Type.MFA_REQUIRED : type, null, fresh.claims().orElse(null)));
+    fire(new AuthEvent(pendingSignIn ? AuthEvent.Type.MFA_REQUIRED : type, null,
+        TokenClaims.parse(fresh.accessToken()).orElse(null)));
   }
 
   /** Ends the session locally (the device-trust token stays) and tells listeners if one existed. */
   void signOut(AuthEvent.SignOutReason reason) {
+    endSession(null, reason);
+  }
+
+  /** Ends the session of {@code startedIn} only: nothing happens when a newer one has begun. */
+  void signOutIfStill(Generation startedIn, AuthEvent.SignOutReason reason) {
+    endSession(startedIn, reason);
+  }
+
+  private void endSession(Generation expected, AuthEvent.SignOutReason reason) {
     boolean hadSession;
     synchronized (stateLock) {
+      if (expected != null && generation != expected) {
+        return;
+      }
       hadSession = session() != null;
       String trust = trustToken();
-      if (trust == null) {
-        current = null;
-        store.clear();
-      } else {
-        write(StoredTokens.signedOut(trust));
-      }
+      generation = new Generation();
+      write(trust == null ? null : StoredTokens.signedOut(trust), null);
     }
     if (hadSession) {
       fire(new AuthEvent(AuthEvent.Type.SIGNED_OUT, reason, null));
     }
   }
 
-  /** Forgets everything, the device-trust token included. */
+  /** The current generation and its session's tokens (null when signed out), read together. */
+  static final class Held {
+    final Generation generation;
+    final StoredTokens tokens;
+
+    Held(Generation generation, StoredTokens tokens) {
+      this.generation = generation;
+      this.tokens = tokens;
+    }
+  }
+
+  Held held() {
+    synchronized (stateLock) {
+      return new Held(generation, session());
+    }
+  }
+
+  /** Forgets the device-trust token. */
   void forgetDevice() {
     synchronized (stateLock) {
       StoredTokens tokens = current;
       if (tokens != null && tokens.trustToken() != null) {
-        write(tokens.withTrustToken(null));
+        write(tokens.hasSession()
+            ? new StoredTokens(tokens.accessToken(), tokens.refreshToken(), tokens.mfaPending(), null)
+            : null, null);
       }
     }
   }
@@ -152,40 +203,47 @@ final class SessionManager {
    * thread (or another client over the same store) has already replaced that token, its result is
    * reused and no request is made.
    *
-   * @return the new tokens, or null when there is no session any more (the server rejected the
-   *     refresh token: the session was cleared and listeners told)
+   * @param startedIn the generation the rejected request was sent in
+   * @return the new tokens, or null when that session is over (rejected by the server, or ended or
+   *     replaced here meanwhile): the rejected request must not be repeated with another session's token
    * @throws NestAuthException when the refresh failed for a transient reason; tokens are kept
    */
-  StoredTokens refreshAfterRejection(String rejectedAccessToken) {
+  StoredTokens refreshAfterRejection(String rejectedAccessToken, Generation startedIn, Clock clock) {
     refreshLock.lock();
     try {
+      if (generation != startedIn) {
+        return null;
+      }
       StoredTokens tokens = session();
       if (tokens != null && !tokens.accessToken().equals(rejectedAccessToken)) {
         return tokens;
       }
-      StoredTokens persisted = store.load().orElse(null);
-      if (persisted != null && persisted.hasSession() && !persisted.accessToken().equals(rejectedAccessToken)) {
+      Optional<StoredTokens> persisted = store.load().filter(SessionManager::usable);
+      if (persisted.isPresent() && persisted.get().hasSession()
+          && !persisted.get().accessToken().equals(rejectedAccessToken)) {
         synchronized (stateLock) {
-          current = persisted;
+          current = persisted.get();
+          receivedAt = clock.instant();
         }
-        return persisted;
+        return persisted.get();
       }
-      if (tokens == null) {
-        return null;
-      }
-      return refreshNow(tokens);
+      return tokens == null ? null : refreshNow(tokens, clock);
     } finally {
       refreshLock.unlock();
     }
   }
 
-  /** Refreshes when the access token expires within the configured skew; on a transient failure the old token is kept. */
-  StoredTokens refreshIfExpiringSoon(StoredTokens tokens) {
-    if (proactiveRefreshSkew == null || !expiresWithin(tokens, proactiveRefreshSkew)) {
+  /**
+   * Refreshes when the access token expires within {@code skew}, judged by the server's clock: the
+   * token's lifetime ({@code exp - iat}) counted from when it arrived, so a device clock that is
+   * minutes off neither refreshes on every call nor never. A transient failure keeps the old token.
+   */
+  StoredTokens refreshIfExpiringSoon(StoredTokens tokens, Generation startedIn, Duration skew, Clock clock) {
+    if (skew == null || !expiresWithin(tokens, skew, clock)) {
       return tokens;
     }
     try {
-      StoredTokens fresh = refreshAfterRejection(tokens.accessToken());
+      StoredTokens fresh = refreshAfterRejection(tokens.accessToken(), startedIn, clock);
       return fresh != null ? fresh : tokens;
     } catch (NestAuthException e) {
       LOG.debug(() -> "proactive refresh failed, continuing with the current token: " + e.getMessage());
@@ -193,26 +251,43 @@ final class SessionManager {
     }
   }
 
-  /** Refreshes unconditionally (the user asked for it). */
-  StoredTokens refreshExplicitly() {
+  /**
+   * Refreshes unconditionally (the user asked for it).
+   *
+   * @throws NestAuthException the server's rejection (the session is then signed out), or a
+   *     transient failure (the session is kept)
+   * @throws SessionChangedException when a logout or another sign-in came first
+   */
+  void refreshExplicitly(Clock clock) {
     refreshLock.lock();
     try {
       StoredTokens tokens = session();
-      return tokens == null ? null : refreshNow(tokens);
+      if (tokens != null && refreshNow(tokens, clock, true) == null) {
+        throw new SessionChangedException("the session changed (logout or another sign-in) while it was being "
+            + "refreshed; the new tokens were not kept");
+      }
     } finally {
       refreshLock.unlock();
     }
   }
 
-  private StoredTokens refreshNow(StoredTokens tokens) {
+  private StoredTokens refreshNow(StoredTokens tokens, Clock clock) {
+    return refreshNow(tokens, clock, false);
+  }
+
+  private StoredTokens refreshNow(StoredTokens tokens, Clock clock, boolean throwRejection) {
+    Generation startedIn = generation;
     AuthTokensResponseDto response;
     try {
       response = refreshCall.refresh(tokens.refreshToken());
     } catch (ApiException e) {
       NestAuthException mapped = errors.map(e);
       if (mapped.status() == 401) {
-        LOG.debug(() -> "refresh rejected by the server (" + mapped.code().orElse("no code") + "); signing out");
-        signOut(AuthEvent.SignOutReason.SESSION_REJECTED);
+        LOG.debug(() -> "refresh rejected by the server (" + mapped.code().orElse("no code") + ")");
+        signOutIfStill(startedIn, AuthEvent.SignOutReason.SESSION_REJECTED);
+        if (throwRejection) {
+          throw mapped;
+        }
         return null;
       }
       throw mapped;
@@ -221,45 +296,82 @@ final class SessionManager {
     requireTokens(response, "POST", "/auth/refresh-token");
     StoredTokens fresh;
     synchronized (stateLock) {
-      fresh = StoredTokens.issued(response.getAccessToken(), response.getRefreshToken(), tokens.mfaPending(),
-          trustToken());
-      write(fresh);
+      if (generation != startedIn || current != tokens) {
+        // a logout or another sign-in came first: this answer belongs to a session that is gone
+        return null;
+      }
+      fresh = new StoredTokens(response.getAccessToken(), response.getRefreshToken(),
+          claimsSayPending(response.getAccessToken()) || tokens.mfaPending(), trustToken());
+      write(fresh, clock);
     }
     tellIssued(AuthEvent.Type.TOKEN_REFRESHED, fresh);
     return fresh;
   }
 
   /**
-   * A token-bearing 2xx must carry both tokens: storing half a pair is impossible and storing none
-   * would silently end the session the answer was meant to start or renew.
+   * A token-bearing 2xx must carry both tokens, each a legal header value: storing half a pair is
+   * impossible, storing none would silently end the session, and a token that cannot be sent as a
+   * header would break every later call.
    */
   static void requireTokens(AuthTokensResponseDto response, String method, String path) {
-    if (response == null || isBlank(response.getAccessToken()) || isBlank(response.getRefreshToken())) {
+    if (response == null || Args.isBlank(response.getAccessToken()) || Args.isBlank(response.getRefreshToken())) {
       throw new UnexpectedResponseException((path == null ? "the server" : method + " " + path)
           + " answered HTTP 200 without an access and a refresh token", null, 200, null, null, method, path, null);
     }
-  }
-
-  private static boolean isBlank(String value) {
-    return Args.isBlank(value);
+    if (!headerSafe(response.getAccessToken()) || !headerSafe(response.getRefreshToken())) {
+      throw new UnexpectedResponseException((path == null ? "the server" : method + " " + path)
+          + " answered HTTP 200 with a token that is not a legal header value; nothing was stored", null, 200, null,
+          null, method, path, null);
+    }
   }
 
   /** @return true when the access token of {@code tokens} expires within {@code window} (false without {@code exp}) */
-  boolean expiresWithin(StoredTokens tokens, Duration window) {
-    TokenExpiry known = lastExpiry;
-    Instant exp;
-    if (known != null && known.tokens == tokens) {
-      exp = known.expiresAt;
-    } else {
-      exp = tokens.claims().flatMap(TokenClaims::expiresAt).orElse(null);
-      lastExpiry = new TokenExpiry(tokens, exp);
+  boolean expiresWithin(StoredTokens tokens, Duration window, Clock clock) {
+    Optional<TokenClaims> claims = TokenClaims.parse(tokens.accessToken());
+    Optional<Instant> exp = claims.flatMap(TokenClaims::expiresAt);
+    if (!exp.isPresent()) {
+      return false;
     }
-    return exp != null && !exp.isAfter(clock.instant().plus(window));
+    Optional<Instant> iat = claims.flatMap(TokenClaims::issuedAt);
+    Instant arrived = receivedAt;
+    Instant deadline = iat.isPresent() && arrived != null && tokens == current
+        ? arrived.plus(Duration.between(iat.get(), exp.get()))
+        : exp.get();
+    return !deadline.isAfter(clock.instant().plus(window));
   }
 
-  private void write(StoredTokens tokens) {
+  private static boolean claimsSayPending(String accessToken) {
+    return TokenClaims.parse(accessToken).map(TokenClaims::isMfaPending).orElse(false);
+  }
+
+  /** Tokens loaded from a store are used only when they can be sent as headers. */
+  private static boolean usable(StoredTokens tokens) {
+    return (!tokens.hasSession() || headerSafe(tokens.accessToken()) && headerSafe(tokens.refreshToken()))
+        && (tokens.trustToken() == null || headerSafe(tokens.trustToken()));
+  }
+
+  static boolean headerSafe(String value) {
+    if (value == null || value.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c <= 0x20 || c >= 0x7f) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Saves first, then holds: a store that cannot write leaves the state as it was. */
+  private void write(StoredTokens tokens, Clock clock) {
+    if (tokens == null) {
+      store.clear();
+    } else {
+      store.save(tokens);
+    }
     current = tokens;
-    store.save(tokens);
+    receivedAt = clock == null ? null : clock.instant();
   }
 
   private void fire(AuthEvent event) {

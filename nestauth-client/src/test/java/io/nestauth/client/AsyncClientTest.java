@@ -41,19 +41,19 @@ class AsyncClientTest extends ClientTestSupport {
     server.enqueue(ok(sessionUserBody()));
     server.enqueue(message("Logged out successfully"));
 
-    AuthResponse login = await(client.async().loginWithEmail("carol@example.com", PASSWORD));
+    AuthResponse login = await(client.loginWithEmail("carol@example.com", PASSWORD).executeAsync());
     assertThat(login.isRequiresMfa()).isTrue();
     assertThat(client.isMfaPending()).isTrue();
 
-    AuthResponse mfa = await(client.async().verifyMfa("534388", MfaMethodDto.EMAIL, false));
+    AuthResponse mfa = await(client.verifyMfa("534388", MfaMethodDto.EMAIL, false).executeAsync());
     assertThat(mfa.message()).isEqualTo("2FA verification successful");
     assertThat(client.isAuthenticated()).isTrue();
 
-    SessionUser me = await(client.async().getSessionUserData());
+    SessionUser me = await(client.getSessionUserData().executeAsync());
     assertThat(me.id()).isEqualTo(TestJwts.USER_ID);
     assertThat(me.raw()).containsEntry("avatarColor", "teal");
 
-    assertThat(await(client.async().logout())).isNull();
+    assertThat(await(client.logout().executeAsync())).isNull();
     assertThat(client.isAuthenticated()).isFalse();
 
     RecordedRequest loginRequest = take();
@@ -72,7 +72,7 @@ class AsyncClientTest extends ClientTestSupport {
   void failuresCompleteExceptionallyWithTheNestAuthSubtype() {
     server.enqueue(error(401, "UnauthorizedException", "Invalid credentials", "INVALID_CREDENTIALS"));
 
-    Throwable cause = failureOf(client.async().loginWithEmail("alice@example.com", "wrong-pass-1"));
+    Throwable cause = failureOf(client.loginWithEmail("alice@example.com", "wrong-pass-1").executeAsync());
 
     assertThat(cause).isInstanceOf(InvalidCredentialsException.class);
     assertThat(((NestAuthException) cause).path()).contains("/auth/login");
@@ -84,7 +84,7 @@ class AsyncClientTest extends ClientTestSupport {
     givenSession(TestJwts.pendingAccess(), TestJwts.refreshToken());
     server.enqueue(error(401, "UnauthorizedException", "MFA verification required", "MFA_REQUIRED"));
 
-    assertThat(failureOf(client.async().getUser())).isInstanceOf(MfaRequiredException.class);
+    assertThat(failureOf(client.getUser().executeAsync())).isInstanceOf(MfaRequiredException.class);
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
@@ -98,7 +98,7 @@ class AsyncClientTest extends ClientTestSupport {
     server.enqueue(ok(tokens(newAccess, TestJwts.refreshToken(), false, "Token refreshed successfully")));
     server.enqueue(ok(sessionUserBody()));
 
-    SessionUser me = await(client.async().getSessionUserData());
+    SessionUser me = await(client.getSessionUserData().executeAsync());
 
     assertThat(me.id()).isEqualTo(TestJwts.USER_ID);
     assertThat(take().getHeaders().get("Authorization")).isEqualTo("Bearer " + oldAccess);
@@ -111,9 +111,9 @@ class AsyncClientTest extends ClientTestSupport {
 
   @Test
   void badArgumentsThrowAtOnceAndNotSignedInFailsBeforeSending() {
-    assertThatThrownBy(() -> client.async().loginWithEmail(" ", PASSWORD))
+    assertThatThrownBy(() -> client.loginWithEmail(" ", PASSWORD).executeAsync())
         .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("email");
-    assertThatThrownBy(() -> client.async().getSessionUserData())
+    assertThatThrownBy(() -> client.getSessionUserData().executeAsync())
         .isInstanceOf(io.nestauth.client.exception.NotSignedInException.class);
     assertThat(server.getRequestCount()).isZero();
   }
@@ -123,7 +123,7 @@ class AsyncClientTest extends ClientTestSupport {
     givenSession(TestJwts.verifiedAccess(), TestJwts.refreshToken());
     server.enqueue(error(500, "InternalServerErrorException", "Internal server error", null));
 
-    await(client.async().logout());
+    await(client.logout().executeAsync());
 
     assertThat(client.isAuthenticated()).isFalse();
     assertThat(store.load()).isEmpty();

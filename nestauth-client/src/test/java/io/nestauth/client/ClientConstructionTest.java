@@ -56,7 +56,7 @@ class ClientConstructionTest extends ClientTestSupport {
     client = builder().userAgentSuffix("my-app/1.4").build();
     server.enqueue(ok("{\"enabled\":false}"));
 
-    client.getCsrfToken();
+    client.getCsrfToken().execute();
 
     String userAgent = take().getHeaders().get("User-Agent");
     assertThat(userAgent).startsWith("nestauth-java/").endsWith(" my-app/1.4");
@@ -77,7 +77,7 @@ class ClientConstructionTest extends ClientTestSupport {
     client = builder().httpClient(shared).build();
     server.enqueue(ok("{\"enabled\":false}"));
 
-    client.getCsrfToken();
+    client.getCsrfToken().execute();
 
     assertThat(seen.get()).isEqualTo(1);
     assertThat(take().getHeaders().get("X-Request-Source")).isEqualTo("my-app");
@@ -106,10 +106,10 @@ class ClientConstructionTest extends ClientTestSupport {
     client.close(); // idempotent
 
     assertThatThrownBy(client::getClientConfig).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> client.loginWithEmail("alice@example.com", PASSWORD))
+    assertThatThrownBy(() -> client.loginWithEmail("alice@example.com", PASSWORD).execute())
         .isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(client::getSessionUserData).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> client.async().getClientConfig()).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> client.getClientConfig().executeAsync()).isInstanceOf(IllegalStateException.class);
     assertThat(server.getRequestCount()).isZero();
   }
 
@@ -119,7 +119,7 @@ class ClientConstructionTest extends ClientTestSupport {
     client = NestAuthClient.builder().baseUrl(server.url("/").toString()).tokenStore(store).build();
     server.enqueue(ok("{\"enabled\":false}"));
 
-    client.getCsrfToken();
+    client.getCsrfToken().execute();
 
     RecordedRequest request = take();
     assertThat(request.getTarget()).isEqualTo("/auth/csrf");

@@ -48,7 +48,7 @@ abstract class ClientTestSupport {
   }
 
   /** A builder over this test's server, store and event list. */
-  NestAuthClient.Builder builder() {
+  NestAuthClientBuilder builder() {
     return NestAuthClient.builder().baseUrl(baseUrl()).tokenStore(store).listener(events::add);
   }
 

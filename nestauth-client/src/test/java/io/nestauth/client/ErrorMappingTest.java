@@ -36,15 +36,15 @@ class ErrorMappingTest extends ClientTestSupport {
   }
 
   static Stream<Arguments> errors() {
-    Consumer<NestAuthClient> signup = c -> c.signupWithEmail("alice@example.com", PASSWORD);
-    Consumer<NestAuthClient> login = c -> c.loginWithEmail("alice@example.com", "wrong-pass-1");
+    Consumer<NestAuthClient> signup = c -> c.signupWithEmail("alice@example.com", PASSWORD).execute();
+    Consumer<NestAuthClient> login = c -> c.loginWithEmail("alice@example.com", "wrong-pass-1").execute();
     return Stream.of(
         Arguments.of("400 validation, message string", signup,
             error(400, "Bad Request", "password must be longer than or equal to 8 characters", null),
             new Expected(ValidationException.class, 400, null, "password must be longer than or equal to 8 characters",
                 "POST", "/auth/signup", null)),
         Arguments.of("400 validation, message array (MFA controller without global filter)",
-            (Consumer<NestAuthClient>) c -> c.toggleMfa(true),
+            (Consumer<NestAuthClient>) c -> c.toggleMfa(true).execute(),
             json(400, "{\"message\":[\"enabled should not be null or undefined\",\"enabled must be a boolean value\"],"
                 + "\"error\":\"Bad Request\",\"statusCode\":400}"),
             new Expected(ValidationException.class, 400, null, "enabled should not be null or undefined", "POST",
@@ -66,21 +66,21 @@ class ErrorMappingTest extends ClientTestSupport {
             new Expected(MfaRequiredException.class, 401, "MFA_REQUIRED", "MFA verification required", "GET",
                 "/auth/user", null)),
         Arguments.of("401 MFA_CODE_INVALID without statusCode/error (MFA controller)",
-            (Consumer<NestAuthClient>) c -> c.verifyTotpSetup("JBSWY3DPEHPK3PXP", "000000"),
+            (Consumer<NestAuthClient>) c -> c.verifyTotpSetup("JBSWY3DPEHPK3PXP", "000000").execute(),
             json(401, "{\"message\":\"Invalid OTP\",\"code\":\"MFA_CODE_INVALID\"}"),
             new Expected(NestAuthResponseException.class, 401, "MFA_CODE_INVALID", "Invalid OTP", "POST",
                 "/auth/mfa/verify-totp-setup", null)),
         Arguments.of("403 MISSING_REQUIRED_PERMISSIONS",
-            (Consumer<NestAuthClient>) c -> c.inviteUser(new InviteRequestDto().email("invitee@example.com")),
+            (Consumer<NestAuthClient>) c -> c.inviteUser(new InviteRequestDto().email("invitee@example.com")).execute(),
             error(403, "ForbiddenException", "Missing required permissions", "MISSING_REQUIRED_PERMISSIONS"),
             new Expected(NestAuthResponseException.class, 403, "MISSING_REQUIRED_PERMISSIONS",
                 "Missing required permissions", "POST", "/auth/invite", null)),
-        Arguments.of("404 TENANT_NOT_FOUND", (Consumer<NestAuthClient>) c -> c.lookupTenant("nope"),
+        Arguments.of("404 TENANT_NOT_FOUND", (Consumer<NestAuthClient>) c -> c.lookupTenant("nope").execute(),
             error(404, "NotFoundException", "Tenant not found", "TENANT_NOT_FOUND"),
             new Expected(NestAuthResponseException.class, 404, "TENANT_NOT_FOUND", "Tenant not found", "GET",
                 "/auth/tenants/lookup", null)),
         Arguments.of("404 unknown MFA device, no code",
-            (Consumer<NestAuthClient>) c -> c.removeTotpDevice("00000000-0000-4000-8000-000000000000"),
+            (Consumer<NestAuthClient>) c -> c.removeTotpDevice("00000000-0000-4000-8000-000000000000").execute(),
             json(404, "{\"message\":\"MFA device not found\",\"error\":\"Not Found\",\"statusCode\":404}"),
             new Expected(NestAuthResponseException.class, 404, null, "MFA device not found", "DELETE",
                 "/auth/mfa/devices/{deviceId}", null)),
@@ -138,7 +138,7 @@ class ErrorMappingTest extends ClientTestSupport {
     server.enqueue(new MockResponse.Builder().code(502).addHeader("Content-Type", "text/html").body(html).build());
 
     NestAuthException e = catchThrowableOfType(NestAuthException.class,
-        () -> client.loginWithEmail("alice@example.com", PASSWORD));
+        () -> client.loginWithEmail("alice@example.com", PASSWORD).execute());
 
     assertThat(e).isExactlyInstanceOf(NestAuthResponseException.class);
     assertThat(e.status()).isEqualTo(502);
@@ -163,7 +163,7 @@ class ErrorMappingTest extends ClientTestSupport {
         .addHeader("Retry-After", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(at)).build());
 
     RateLimitedException e = catchThrowableOfType(RateLimitedException.class,
-        () -> client.loginWithEmail("alice@example.com", PASSWORD));
+        () -> client.loginWithEmail("alice@example.com", PASSWORD).execute());
 
     assertThat(e.retryAfter()).get().satisfies(wait ->
         assertThat(wait).isBetween(Duration.ofSeconds(100), Duration.ofSeconds(121)));
@@ -191,7 +191,7 @@ class ErrorMappingTest extends ClientTestSupport {
     server.enqueue(ok("{\"accessToken\": [\"" + leaked + "\"]"));
 
     NestAuthException e = catchThrowableOfType(NestAuthException.class,
-        () -> client.loginWithEmail("alice@example.com", PASSWORD));
+        () -> client.loginWithEmail("alice@example.com", PASSWORD).execute());
 
     assertThat(e).isInstanceOf(io.nestauth.client.exception.UnexpectedResponseException.class);
     assertThat(e.status()).isEqualTo(200);

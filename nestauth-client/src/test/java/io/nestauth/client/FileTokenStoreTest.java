@@ -168,14 +168,14 @@ class FileTokenStoreTest {
       server.enqueue(ClientTestSupport.ok(ClientTestSupport.sessionUserBody()));
       try (NestAuthClient first = NestAuthClient.builder().baseUrl(server.url("/api").toString())
           .tokenStore(new FileTokenStore(file())).build()) {
-        first.loginWithEmail("alice@example.com", ClientTestSupport.PASSWORD);
+        first.loginWithEmail("alice@example.com", ClientTestSupport.PASSWORD).execute();
       }
 
       // as after a restart of the app: new store object, new client
       try (NestAuthClient second = NestAuthClient.builder().baseUrl(server.url("/api").toString())
           .tokenStore(new FileTokenStore(file())).build()) {
         assertThat(second.isAuthenticated()).isTrue();
-        assertThat(second.getSessionUserData().id()).isEqualTo(TestJwts.USER_ID);
+        assertThat(second.getSessionUserData().execute().id()).isEqualTo(TestJwts.USER_ID);
       }
 
       server.takeRequest(5, TimeUnit.SECONDS);

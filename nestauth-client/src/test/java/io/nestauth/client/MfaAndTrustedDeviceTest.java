@@ -19,7 +19,7 @@ class MfaAndTrustedDeviceTest extends ClientTestSupport {
     server.enqueue(ok(tokens(TestJwts.pendingAccess(), TestJwts.refreshToken(), true, "Login successful",
         Map.of("mfaMethods", List.of("email", "sms"), "defaultMfaMethod", "email"))));
 
-    AuthResponse login = client.loginWithEmail("carol@example.com", PASSWORD);
+    AuthResponse login = client.loginWithEmail("carol@example.com", PASSWORD).execute();
 
     assertThat(login.isRequiresMfa()).isTrue();
     assertThat(login.mfaMethods()).containsExactly(MfaMethodDto.EMAIL, MfaMethodDto.SMS);
@@ -35,7 +35,7 @@ class MfaAndTrustedDeviceTest extends ClientTestSupport {
     // the server answers isRequiresMfa=false for passwordless logins; the claims tell the truth
     server.enqueue(ok(tokens(TestJwts.pendingAccess(), TestJwts.refreshToken(), false, "Login successful")));
 
-    AuthResponse login = client.loginWithPasswordlessCode("carol@example.com", "481516", PasswordlessChannelDto.EMAIL);
+    AuthResponse login = client.loginWithPasswordlessCode("carol@example.com", "481516", PasswordlessChannelDto.EMAIL).execute();
 
     assertThat(login.wire().getIsRequiresMfa()).isFalse();
     assertThat(login.isRequiresMfa()).isTrue();
@@ -56,7 +56,7 @@ class MfaAndTrustedDeviceTest extends ClientTestSupport {
     String refresh = TestJwts.refreshToken();
     server.enqueue(ok(tokens(pending, refresh, false, "Login successful")));
 
-    AuthResponse login = client.loginWithPasswordlessCode("carol@example.com", "481516", PasswordlessChannelDto.EMAIL);
+    AuthResponse login = client.loginWithPasswordlessCode("carol@example.com", "481516", PasswordlessChannelDto.EMAIL).execute();
 
     StoredTokens stored = store.load().orElseThrow();
     assertThat(stored.accessToken()).isEqualTo(pending);
@@ -79,13 +79,13 @@ class MfaAndTrustedDeviceTest extends ClientTestSupport {
     server.enqueue(ok(tokens("opaque-access-token", "opaque-refresh-token", true, "Login successful")));
     server.enqueue(ok(tokens("opaque-access-token-2", "opaque-refresh-token-2", false, "Login successful")));
 
-    AuthResponse pending = client.loginWithEmail("carol@example.com", PASSWORD);
+    AuthResponse pending = client.loginWithEmail("carol@example.com", PASSWORD).execute();
     assertThat(pending.isRequiresMfa()).isTrue();
     assertThat(pending.claims()).isEmpty();
     assertThat(client.isMfaPending()).isTrue();
     assertThat(store.load().orElseThrow().mfaPending()).isTrue();
 
-    AuthResponse signedIn = client.loginWithEmail("carol@example.com", PASSWORD);
+    AuthResponse signedIn = client.loginWithEmail("carol@example.com", PASSWORD).execute();
     assertThat(signedIn.isRequiresMfa()).isFalse();
     assertThat(client.isAuthenticated()).isTrue();
     assertThat(store.load().orElseThrow().mfaPending()).isFalse();
@@ -99,9 +99,9 @@ class MfaAndTrustedDeviceTest extends ClientTestSupport {
     server.enqueue(message("MFA code sent successfully"));
     server.enqueue(ok(tokens(verified, TestJwts.refreshToken(), false, "2FA verification successful")));
 
-    client.loginWithEmail("carol@example.com", PASSWORD);
-    client.sendMfaChallenge(MfaMethodDto.EMAIL);
-    AuthResponse result = client.verifyMfa("534388", MfaMethodDto.EMAIL, false);
+    client.loginWithEmail("carol@example.com", PASSWORD).execute();
+    client.sendMfaChallenge(MfaMethodDto.EMAIL).execute();
+    AuthResponse result = client.verifyMfa("534388", MfaMethodDto.EMAIL, false).execute();
 
     take();
     assertThat(take().getHeaders().get("Authorization")).isEqualTo("Bearer " + pending);
@@ -125,26 +125,26 @@ class MfaAndTrustedDeviceTest extends ClientTestSupport {
     server.enqueue(ok(tokens(TestJwts.access().mfa(true, true).build(), TestJwts.refreshToken(), false, "Login successful")));
     server.enqueue(ok(tokens(TestJwts.pendingAccess(), TestJwts.refreshToken(), true, "Login successful")));
 
-    AuthResponse verified = client.verifyMfa("534388", MfaMethodDto.EMAIL, true);
+    AuthResponse verified = client.verifyMfa("534388", MfaMethodDto.EMAIL, true).execute();
     assertThat(bodyJson(take()).path("trustDevice").asBoolean()).isTrue();
     assertThat(verified.hasTrustToken()).isTrue();
     assertThat(client.isDeviceTrusted()).isTrue();
 
-    client.loginWithEmail("carol@example.com", PASSWORD);
+    client.loginWithEmail("carol@example.com", PASSWORD).execute();
     assertThat(take().getHeaders().get(DEVICE_TRUST_HEADER)).isEqualTo(TRUST_TOKEN);
 
-    client.logout();
+    client.logout().execute();
     take();
     assertThat(client.isAuthenticated()).isFalse();
     assertThat(client.isDeviceTrusted()).as("logout keeps the device trust").isTrue();
     assertThat(store.load()).get().extracting(StoredTokens::trustToken).isEqualTo(TRUST_TOKEN);
 
-    client.loginWithEmail("carol@example.com", PASSWORD);
+    client.loginWithEmail("carol@example.com", PASSWORD).execute();
     assertThat(take().getHeaders().get(DEVICE_TRUST_HEADER)).isEqualTo(TRUST_TOKEN);
 
     client.forgetTrustedDevice();
     assertThat(client.isDeviceTrusted()).isFalse();
-    client.loginWithEmail("carol@example.com", PASSWORD);
+    client.loginWithEmail("carol@example.com", PASSWORD).execute();
     RecordedRequest untrusted = take();
     assertThat(untrusted.getHeaders().get(DEVICE_TRUST_HEADER)).isNull();
     assertThat(client.isMfaPending()).isTrue();
@@ -158,8 +158,8 @@ class MfaAndTrustedDeviceTest extends ClientTestSupport {
     server.enqueue(ok(tokens(TestJwts.access().mfa(true, true).build(), TestJwts.refreshToken(), false,
         "Token refreshed successfully")));
 
-    client.verifyRecoveryCode("V2wdQrKVkSkuE-4T-WXA3DMuX00", true);
-    client.refreshSession();
+    client.verifyRecoveryCode("V2wdQrKVkSkuE-4T-WXA3DMuX00", true).execute();
+    client.refreshSession().execute();
 
     assertThat(store.load()).get().extracting(StoredTokens::trustToken).isEqualTo(TRUST_TOKEN);
     assertThat(client.isDeviceTrusted()).isTrue();
@@ -170,7 +170,7 @@ class MfaAndTrustedDeviceTest extends ClientTestSupport {
     givenSession(TestJwts.pendingAccess(), TestJwts.refreshToken());
     server.enqueue(ok(tokens(TestJwts.pendingAccess(), TestJwts.refreshToken(), false, "Token refreshed successfully")));
 
-    client.refreshSession();
+    client.refreshSession().execute();
 
     assertThat(client.isMfaPending()).isTrue();
     assertThat(client.isAuthenticated()).isFalse();

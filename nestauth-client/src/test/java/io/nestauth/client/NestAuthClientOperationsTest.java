@@ -100,76 +100,76 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
     String pw = PASSWORD;
     return Stream.of(
         // ------------------------------------------------ signup
-        Arguments.of("signupWithEmail", op(c -> c.signupWithEmail("alice@example.com", pw), "POST", "/api/auth/signup", PUBLIC,
+        Arguments.of("signupWithEmail", op(c -> c.signupWithEmail("alice@example.com", pw).execute(), "POST", "/api/auth/signup", PUBLIC,
             "{\"email\":\"alice@example.com\",\"password\":\"" + pw + "\"}",
             newTokens("Signup successful"), signedInWith("Signup successful"))),
-        Arguments.of("signupWithEmail+extra", op(c -> c.signupWithEmail("alice@example.com", pw, Map.of("displayName", "Alice")),
+        Arguments.of("signupWithEmail+extra", op(c -> c.signupWithEmail("alice@example.com", pw, Map.of("displayName", "Alice")).execute(),
             "POST", "/api/auth/signup", PUBLIC,
             "{\"email\":\"alice@example.com\",\"password\":\"" + pw + "\",\"displayName\":\"Alice\"}",
             newTokens("Signup successful"), signedInWith("Signup successful"))),
-        Arguments.of("signupWithPhone", op(c -> c.signupWithPhone("+14155550101", pw), "POST", "/api/auth/signup", PUBLIC,
+        Arguments.of("signupWithPhone", op(c -> c.signupWithPhone("+14155550101", pw).execute(), "POST", "/api/auth/signup", PUBLIC,
             "{\"phone\":\"+14155550101\",\"password\":\"" + pw + "\"}",
             newTokens("Signup successful"), signedInWith("Signup successful"))),
         Arguments.of("signup(request)", op(c -> c.signup(new SignupRequestDto().email("bob@example.com").phone("+14155550102")
-                .password(pw).tenantId(TENANT_ID).guard("web")), "POST", "/api/auth/signup", PUBLIC,
+                .password(pw).tenantId(TENANT_ID).guard("web")).execute(), "POST", "/api/auth/signup", PUBLIC,
             "{\"email\":\"bob@example.com\",\"phone\":\"+14155550102\",\"password\":\"" + pw + "\",\"tenantId\":\""
                 + TENANT_ID + "\",\"guard\":\"web\"}",
             newTokens("Signup successful"), signedInWith("Signup successful"))),
         // ------------------------------------------------ login
-        Arguments.of("loginWithEmail", op(c -> c.loginWithEmail("alice@example.com", pw), "POST", "/api/auth/login", PUBLIC,
+        Arguments.of("loginWithEmail", op(c -> c.loginWithEmail("alice@example.com", pw).execute(), "POST", "/api/auth/login", PUBLIC,
             "{\"providerName\":\"email\",\"credentials\":{\"email\":\"alice@example.com\",\"password\":\"" + pw + "\"}}",
             newTokens("Login successful"), signedInWith("Login successful"))),
-        Arguments.of("loginWithEmail+tenant", op(c -> c.loginWithEmail("alice@example.com", pw, TENANT_ID), "POST",
+        Arguments.of("loginWithEmail+tenant", op(c -> c.loginWithEmail("alice@example.com", pw, TENANT_ID).execute(), "POST",
             "/api/auth/login", PUBLIC,
             "{\"providerName\":\"email\",\"credentials\":{\"email\":\"alice@example.com\",\"password\":\"" + pw
                 + "\"},\"tenantId\":\"" + TENANT_ID + "\"}",
             newTokens("Login successful"), signedInWith("Login successful"))),
-        Arguments.of("loginWithPhone", op(c -> c.loginWithPhone("+14155550101", pw), "POST", "/api/auth/login", PUBLIC,
+        Arguments.of("loginWithPhone", op(c -> c.loginWithPhone("+14155550101", pw).execute(), "POST", "/api/auth/login", PUBLIC,
             "{\"providerName\":\"phone\",\"credentials\":{\"phone\":\"+14155550101\",\"password\":\"" + pw + "\"}}",
             newTokens("Login successful"), signedInWith("Login successful"))),
         Arguments.of("login(provider, credentials, tenant, createUser)", op(c -> c.login("github",
-                new LoginCredentialsDto().token("gho_abc"), TENANT_ID, true), "POST", "/api/auth/login", PUBLIC,
+                new LoginCredentialsDto().token("gho_abc"), TENANT_ID, true).execute(), "POST", "/api/auth/login", PUBLIC,
             "{\"providerName\":\"github\",\"credentials\":{\"token\":\"gho_abc\"},\"tenantId\":\"" + TENANT_ID
                 + "\",\"createUserIfNotExists\":true}",
             newTokens("Login successful"), signedInWith("Login successful"))),
         Arguments.of("login(provider, credentials, no tenant, no createUser)", op(c -> c.login("custom-sso",
-                new LoginCredentialsDto().putAdditionalProperty("ticket", "T-1"), null, false), "POST", "/api/auth/login", PUBLIC,
+                new LoginCredentialsDto().putAdditionalProperty("ticket", "T-1"), null, false).execute(), "POST", "/api/auth/login", PUBLIC,
             "{\"providerName\":\"custom-sso\",\"credentials\":{\"ticket\":\"T-1\"}}",
             newTokens("Login successful"), signedInWith("Login successful"))),
         Arguments.of("login(request)", op(c -> c.login(new LoginRequestDto().providerName("email")
-                .credentials(new LoginCredentialsDto().email("alice@example.com").password(pw)).guard("web").rememberMe(false)),
+                .credentials(new LoginCredentialsDto().email("alice@example.com").password(pw)).guard("web").rememberMe(false)).execute(),
             "POST", "/api/auth/login", PUBLIC,
             "{\"providerName\":\"email\",\"credentials\":{\"email\":\"alice@example.com\",\"password\":\"" + pw
                 + "\"},\"guard\":\"web\",\"rememberMe\":false}",
             newTokens("Login successful"), signedInWith("Login successful"))),
-        Arguments.of("sendPasswordlessCode", op(c -> c.sendPasswordlessCode(PasswordlessChannelDto.EMAIL, "alice@example.com"),
+        Arguments.of("sendPasswordlessCode", op(c -> c.sendPasswordlessCode(PasswordlessChannelDto.EMAIL, "alice@example.com").execute(),
             "POST", "/api/auth/passwordless/send", PUBLIC,
             "{\"identifier\":\"alice@example.com\",\"channel\":\"email\"}",
             message("If an account exists, a login code has been sent"),
             messageIs("If an account exists, a login code has been sent"))),
         Arguments.of("loginWithPasswordlessCode", op(c -> c.loginWithPasswordlessCode("alice@example.com", "481516",
-                PasswordlessChannelDto.EMAIL, PasswordlessChannelDto.SMS), "POST", "/api/auth/login", PUBLIC,
+                PasswordlessChannelDto.EMAIL, PasswordlessChannelDto.SMS).execute(), "POST", "/api/auth/login", PUBLIC,
             "{\"providerName\":\"passwordless\",\"credentials\":{\"identifier\":\"alice@example.com\",\"code\":\"481516\","
                 + "\"channels\":[\"email\",\"sms\"]}}",
             newTokens("Login successful"), signedInWith("Login successful"))),
-        Arguments.of("socialLogin", op(c -> c.socialLogin("facebook", "fb-access-token", SocialTokenTypeDto.ACCESS_TOKEN),
+        Arguments.of("socialLogin", op(c -> c.socialLogin("facebook", "fb-access-token", SocialTokenTypeDto.ACCESS_TOKEN).execute(),
             "POST", "/api/auth/login", PUBLIC,
             "{\"providerName\":\"facebook\",\"credentials\":{\"token\":\"fb-access-token\",\"type\":\"accessToken\"}}",
             newTokens("Login successful"), signedInWith("Login successful"))),
-        Arguments.of("signInWithGoogleIdToken", op(c -> c.signInWithGoogleIdToken("google-id-token"), "POST", "/api/auth/login",
+        Arguments.of("signInWithGoogleIdToken", op(c -> c.signInWithGoogleIdToken("google-id-token").execute(), "POST", "/api/auth/login",
             PUBLIC, "{\"providerName\":\"google\",\"credentials\":{\"token\":\"google-id-token\",\"type\":\"idToken\"}}",
             newTokens("Login successful"), signedInWith("Login successful"))),
         Arguments.of("signInWithAppleCredential (first login: name given)", op(c -> c.signInWithAppleCredential(
-                "apple-identity-token", "Jane", "Appleseed", "raw-nonce"), "POST", "/api/auth/login", PUBLIC,
+                "apple-identity-token", "Jane", "Appleseed", "raw-nonce").execute(), "POST", "/api/auth/login", PUBLIC,
             "{\"providerName\":\"apple\",\"credentials\":{\"token\":\"apple-identity-token\",\"nonce\":\"raw-nonce\","
                 + "\"firstName\":\"Jane\",\"lastName\":\"Appleseed\",\"name\":\"Jane Appleseed\"}}",
             newTokens("Login successful"), signedInWith("Login successful"))),
         Arguments.of("signInWithAppleCredential (later logins: no name fields)", op(c -> c.signInWithAppleCredential(
-                "apple-identity-token", null, null, null), "POST", "/api/auth/login", PUBLIC,
+                "apple-identity-token", null, null, null).execute(), "POST", "/api/auth/login", PUBLIC,
             "{\"providerName\":\"apple\",\"credentials\":{\"token\":\"apple-identity-token\"}}",
             newTokens("Login successful"), signedInWith("Login successful"))),
         Arguments.of("signInWithAppleCredential (given name only)", op(c -> c.signInWithAppleCredential(
-                "apple-identity-token", "Jane", null, null), "POST", "/api/auth/login", PUBLIC,
+                "apple-identity-token", "Jane", null, null).execute(), "POST", "/api/auth/login", PUBLIC,
             "{\"providerName\":\"apple\",\"credentials\":{\"token\":\"apple-identity-token\",\"firstName\":\"Jane\","
                 + "\"name\":\"Jane\"}}",
             newTokens("Login successful"), signedInWith("Login successful"))),
@@ -235,19 +235,19 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
             ok("{\"enabled\":false}"), (result, c) -> assertThat(((CsrfResponseDto) result).getEnabled()).isFalse())),
         Arguments.of("listAccounts", op(NestAuthClient::listAccounts, "GET", "/api/auth/accounts", PUBLIC, null,
             ok("{\"accounts\":[]}"), (result, c) -> assertThat(((AccountsResponseDto) result).getAccounts()).isEmpty())),
-        Arguments.of("lookupTenant", op(c -> c.lookupTenant("acme"), "GET", "/api/auth/tenants/lookup?slug=acme", PUBLIC, null,
+        Arguments.of("lookupTenant", op(c -> c.lookupTenant("acme").execute(), "GET", "/api/auth/tenants/lookup?slug=acme", PUBLIC, null,
             ok("{\"id\":\"3a7244af-c326-44e0-abcc-05ab122660a7\",\"slug\":\"acme\",\"name\":\"Acme\"}"), (result, c) -> {
               TenantDto tenant = (TenantDto) result;
               assertThat(tenant.getId()).isEqualTo(UUID.fromString("3a7244af-c326-44e0-abcc-05ab122660a7"));
               assertThat(tenant.getSlug()).isEqualTo("acme");
               assertThat(tenant.getName()).isEqualTo("Acme");
             })),
-        Arguments.of("getSocialCallbackPage (text/html)", op(c -> c.getSocialCallbackPage("google", "x", "y"), "GET",
+        Arguments.of("getSocialCallbackPage (text/html)", op(c -> c.getSocialCallbackPage("google", "x", "y").execute(), "GET",
             "/api/auth/callback/google?code=x&state=y", PUBLIC, null,
             new MockResponse.Builder().code(200).addHeader("Content-Type", "text/html; charset=utf-8")
                 .body("<!DOCTYPE html>\n<html lang=\"en\"><head><title>SSO Callback</title></head><body></body></html>").build(),
             (result, c) -> assertThat((String) result).startsWith("<!DOCTYPE html>").contains("<title>SSO Callback</title>"))),
-        Arguments.of("inviteUser (201)", op(c -> c.inviteUser(new InviteRequestDto().email("invitee@example.com")), "POST",
+        Arguments.of("inviteUser (201)", op(c -> c.inviteUser(new InviteRequestDto().email("invitee@example.com")).execute(), "POST",
             "/api/auth/invite", BEARER, "{\"email\":\"invitee@example.com\"}",
             json(201, "{\"message\":\"Invitation sent\",\"userId\":\"bb1859e0-b47e-43cc-902c-5474c0b6a6b9\",\"isNewUser\":true}"),
             (result, c) -> {
@@ -258,55 +258,55 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
             })),
         // ------------------------------------------------ log out
         Arguments.of("logout", op(c -> {
-              c.logout();
+              c.logout().execute();
               return null;
             }, "POST", "/api/auth/logout", BEARER, null, message("Logged out successfully"), signedOut())),
         Arguments.of("logoutAll", op(NestAuthClient::logoutAll, "POST", "/api/auth/logout-all", BEARER, null,
             message("Logged out from all devices successfully"),
             messageIs("Logged out from all devices successfully").andThen(signedOut()))),
         // ------------------------------------------------ password
-        Arguments.of("forgotPassword (email)", op(c -> c.forgotPassword("alice@example.com"), "POST",
+        Arguments.of("forgotPassword (email)", op(c -> c.forgotPassword("alice@example.com").execute(), "POST",
             "/api/auth/forgot-password", PUBLIC, "{\"email\":\"alice@example.com\"}",
             message("If your email is registered, you will receive a password reset link"),
             messageIs("If your email is registered, you will receive a password reset link"))),
-        Arguments.of("forgotPassword (phone)", op(c -> c.forgotPassword("+14155550101"), "POST", "/api/auth/forgot-password",
+        Arguments.of("forgotPassword (phone)", op(c -> c.forgotPassword("+14155550101").execute(), "POST", "/api/auth/forgot-password",
             PUBLIC, "{\"phone\":\"+14155550101\"}",
             message("If your email is registered, you will receive a password reset link"),
             messageIs("If your email is registered, you will receive a password reset link"))),
-        Arguments.of("verifyForgotPasswordOtp", op(c -> c.verifyForgotPasswordOtp("alice@example.com", "794935"), "POST",
+        Arguments.of("verifyForgotPasswordOtp", op(c -> c.verifyForgotPasswordOtp("alice@example.com", "794935").execute(), "POST",
             "/api/auth/verify-forgot-password-otp", PUBLIC, "{\"email\":\"alice@example.com\",\"code\":\"794935\"}",
             ok("{\"message\":\"OTP verified successfully\",\"resetToken\":\"" + RESET_TOKEN + "\"}"),
             (result, c) -> assertThat(result).isEqualTo(RESET_TOKEN))),
-        Arguments.of("verifyForgotPasswordOtp (phone)", op(c -> c.verifyForgotPasswordOtp("+14155550101", "794935"), "POST",
+        Arguments.of("verifyForgotPasswordOtp (phone)", op(c -> c.verifyForgotPasswordOtp("+14155550101", "794935").execute(), "POST",
             "/api/auth/verify-forgot-password-otp", PUBLIC, "{\"phone\":\"+14155550101\",\"code\":\"794935\"}",
             ok("{\"message\":\"OTP verified successfully\",\"resetToken\":\"" + RESET_TOKEN + "\"}"),
             (result, c) -> assertThat(result).isEqualTo(RESET_TOKEN))),
-        Arguments.of("resetPassword", op(c -> c.resetPassword(RESET_TOKEN, NEW_PASSWORD), "POST", "/api/auth/reset-password",
+        Arguments.of("resetPassword", op(c -> c.resetPassword(RESET_TOKEN, NEW_PASSWORD).execute(), "POST", "/api/auth/reset-password",
             PUBLIC, "{\"token\":\"" + RESET_TOKEN + "\",\"newPassword\":\"" + NEW_PASSWORD + "\"}",
             message("Password has been reset successfully"),
             // the server revoked every session of this user, ours included
             messageIs("Password has been reset successfully").andThen(signedOut()))),
-        Arguments.of("changePassword", op(c -> c.changePassword(PASSWORD, NEW_PASSWORD), "POST", "/api/auth/change-password",
+        Arguments.of("changePassword", op(c -> c.changePassword(PASSWORD, NEW_PASSWORD).execute(), "POST", "/api/auth/change-password",
             BEARER, "{\"currentPassword\":\"" + PASSWORD + "\",\"newPassword\":\"" + NEW_PASSWORD + "\"}",
             message("Password changed successfully"), messageIs("Password changed successfully").andThen(signedOut()))),
         // ------------------------------------------------ verification
         Arguments.of("sendEmailVerification", op(NestAuthClient::sendEmailVerification, "POST",
             "/api/auth/send-email-verification", BEARER, "{}", message("Verification email sent"),
             messageIs("Verification email sent"))),
-        Arguments.of("verifyEmail", op(c -> c.verifyEmail("112358"), "POST", "/api/auth/verify-email", BEARER,
+        Arguments.of("verifyEmail", op(c -> c.verifyEmail("112358").execute(), "POST", "/api/auth/verify-email", BEARER,
             "{\"code\":\"112358\"}", message("Email verified successfully"), messageIs("Email verified successfully"))),
         Arguments.of("sendPhoneVerification", op(NestAuthClient::sendPhoneVerification, "POST",
             "/api/auth/send-phone-verification", BEARER, "{}", message("Verification SMS sent"),
             messageIs("Verification SMS sent"))),
-        Arguments.of("verifyPhone", op(c -> c.verifyPhone("132134"), "POST", "/api/auth/verify-phone", BEARER,
+        Arguments.of("verifyPhone", op(c -> c.verifyPhone("132134").execute(), "POST", "/api/auth/verify-phone", BEARER,
             "{\"code\":\"132134\"}", message("Phone verified successfully"), messageIs("Phone verified successfully"))),
         // ------------------------------------------------ MFA
-        Arguments.of("sendMfaChallenge", op(c -> c.sendMfaChallenge(MfaMethodDto.SMS), "POST", "/api/auth/mfa/challenge", BEARER,
+        Arguments.of("sendMfaChallenge", op(c -> c.sendMfaChallenge(MfaMethodDto.SMS).execute(), "POST", "/api/auth/mfa/challenge", BEARER,
             "{\"method\":\"sms\"}", message("MFA code sent successfully"), messageIs("MFA code sent successfully"))),
-        Arguments.of("verifyMfa", op(c -> c.verifyMfa("534388", MfaMethodDto.EMAIL, false), "POST", "/api/auth/mfa/verify",
+        Arguments.of("verifyMfa", op(c -> c.verifyMfa("534388", MfaMethodDto.EMAIL, false).execute(), "POST", "/api/auth/mfa/verify",
             BEARER, "{\"method\":\"email\",\"otp\":\"534388\",\"trustDevice\":false}",
             newTokens("2FA verification successful"), signedInWith("2FA verification successful"))),
-        Arguments.of("verifyRecoveryCode", op(c -> c.verifyRecoveryCode("V2wdQrKVkSkuE-4T-WXA3DMuX00", false), "POST",
+        Arguments.of("verifyRecoveryCode", op(c -> c.verifyRecoveryCode("V2wdQrKVkSkuE-4T-WXA3DMuX00", false).execute(), "POST",
             "/api/auth/mfa/verify-recovery-code", BEARER, "{\"code\":\"V2wdQrKVkSkuE-4T-WXA3DMuX00\",\"trustDevice\":false}",
             newTokens("Recovery code verification successful"), signedInWith("Recovery code verification successful"))),
         Arguments.of("getMfaStatus", op(NestAuthClient::getMfaStatus, "GET", "/api/auth/mfa/status", BEARER, null,
@@ -323,9 +323,9 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
               assertThat(status.getCanToggle()).isTrue();
               assertThat(status.getRequired()).isFalse();
             })),
-        Arguments.of("toggleMfa", op(c -> c.toggleMfa(true), "POST", "/api/auth/mfa/toggle", BEARER, "{\"enabled\":true}",
+        Arguments.of("toggleMfa", op(c -> c.toggleMfa(true).execute(), "POST", "/api/auth/mfa/toggle", BEARER, "{\"enabled\":true}",
             message("MFA enabled successfully"), messageIs("MFA enabled successfully"))),
-        Arguments.of("setupTotp", op(c -> c.setupTotp("Harness phone"), "POST", "/api/auth/mfa/setup-totp", BEARER,
+        Arguments.of("setupTotp", op(c -> c.setupTotp("Harness phone").execute(), "POST", "/api/auth/mfa/setup-totp", BEARER,
             "{\"deviceName\":\"Harness phone\"}",
             ok("{\"secret\":\"OU6CUNSPJ5EGKSTLPB4G6NTEIUUTEM25\",\"qrCode\":\"data:image/png;base64,iVBORw0K\","
                 + "\"otpAuthUrl\":\"otpauth://totp/alice@example.com?secret=OU6CUNSPJ5EGKSTLPB4G6NTEIUUTEM25&issuer=Nest\","
@@ -336,10 +336,10 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
               assertThat(setup.getQrCode()).startsWith("data:image/png;base64,");
               assertThat(setup.getAccount()).isEqualTo("alice@example.com");
             })),
-        Arguments.of("setupTotp (no device name)", op(c -> c.setupTotp(null), "POST", "/api/auth/mfa/setup-totp", BEARER,
+        Arguments.of("setupTotp (no device name)", op(c -> c.setupTotp(null).execute(), "POST", "/api/auth/mfa/setup-totp", BEARER,
             "{}", ok("{\"secret\":\"OU6CUNSPJ5EGKSTLPB4G6NTEIUUTEM25\"}"),
             (result, c) -> assertThat(((TotpSetupResponseDto) result).getSecret()).isEqualTo("OU6CUNSPJ5EGKSTLPB4G6NTEIUUTEM25"))),
-        Arguments.of("verifyTotpSetup", op(c -> c.verifyTotpSetup("OU6CUNSPJ5EGKSTLPB4G6NTEIUUTEM25", "287082"), "POST",
+        Arguments.of("verifyTotpSetup", op(c -> c.verifyTotpSetup("OU6CUNSPJ5EGKSTLPB4G6NTEIUUTEM25", "287082").execute(), "POST",
             "/api/auth/mfa/verify-totp-setup", BEARER, "{\"secret\":\"OU6CUNSPJ5EGKSTLPB4G6NTEIUUTEM25\",\"otp\":\"287082\"}",
             message("Device setup successfully"), messageIs("Device setup successfully"))),
         Arguments.of("listTotpDevices", op(NestAuthClient::listTotpDevices, "GET", "/api/auth/mfa/devices", BEARER, null,
@@ -355,7 +355,7 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
                 assertThat(device.getLastUsedAt()).isNull();
               });
             })),
-        Arguments.of("removeTotpDevice", op(c -> c.removeTotpDevice(DEVICE_ID), "DELETE", "/api/auth/mfa/devices/" + DEVICE_ID,
+        Arguments.of("removeTotpDevice", op(c -> c.removeTotpDevice(DEVICE_ID).execute(), "DELETE", "/api/auth/mfa/devices/" + DEVICE_ID,
             BEARER, null, message("MFA device removed successfully"), messageIs("MFA device removed successfully"))),
         Arguments.of("generateRecoveryCodes", op(NestAuthClient::generateRecoveryCodes, "POST",
             "/api/auth/mfa/generate-recovery-code", BEARER, null,
@@ -363,15 +363,15 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
                 + "\"code\":\"V2wdQrKVkSkuE-4T-WXA3DMuX00\"}"),
             (result, c) -> assertThat(((RecoveryCodes) result).codes())
                 .containsExactly("V2wdQrKVkSkuE-4T-WXA3DMuX00", "3lnBYWj3kDSi9Wy9TsPAVjJRd-E"))),
-        Arguments.of("resetTotp", op(c -> c.resetTotp("3lnBYWj3kDSi9Wy9TsPAVjJRd-E"), "POST", "/api/auth/mfa/reset-totp",
+        Arguments.of("resetTotp", op(c -> c.resetTotp("3lnBYWj3kDSi9Wy9TsPAVjJRd-E").execute(), "POST", "/api/auth/mfa/reset-totp",
             BEARER, "{\"code\":\"3lnBYWj3kDSi9Wy9TsPAVjJRd-E\"}", message("MFA reset successfully"),
             messageIs("MFA reset successfully"))),
         // ------------------------------------------------ tenancy
-        Arguments.of("switchTenant", op(c -> c.switchTenant(TENANT_ID), "POST", "/api/auth/switch-tenant", BEARER,
+        Arguments.of("switchTenant", op(c -> c.switchTenant(TENANT_ID).execute(), "POST", "/api/auth/switch-tenant", BEARER,
             "{\"tenantId\":\"" + TENANT_ID + "\"}", newTokens("TenantDto switched successfully"),
             signedInWith("TenantDto switched successfully"))),
         Arguments.of("refreshSession", op(c -> {
-              c.refreshSession();
+              c.refreshSession().execute();
               return null;
             }, "POST", "/api/auth/refresh-token", PUBLIC, "{\"refreshToken\":\"" + REFRESH + "\"}",
             ok(tokens(NEW_ACCESS, NEW_REFRESH, false, "Token refreshed successfully")),
@@ -408,7 +408,7 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
     server.enqueue(newTokens("Login successful"));
     assertThat(client.isAuthenticated()).isTrue();
 
-    client.loginWithEmail("alice@example.com", PASSWORD);
+    client.loginWithEmail("alice@example.com", PASSWORD).execute();
 
     RecordedRequest login = take();
     assertThat(path(login)).isEqualTo("/api/auth/login");
@@ -424,9 +424,9 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
     server.enqueue(message("sent"));
     server.enqueue(message("sent"));
 
-    client.loginWithEmail("alice@example.com", PASSWORD);
-    client.sendPasswordlessCode(PasswordlessChannelDto.SMS, "+14155550101");
-    client.forgotPassword("alice@example.com");
+    client.loginWithEmail("alice@example.com", PASSWORD).execute();
+    client.sendPasswordlessCode(PasswordlessChannelDto.SMS, "+14155550101").execute();
+    client.forgotPassword("alice@example.com").execute();
 
     assertThat(bodyJson(take()).path("tenantId").asText()).isEqualTo(TENANT_ID);
     assertThat(bodyJson(take())).isEqualTo(parse(
@@ -464,9 +464,9 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
     server.enqueue(message("Logged out successfully"));
     server.enqueue(newTokens("Login successful"));
 
-    client.logout();
+    client.logout().execute();
     client.removeListener(listener);
-    client.loginWithEmail("alice@example.com", PASSWORD);
+    client.loginWithEmail("alice@example.com", PASSWORD).execute();
 
     assertThat(heard).extracting(AuthEvent::type).containsExactly(AuthEvent.Type.SIGNED_OUT);
     assertThat(eventTypes()).containsExactly(AuthEvent.Type.SIGNED_OUT, AuthEvent.Type.SIGNED_IN);
@@ -478,12 +478,12 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
     server.enqueue(message("Logged out successfully"));
     try (NestAuthClient second = client.newBuilder().userAgentSuffix("second/1.0").build()) {
       assertThat(second.isAuthenticated()).isTrue();
-      second.getSessionUserData();
+      second.getSessionUserData().execute();
       RecordedRequest me = take();
       assertThat(me.getHeaders().get("Authorization")).isEqualTo("Bearer " + ACCESS);
       assertThat(me.getHeaders().get("UserDto-Agent")).endsWith(" second/1.0");
 
-      second.logout();
+      second.logout().execute();
 
       assertThat(client.isAuthenticated()).as("the first client sees the shared session end").isFalse();
     }
@@ -499,7 +499,7 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
         .addHeader("Content-Type", "application/json; charset=" + charset.name())
         .body(new okio.Buffer().write(body.getBytes(charset))).build());
 
-    SessionUser user = client.getSessionUserData();
+    SessionUser user = client.getSessionUserData().execute();
 
     assertThat(user.metadata()).containsEntry("displayName", "Zoë Ångström");
     assertThat(user.raw()).containsEntry("nickname", "Zoë");

@@ -49,7 +49,7 @@ class RetryPolicyTest {
     OkHttpClient http = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
     try (NestAuthClient auth = NestAuthClient.builder().baseUrl(server.url("/api").toString()).httpClient(http)
         .retryPolicy(RetryPolicy.defaults()).sleeper(waits::add).build()) {
-      assertThat(auth.getClientConfig().getTenants().getMode()).isEqualTo("shared");
+      assertThat(auth.getClientConfig().execute().getTenants().getMode()).isEqualTo("shared");
     }
     assertThat(server.getRequestCount()).isEqualTo(3);
     assertThat(waits).hasSize(2).allSatisfy(wait -> assertThat(wait).isLessThanOrEqualTo(Duration.ofSeconds(2)));
@@ -85,7 +85,7 @@ class RetryPolicyTest {
   void loginIsNeverRetried() {
     server.enqueue(new MockResponse.Builder().code(503).build());
     try (NestAuthClient auth = client(RetryPolicy.defaults())) {
-      assertThatThrownBy(() -> auth.loginWithEmail("a@example.com", "Passw0rd!23"))
+      assertThatThrownBy(() -> auth.loginWithEmail("a@example.com", "Passw0rd!23").execute())
           .isInstanceOf(NestAuthResponseException.class);
     }
     assertThat(server.getRequestCount()).isEqualTo(1);

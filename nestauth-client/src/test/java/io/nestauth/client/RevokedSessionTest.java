@@ -52,7 +52,7 @@ class RevokedSessionTest extends ClientTestSupport {
     server.enqueue(message("Password has been reset successfully"));
     String otherUsersResetToken = jwt("{\"userId\":\"11111111-1111-4111-8111-111111111111\",\"type\":\"password_reset\"}");
 
-    client.resetPassword(otherUsersResetToken, "N3w-Passw0rd!");
+    client.resetPassword(otherUsersResetToken, "N3w-Passw0rd!").execute();
 
     assertThat(client.isAuthenticated()).isTrue();
   }

@@ -89,33 +89,33 @@ class SecretsStayOutOfLogsAndMessagesTest extends ClientTestSupport {
     List<Throwable> thrown = new ArrayList<>();
 
     server.enqueue(ok(tokens(signupAccess, signupRefresh, false, "Signup successful")));
-    produced.add(client.signupWithEmail("alice@example.com", PASSWORD_SECRET));
+    produced.add(client.signupWithEmail("alice@example.com", PASSWORD_SECRET).execute());
 
     server.enqueue(ok(tokens(pendingAccess, pendingRefresh, true, "Login successful",
         Map.of("mfaMethods", List.of("email"), "defaultMfaMethod", "email"))));
-    produced.add(client.loginWithEmail("alice@example.com", PASSWORD_SECRET));
+    produced.add(client.loginWithEmail("alice@example.com", PASSWORD_SECRET).execute());
 
     server.enqueue(error(400, "BadRequestException", "Invalid verification code", "VERIFICATION_CODE_INVALID"));
-    thrown.add(catchThrowableOfType(NestAuthException.class, () -> client.verifyMfa(WRONG_OTP_SECRET, MfaMethodDto.EMAIL, true)));
+    thrown.add(catchThrowableOfType(NestAuthException.class, () -> client.verifyMfa(WRONG_OTP_SECRET, MfaMethodDto.EMAIL, true).execute()));
 
     server.enqueue(ok(tokens(verifiedAccess, verifiedRefresh, false, "2FA verification successful",
         Map.of("trustToken", TRUST_SECRET))));
-    produced.add(client.verifyMfa(OTP_SECRET, MfaMethodDto.EMAIL, true));
+    produced.add(client.verifyMfa(OTP_SECRET, MfaMethodDto.EMAIL, true).execute());
 
     server.enqueue(ok(toJson(Map.of("codes", RECOVERY_SECRETS, "code", RECOVERY_SECRETS.get(0)))));
-    RecoveryCodes codes = client.generateRecoveryCodes();
+    RecoveryCodes codes = client.generateRecoveryCodes().execute();
     assertThat(codes.codes()).isEqualTo(RECOVERY_SECRETS);
     produced.add(codes);
 
     server.enqueue(ok("{\"secret\":\"OU6CUNSPJ5EGKSTLPB4G6NTEIUUTEM25\",\"issuer\":\"Nest\",\"account\":\"alice@example.com\"}"));
-    TotpSetupResponseDto totp = client.setupTotp("phone");
+    TotpSetupResponseDto totp = client.setupTotp("phone").execute();
     produced.add(totp);
 
     // refresh: the access token is rejected once
     server.enqueue(invalidToken());
     server.enqueue(ok(tokens(refreshedAccess, refreshedRefresh, false, "Token refreshed successfully")));
     server.enqueue(ok(sessionUserBody()));
-    produced.add(client.getSessionUserData());
+    produced.add(client.getSessionUserData().execute());
     produced.add(store.load().orElseThrow());
     produced.add(client.accessTokenClaims().orElseThrow());
     produced.add(client);
@@ -123,22 +123,22 @@ class SecretsStayOutOfLogsAndMessagesTest extends ClientTestSupport {
 
     server.enqueue(error(400, "BadRequestException", "Current password is incorrect", "CURRENT_PASSWORD_INCORRECT"));
     thrown.add(catchThrowableOfType(NestAuthException.class,
-        () -> client.changePassword(WRONG_PASSWORD_SECRET, NEW_PASSWORD_SECRET)));
+        () -> client.changePassword(WRONG_PASSWORD_SECRET, NEW_PASSWORD_SECRET).execute()));
     server.enqueue(message("Password changed successfully"));
-    produced.add(client.changePassword(PASSWORD_SECRET, NEW_PASSWORD_SECRET));
+    produced.add(client.changePassword(PASSWORD_SECRET, NEW_PASSWORD_SECRET).execute());
 
     server.enqueue(error(401, "UnauthorizedException", "Invalid credentials", "INVALID_CREDENTIALS"));
     thrown.add(catchThrowableOfType(InvalidCredentialsException.class,
-        () -> client.loginWithEmail("alice@example.com", WRONG_PASSWORD_SECRET)));
+        () -> client.loginWithEmail("alice@example.com", WRONG_PASSWORD_SECRET).execute()));
     // the trusted device login carries the trust token as a header: it must be redacted in the log
     server.enqueue(ok(tokens(TestJwts.verifiedAccess(), TestJwts.refreshToken(), false, "Login successful")));
-    client.loginWithEmail("alice@example.com", NEW_PASSWORD_SECRET);
+    client.loginWithEmail("alice@example.com", NEW_PASSWORD_SECRET).execute();
     secrets.add(client.accessToken().orElseThrow());
     produced.add(store.load().orElseThrow());
     produced.addAll(events);
 
     thrown.add(catchThrowableOfType(IllegalArgumentException.class, () -> client.signupWithEmail("alice@example.com",
-        "short")));
+        "short").execute()));
 
     assertThat(thrown).doesNotContainNull().hasSize(4);
     List<String> texts = new ArrayList<>();

@@ -23,7 +23,7 @@ class SignOutTest extends ClientTestSupport {
   void changePasswordSignsOutBecauseTheServerRevokedEverySession() {
     server.enqueue(message("Password changed successfully"));
 
-    client.changePassword(PASSWORD, NEW_PASSWORD);
+    client.changePassword(PASSWORD, NEW_PASSWORD).execute();
 
     assertThat(client.isAuthenticated()).isFalse();
     assertThat(store.load()).isEmpty();
@@ -38,7 +38,7 @@ class SignOutTest extends ClientTestSupport {
     server.enqueue(error(400, "BadRequestException", "Current password is incorrect", "CURRENT_PASSWORD_INCORRECT"));
 
     NestAuthResponseException e = catchThrowableOfType(NestAuthResponseException.class,
-        () -> client.changePassword("wrong-pass-1", NEW_PASSWORD));
+        () -> client.changePassword("wrong-pass-1", NEW_PASSWORD).execute());
 
     assertThat(e.code()).contains("CURRENT_PASSWORD_INCORRECT");
     assertThat(client.isAuthenticated()).isTrue();
@@ -51,7 +51,7 @@ class SignOutTest extends ClientTestSupport {
     // the reset token of the real server carries userId (not id/sub)
     String resetToken = TestJwts.access().claim("type", "password-reset").build();
 
-    client.resetPassword(resetToken, NEW_PASSWORD);
+    client.resetPassword(resetToken, NEW_PASSWORD).execute();
 
     assertThat(client.isAuthenticated()).isFalse();
     assertThat(events).extracting(AuthEvent::signOutReason)
@@ -63,7 +63,7 @@ class SignOutTest extends ClientTestSupport {
     server.enqueue(message("Password has been reset successfully"));
     String otherUsersToken = TestJwts.access().userId("bb1859e0-b47e-43cc-902c-5474c0b6a6b9").build();
 
-    client.resetPassword(otherUsersToken, NEW_PASSWORD);
+    client.resetPassword(otherUsersToken, NEW_PASSWORD).execute();
 
     assertThat(client.isAuthenticated()).isTrue();
     assertThat(events).isEmpty();
@@ -73,7 +73,7 @@ class SignOutTest extends ClientTestSupport {
   void logoutClearsLocallyEvenWhenTheServerFails() {
     server.enqueue(error(500, "InternalServerErrorException", "Internal server error", null));
 
-    client.logout();
+    client.logout().execute();
 
     assertThat(server.getRequestCount()).isEqualTo(1);
     assertThat(client.isAuthenticated()).isFalse();
@@ -92,7 +92,7 @@ class SignOutTest extends ClientTestSupport {
     client = NestAuthClient.builder().baseUrl(deadUrl).tokenStore(store).listener(events::add).build();
     assertThat(client.isAuthenticated()).isTrue();
 
-    client.logout();
+    client.logout().execute();
 
     assertThat(client.isAuthenticated()).isFalse();
     assertThat(store.load()).isEmpty();
@@ -105,7 +105,7 @@ class SignOutTest extends ClientTestSupport {
     store.clear();
     client = builder().build();
 
-    client.logout();
+    client.logout().execute();
 
     assertThat(server.getRequestCount()).isZero();
     assertThat(events).as("no session ended, so no event").isEmpty();

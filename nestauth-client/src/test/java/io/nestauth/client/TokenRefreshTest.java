@@ -43,7 +43,7 @@ class TokenRefreshTest extends ClientTestSupport {
     server.enqueue(ok(tokens(newAccess, newRefresh, false, "Token refreshed successfully")));
     server.enqueue(ok(sessionUserBody()));
 
-    SessionUser me = client.getSessionUserData();
+    SessionUser me = client.getSessionUserData().execute();
 
     assertThat(me.id()).isEqualTo(TestJwts.USER_ID);
     RecordedRequest first = take();
@@ -98,7 +98,7 @@ class TokenRefreshTest extends ClientTestSupport {
     server.enqueue(ok(tokens(newAccess, newRefresh, false, "Token refreshed successfully")));
     server.enqueue(ok(sessionUserBody()));
 
-    client.getSessionUserData();
+    client.getSessionUserData().execute();
 
     assertThat(path(take())).isEqualTo("/api/auth/refresh-token");
     assertThat(take().getHeaders().get("Authorization")).isEqualTo("Bearer " + newAccess);
@@ -141,7 +141,7 @@ class TokenRefreshTest extends ClientTestSupport {
         results.add(pool.submit(() -> {
           ready.countDown();
           start.await();
-          return client.getSessionUserData();
+          return client.getSessionUserData().execute();
         }));
       }
       assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();

@@ -57,14 +57,14 @@ public final class Quickstart {
     String email = "quickstart+" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
 
     try (NestAuthClient auth = client(baseUrl, store)) {
-      ClientConfigDto config = auth.getClientConfig();
+      ClientConfigDto config = auth.getClientConfig().execute();
       step("client config: MFA methods " + config.getMfa().getMethods() + ", tenants "
           + config.getTenants().getMode());
 
-      AuthResponse signup = auth.signupWithEmail(email, PASSWORD);
+      AuthResponse signup = auth.signupWithEmail(email, PASSWORD).execute();
       step("signed up " + email + " (" + signup.message() + "); authenticated=" + auth.isAuthenticated());
 
-      SessionUser me = auth.getSessionUserData();
+      SessionUser me = auth.getSessionUserData().execute();
       step("session user: " + me);
       step("access token expires at " + auth.accessTokenExpiresAt().orElse(null));
 
@@ -78,53 +78,53 @@ public final class Quickstart {
     try (NestAuthClient auth = client(baseUrl, store)) {
       step("restarted: a new client restored the session from " + sessionFile.getFileName()
           + "; authenticated=" + auth.isAuthenticated() + ", token expired=" + auth.isAccessTokenExpired());
-      auth.getSessionUserData();
+      auth.getSessionUserData().execute();
       step("GET /auth/me worked; the client refreshed the expired token on the way");
 
       if (hooks == null) {
         step("MFA, tenant switch and password reset need one-time codes: run without a base URL to see them");
-        auth.logout();
+        auth.logout().execute();
         step("logged out; authenticated=" + auth.isAuthenticated());
         return;
       }
 
-      auth.toggleMfa(true);
+      auth.toggleMfa(true).execute();
       step("MFA enabled for " + email);
-      auth.logout();
-      AuthResponse login = auth.loginWithEmail(email, PASSWORD);
+      auth.logout().execute();
+      AuthResponse login = auth.loginWithEmail(email, PASSWORD).execute();
       step("login answered requiresMfa=" + login.isRequiresMfa() + " methods=" + login.mfaMethods()
           + "; mfaPending=" + auth.isMfaPending());
-      auth.sendMfaChallenge(MfaMethodDto.EMAIL);
+      auth.sendMfaChallenge(MfaMethodDto.EMAIL).execute();
       String code = hooks.latestCode(email, BackendHooks.MFA);
       step("MFA code sent by email (read from the reference backend's test hook)");
-      auth.verifyMfa(code, MfaMethodDto.EMAIL, true);
+      auth.verifyMfa(code, MfaMethodDto.EMAIL, true).execute();
       step("MFA verified; authenticated=" + auth.isAuthenticated() + ", device trusted=" + auth.isDeviceTrusted());
 
-      auth.logout();
-      AuthResponse trusted = auth.loginWithEmail(email, PASSWORD);
+      auth.logout().execute();
+      AuthResponse trusted = auth.loginWithEmail(email, PASSWORD).execute();
       step("login from the trusted device: requiresMfa=" + trusted.isRequiresMfa());
 
       String slug = "acme-" + UUID.randomUUID().toString().substring(0, 6);
       String tenantId = hooks.createTenant("Acme", slug);
       hooks.addMembership(email, tenantId);
-      step("tenant lookup: " + auth.lookupTenant(slug).getName());
-      AuthResponse switched = auth.switchTenant(tenantId);
+      step("tenant lookup: " + auth.lookupTenant(slug).execute().getName());
+      AuthResponse switched = auth.switchTenant(tenantId).execute();
       step("switched tenant; token tenantId=" + switched.claims().flatMap(TokenClaims::tenantId).orElse(null));
 
-      auth.forgotPassword(email);
+      auth.forgotPassword(email).execute();
       String resetCode = hooks.latestCode(email, BackendHooks.PASSWORD_RESET);
-      String resetToken = auth.verifyForgotPasswordOtp(email, resetCode);
-      auth.resetPassword(resetToken, NEW_PASSWORD);
+      String resetToken = auth.verifyForgotPasswordOtp(email, resetCode).execute();
+      auth.resetPassword(resetToken, NEW_PASSWORD).execute();
       step("password reset; the server revoked every session: authenticated=" + auth.isAuthenticated());
 
       try {
-        auth.loginWithEmail(email, PASSWORD);
+        auth.loginWithEmail(email, PASSWORD).execute();
       } catch (NestAuthException e) {
         step("old password rejected: " + e.code().orElse("?") + " (invalidCredentials=" + e.isInvalidCredentials() + ")");
       }
-      auth.loginWithEmail(email, NEW_PASSWORD);
+      auth.loginWithEmail(email, NEW_PASSWORD).execute();
       step("logged in with the new password; authenticated=" + auth.isAuthenticated());
-      auth.logout();
+      auth.logout().execute();
       step("logged out; authenticated=" + auth.isAuthenticated());
     }
     say("done: every step ran against a real Nest Auth server");

@@ -85,4 +85,16 @@ public final class Args {
       throw new IllegalArgumentException(name + " is not a UUID");
     }
   }
+
+  /**
+   * A value that becomes one path segment: OkHttp would resolve {@code .} and {@code ..}, moving
+   * the request to another path, so they are refused ({@code /} is percent-encoded).
+   */
+  public static String pathSegment(String value, String name) {
+    String checked = notBlank(value, name);
+    if (".".equals(checked) || "..".equals(checked)) {
+      throw new IllegalArgumentException(name + " must not be '.' or '..'");
+    }
+    return checked;
+  }
 }

@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Bad input over the whole public API of {@link NestAuthClient}, {@link NestAuthAsyncClient} and
- * {@link NestAuthClient.Builder}, enumerated by reflection: every String parameter of every public
+ * {@link NestAuthClientBuilder}, enumerated by reflection: every String parameter of every public
  * method gets null, "", "   " and a 5,000-character string while the other arguments are valid.
  * Each must throw {@link IllegalArgumentException} from the method itself, naming the parameter
  * and not echoing the value, with ZERO requests reaching the server. A session is seeded so the
@@ -171,7 +171,7 @@ class BadInputTest {
 
   static List<Method> publicMethodsWithStringParameters() {
     List<Method> methods = new ArrayList<>();
-    for (Class<?> type : List.of(NestAuthClient.class, NestAuthAsyncClient.class, NestAuthClient.Builder.class)) {
+    for (Class<?> type : List.of(NestAuthClient.class, NestAuthAsyncClient.class, NestAuthClientBuilder.class)) {
       for (Method method : type.getDeclaredMethods()) {
         if (Modifier.isPublic(method.getModifiers()) && !Modifier.isStatic(method.getModifiers())
             && Arrays.asList(method.getParameterTypes()).contains(String.class)) {

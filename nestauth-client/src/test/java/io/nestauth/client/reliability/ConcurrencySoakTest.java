@@ -77,7 +77,7 @@ class ConcurrencySoakTest {
           .build();
       OkHttpClient app = http.newBuilder().addInterceptor(client.authInterceptor()).build();
       String appUrl = server.url("/app/data").toString();
-      client.loginWithEmail("alice@example.com", ReliabilitySupport.PASSWORD);
+      client.loginWithEmail("alice@example.com", ReliabilitySupport.PASSWORD).execute();
 
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
       ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -142,22 +142,22 @@ class ConcurrencySoakTest {
   private static void runOne(int pick, NestAuthClient client, OkHttpClient app, String appUrl) throws Exception {
     switch (pick) {
       case 0:
-        assertThat(client.getSessionUserData().id()).isEqualTo(ReliabilitySupport.USER_ID);
+        assertThat(client.getSessionUserData().execute().id()).isEqualTo(ReliabilitySupport.USER_ID);
         break;
       case 1:
-        assertThat(client.getMfaStatus().getCanToggle()).isTrue();
+        assertThat(client.getMfaStatus().execute().getCanToggle()).isTrue();
         break;
       case 2:
-        assertThat(client.verifySession().getValid()).isTrue();
+        assertThat(client.verifySession().execute().getValid()).isTrue();
         break;
       case 3:
-        assertThat(client.async().getSessionUserData().get(30, TimeUnit.SECONDS).id()).isEqualTo(ReliabilitySupport.USER_ID);
+        assertThat(client.getSessionUserData().executeAsync().get(30, TimeUnit.SECONDS).id()).isEqualTo(ReliabilitySupport.USER_ID);
         break;
       case 4:
-        assertThat(client.async().getMfaStatus().get(30, TimeUnit.SECONDS).getCanToggle()).isTrue();
+        assertThat(client.getMfaStatus().executeAsync().get(30, TimeUnit.SECONDS).getCanToggle()).isTrue();
         break;
       case 5:
-        assertThat(client.async().verifySession().get(30, TimeUnit.SECONDS).getValid()).isTrue();
+        assertThat(client.verifySession().executeAsync().get(30, TimeUnit.SECONDS).getValid()).isTrue();
         break;
       case 6:
         try (Response response = app.newCall(new Request.Builder().url(appUrl).build()).execute()) {

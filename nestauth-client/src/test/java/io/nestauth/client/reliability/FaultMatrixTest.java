@@ -207,7 +207,7 @@ class FaultMatrixTest {
     server.close();
   }
 
-  private NestAuthClient.Builder builder(String baseUrl) {
+  private NestAuthClientBuilder builder(String baseUrl) {
     return NestAuthClient.builder().baseUrl(baseUrl).httpClient(http).tokenStore(store).listener(events::add);
   }
 
@@ -275,22 +275,22 @@ class FaultMatrixTest {
     try {
       switch (call) {
         case SESSION_USER:
-          client.getSessionUserData();
+          client.getSessionUserData().execute();
           break;
         case SESSION_USER_ASYNC:
-          client.async().getSessionUserData().get(10, TimeUnit.SECONDS);
+          client.getSessionUserData().executeAsync().get(10, TimeUnit.SECONDS);
           break;
         case LOGIN:
-          client.loginWithEmail("alice@example.com", PASSWORD);
+          client.loginWithEmail("alice@example.com", PASSWORD).execute();
           break;
         case LOGIN_ASYNC:
-          client.async().loginWithEmail("alice@example.com", PASSWORD).get(10, TimeUnit.SECONDS);
+          client.loginWithEmail("alice@example.com", PASSWORD).executeAsync().get(10, TimeUnit.SECONDS);
           break;
         case REFRESH:
-          client.refreshSession();
+          client.refreshSession().execute();
           break;
         case REFRESH_ON_401:
-          client.getSessionUserData();
+          client.getSessionUserData().execute();
           break;
         default:
           throw new IllegalStateException();
@@ -341,7 +341,7 @@ class FaultMatrixTest {
     dispatcher.script.add(json(200, sessionUserBody()));
     NestAuthClient client = builder(server.url("/api").toString()).build();
 
-    SessionUser me = client.getSessionUserData();
+    SessionUser me = client.getSessionUserData().execute();
 
     assertThat(me.id()).isEqualTo(ReliabilitySupport.USER_ID);
     assertThat(dispatcher.requests).containsExactly("GET /api/auth/me", "GET /api/auth/me", "GET /api/auth/me");
@@ -397,7 +397,7 @@ class FaultMatrixTest {
     dispatcher.script.add(jsonBuilder(200, tokensBody(access(), refresh(), "Token refreshed successfully"))
         .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
     NestAuthClient client = builder(server.url("/api").toString()).build();
-    client.getSessionUserData();
+    client.getSessionUserData().execute();
 
     Throwable thrown = failureOf(Call.REFRESH, client);
 
@@ -414,7 +414,7 @@ class FaultMatrixTest {
     dispatcher.script.add(jsonBuilder(200, tokensBody(access(), refresh(), "Login successful"))
         .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
     NestAuthClient client = builder(server.url("/api").toString()).build();
-    client.getSessionUserData();
+    client.getSessionUserData().execute();
 
     Throwable thrown = failureOf(Call.LOGIN, client);
 
@@ -432,7 +432,7 @@ class FaultMatrixTest {
     dispatcher.script.add(jsonBuilder(200, tokensBody(access(), refresh(), "Token refreshed successfully"))
         .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
     NestAuthClient client = builder(server.url("/api").toString()).retryPolicy(RetryPolicy.none()).build();
-    client.getSessionUserData();
+    client.getSessionUserData().execute();
 
     Throwable thrown = failureOf(Call.REFRESH_ON_401, client);
 

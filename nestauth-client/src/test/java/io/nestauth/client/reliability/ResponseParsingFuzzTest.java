@@ -52,45 +52,45 @@ class ResponseParsingFuzzTest {
 
   /** The operations, by the response type they read. */
   enum Operation {
-    SIGNUP(true, c -> c.signupWithEmail("alice@example.com", ReliabilitySupport.PASSWORD),
-        c -> c.async().signupWithEmail("alice@example.com", ReliabilitySupport.PASSWORD)),
-    LOGIN(true, c -> c.loginWithEmail("alice@example.com", ReliabilitySupport.PASSWORD),
-        c -> c.async().loginWithEmail("alice@example.com", ReliabilitySupport.PASSWORD)),
+    SIGNUP(true, c -> c.signupWithEmail("alice@example.com", ReliabilitySupport.PASSWORD).execute(),
+        c -> c.signupWithEmail("alice@example.com", ReliabilitySupport.PASSWORD).executeAsync()),
+    LOGIN(true, c -> c.loginWithEmail("alice@example.com", ReliabilitySupport.PASSWORD).execute(),
+        c -> c.loginWithEmail("alice@example.com", ReliabilitySupport.PASSWORD).executeAsync()),
     REFRESH(true, c -> {
-      c.refreshSession();
+      c.refreshSession().execute();
       return "refreshed";
     }, null),
-    SESSION_USER(false, NestAuthClient::getSessionUserData, c -> c.async().getSessionUserData()),
-    USER(false, NestAuthClient::getUser, c -> c.async().getUser()),
-    VERIFY_SESSION(false, NestAuthClient::verifySession, c -> c.async().verifySession()),
-    CLIENT_CONFIG(false, NestAuthClient::getClientConfig, c -> c.async().getClientConfig()),
-    CSRF(false, NestAuthClient::getCsrfToken, c -> c.async().getCsrfToken()),
-    ACCOUNTS(false, NestAuthClient::listAccounts, c -> c.async().listAccounts()),
-    TENANT(false, c -> c.lookupTenant("acme"), c -> c.async().lookupTenant("acme")),
-    CALLBACK_PAGE(false, c -> c.getSocialCallbackPage("google", "code", "state"),
-        c -> c.async().getSocialCallbackPage("google", "code", "state")),
-    INVITE(false, c -> c.inviteUser(new InviteRequestDto().email("bob@example.com")),
-        c -> c.async().inviteUser(new InviteRequestDto().email("bob@example.com"))),
-    LOGOUT_ALL(false, NestAuthClient::logoutAll, c -> c.async().logoutAll()),
-    FORGOT_PASSWORD(false, c -> c.forgotPassword("alice@example.com"), c -> c.async().forgotPassword("alice@example.com")),
-    RESET_TOKEN(false, c -> c.verifyForgotPasswordOtp("alice@example.com", "123456"),
-        c -> c.async().verifyForgotPasswordOtp("alice@example.com", "123456")),
-    MFA_STATUS(false, NestAuthClient::getMfaStatus, c -> c.async().getMfaStatus()),
-    TOTP_SETUP(false, c -> c.setupTotp("phone"), c -> c.async().setupTotp("phone")),
-    TOTP_DEVICES(false, NestAuthClient::listTotpDevices, c -> c.async().listTotpDevices()),
-    RECOVERY_CODES(false, NestAuthClient::generateRecoveryCodes, c -> c.async().generateRecoveryCodes()),
-    VERIFY_MFA(true, c -> c.verifyMfa("123456", MfaMethodDto.EMAIL, true), c -> c.async().verifyMfa("123456", MfaMethodDto.EMAIL, true)),
-    RECOVERY_LOGIN(true, c -> c.verifyRecoveryCode("abcdefgh", false), c -> c.async().verifyRecoveryCode("abcdefgh", false)),
-    SWITCH_TENANT(true, c -> c.switchTenant("54ea08be-33e7-41e6-8e40-9e660fef43af"),
-        c -> c.async().switchTenant("54ea08be-33e7-41e6-8e40-9e660fef43af")),
-    PASSWORDLESS_SEND(false, c -> c.sendPasswordlessCode(PasswordlessChannelDto.EMAIL, "alice@example.com"),
-        c -> c.async().sendPasswordlessCode(PasswordlessChannelDto.EMAIL, "alice@example.com")),
-    CHANGE_PASSWORD(false, c -> c.changePassword(ReliabilitySupport.PASSWORD, "N3w-Passw0rd!"),
-        c -> c.async().changePassword(ReliabilitySupport.PASSWORD, "N3w-Passw0rd!")),
+    SESSION_USER(false, NestAuthClient::getSessionUserData, c -> c.getSessionUserData().executeAsync()),
+    USER(false, NestAuthClient::getUser, c -> c.getUser().executeAsync()),
+    VERIFY_SESSION(false, NestAuthClient::verifySession, c -> c.verifySession().executeAsync()),
+    CLIENT_CONFIG(false, NestAuthClient::getClientConfig, c -> c.getClientConfig().executeAsync()),
+    CSRF(false, NestAuthClient::getCsrfToken, c -> c.getCsrfToken().executeAsync()),
+    ACCOUNTS(false, NestAuthClient::listAccounts, c -> c.listAccounts().executeAsync()),
+    TENANT(false, c -> c.lookupTenant("acme").execute(), c -> c.lookupTenant("acme").executeAsync()),
+    CALLBACK_PAGE(false, c -> c.getSocialCallbackPage("google", "code", "state").execute(),
+        c -> c.getSocialCallbackPage("google", "code", "state").executeAsync()),
+    INVITE(false, c -> c.inviteUser(new InviteRequestDto().email("bob@example.com")).execute(),
+        c -> c.inviteUser(new InviteRequestDto().email("bob@example.com")).executeAsync()),
+    LOGOUT_ALL(false, NestAuthClient::logoutAll, c -> c.logoutAll().executeAsync()),
+    FORGOT_PASSWORD(false, c -> c.forgotPassword("alice@example.com").execute(), c -> c.forgotPassword("alice@example.com").executeAsync()),
+    RESET_TOKEN(false, c -> c.verifyForgotPasswordOtp("alice@example.com", "123456").execute(),
+        c -> c.verifyForgotPasswordOtp("alice@example.com", "123456").executeAsync()),
+    MFA_STATUS(false, NestAuthClient::getMfaStatus, c -> c.getMfaStatus().executeAsync()),
+    TOTP_SETUP(false, c -> c.setupTotp("phone").execute(), c -> c.setupTotp("phone").executeAsync()),
+    TOTP_DEVICES(false, NestAuthClient::listTotpDevices, c -> c.listTotpDevices().executeAsync()),
+    RECOVERY_CODES(false, NestAuthClient::generateRecoveryCodes, c -> c.generateRecoveryCodes().executeAsync()),
+    VERIFY_MFA(true, c -> c.verifyMfa("123456", MfaMethodDto.EMAIL, true).execute(), c -> c.verifyMfa("123456", MfaMethodDto.EMAIL, true).executeAsync()),
+    RECOVERY_LOGIN(true, c -> c.verifyRecoveryCode("abcdefgh", false).execute(), c -> c.verifyRecoveryCode("abcdefgh", false).executeAsync()),
+    SWITCH_TENANT(true, c -> c.switchTenant("54ea08be-33e7-41e6-8e40-9e660fef43af").execute(),
+        c -> c.switchTenant("54ea08be-33e7-41e6-8e40-9e660fef43af").executeAsync()),
+    PASSWORDLESS_SEND(false, c -> c.sendPasswordlessCode(PasswordlessChannelDto.EMAIL, "alice@example.com").execute(),
+        c -> c.sendPasswordlessCode(PasswordlessChannelDto.EMAIL, "alice@example.com").executeAsync()),
+    CHANGE_PASSWORD(false, c -> c.changePassword(ReliabilitySupport.PASSWORD, "N3w-Passw0rd!").execute(),
+        c -> c.changePassword(ReliabilitySupport.PASSWORD, "N3w-Passw0rd!").executeAsync()),
     LOGOUT(false, c -> {
-      c.logout();
+      c.logout().execute();
       return "logged out";
-    }, c -> c.async().logout().thenApply(ignored -> "logged out"));
+    }, c -> c.logout().executeAsync().thenApply(ignored -> "logged out"));
 
     final boolean issuesTokens;
     final Function<NestAuthClient, Object> blocking;
@@ -255,7 +255,7 @@ class ResponseParsingFuzzTest {
     FAKE.contentType = MediaType.get("application/json");
     FAKE.retryAfter = null;
     FAKE.body = LOGIN_ANSWER;
-    CLIENT.loginWithEmail("alice@example.com", ReliabilitySupport.PASSWORD);
+    CLIENT.loginWithEmail("alice@example.com", ReliabilitySupport.PASSWORD).execute();
     CLIENT.forgetTrustedDevice();
     assertThat(STORE.load()).as("harness: session restored").contains(SEEDED);
   }

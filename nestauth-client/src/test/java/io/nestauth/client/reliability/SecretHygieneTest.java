@@ -210,44 +210,44 @@ class SecretHygieneTest {
 
     // signup
     server.enqueue(tokens(tokenPair(), "Signup successful"));
-    step("signupWithEmail", () -> client.signupWithEmail(EMAIL, SIGNUP_PASSWORD));
+    step("signupWithEmail", () -> client.signupWithEmail(EMAIL, SIGNUP_PASSWORD).execute());
     // login that needs MFA, challenge, verify with trust
     String[] pending = {secret(ReliabilitySupport.jwt("access", java.time.Instant.now().plusSeconds(900), true, false)),
         secret(ReliabilitySupport.refresh())};
     server.enqueue(json(200, "{\"accessToken\":\"" + pending[0] + "\",\"refreshToken\":\"" + pending[1]
         + "\",\"isRequiresMfa\":true,\"mfaMethods\":[\"email\",\"totp\"],\"defaultMfaMethod\":\"email\",\"message\":\"Login successful\"}"));
-    step("loginWithEmail (MFA)", () -> client.loginWithEmail(EMAIL, PASSWORD));
+    step("loginWithEmail (MFA)", () -> client.loginWithEmail(EMAIL, PASSWORD).execute());
     server.enqueue(message("MFA code sent successfully"));
-    step("sendMfaChallenge", () -> client.sendMfaChallenge(MfaMethodDto.EMAIL));
+    step("sendMfaChallenge", () -> client.sendMfaChallenge(MfaMethodDto.EMAIL).execute());
     server.enqueue(error(401, "UnauthorizedException", "Invalid MFA code", "MFA_CODE_INVALID"));
-    step("verifyMfa (wrong code)", () -> client.verifyMfa(WRONG_MFA_OTP, MfaMethodDto.EMAIL, true));
+    step("verifyMfa (wrong code)", () -> client.verifyMfa(WRONG_MFA_OTP, MfaMethodDto.EMAIL, true).execute());
     String[] verified = tokenPair();
     server.enqueue(json(200, "{\"accessToken\":\"" + verified[0] + "\",\"refreshToken\":\"" + verified[1]
         + "\",\"isRequiresMfa\":false,\"message\":\"2FA verification successful\",\"trustToken\":\"" + TRUST_TOKEN + "\"}"));
-    step("verifyMfa", () -> client.verifyMfa(MFA_OTP, MfaMethodDto.EMAIL, true));
+    step("verifyMfa", () -> client.verifyMfa(MFA_OTP, MfaMethodDto.EMAIL, true).execute());
     // a second MFA login completed with a recovery code (async)
     server.enqueue(json(200, "{\"accessToken\":\"" + secret(ReliabilitySupport.jwt("access",
         java.time.Instant.now().plusSeconds(900), true, false)) + "\",\"refreshToken\":\"" + secret(ReliabilitySupport.refresh())
         + "\",\"isRequiresMfa\":true,\"mfaMethods\":[\"email\"],\"message\":\"Login successful\"}"));
-    step("async loginWithEmail (MFA)", () -> await(client.async().loginWithEmail(EMAIL, PASSWORD)));
+    step("async loginWithEmail (MFA)", () -> await(client.loginWithEmail(EMAIL, PASSWORD).executeAsync()));
     server.enqueue(tokens(tokenPair(), "Recovery code verification successful"));
-    step("async verifyRecoveryCode", () -> await(client.async().verifyRecoveryCode(RECOVERY_CODE, false)));
+    step("async verifyRecoveryCode", () -> await(client.verifyRecoveryCode(RECOVERY_CODE, false).executeAsync()));
     // passwordless
     server.enqueue(message("If an account exists, a login code has been sent"));
-    step("sendPasswordlessCode", () -> client.sendPasswordlessCode(PasswordlessChannelDto.EMAIL, EMAIL));
+    step("sendPasswordlessCode", () -> client.sendPasswordlessCode(PasswordlessChannelDto.EMAIL, EMAIL).execute());
     server.enqueue(tokens(tokenPair(), "Login successful"));
-    step("loginWithPasswordlessCode", () -> client.loginWithPasswordlessCode(EMAIL, PASSWORDLESS_CODE, PasswordlessChannelDto.EMAIL));
+    step("loginWithPasswordlessCode", () -> client.loginWithPasswordlessCode(EMAIL, PASSWORDLESS_CODE, PasswordlessChannelDto.EMAIL).execute());
     // social
     server.enqueue(tokens(tokenPair(), "Login successful"));
-    step("signInWithGoogleIdToken", () -> client.signInWithGoogleIdToken(GOOGLE_ID_TOKEN));
+    step("signInWithGoogleIdToken", () -> client.signInWithGoogleIdToken(GOOGLE_ID_TOKEN).execute());
     server.enqueue(tokens(tokenPair(), "Login successful"));
-    step("signInWithAppleCredential", () -> client.signInWithAppleCredential(APPLE_ID_TOKEN, "Alice", "Liddell", null));
+    step("signInWithAppleCredential", () -> client.signInWithAppleCredential(APPLE_ID_TOKEN, "Alice", "Liddell", null).execute());
     server.enqueue(error(401, "UnauthorizedException", "Invalid provider", "INVALID_PROVIDER"));
-    step("socialLogin (failing)", () -> client.socialLogin("github", GOOGLE_ID_TOKEN, SocialTokenTypeDto.ACCESS_TOKEN));
+    step("socialLogin (failing)", () -> client.socialLogin("github", GOOGLE_ID_TOKEN, SocialTokenTypeDto.ACCESS_TOKEN).execute());
     // explicit refresh, then a refresh triggered by a 401, then refresh failures
     server.enqueue(tokens(tokenPair(), "Token refreshed successfully"));
     step("refreshSession", () -> {
-      client.refreshSession();
+      client.refreshSession().execute();
       return null;
     });
     server.enqueue(ReliabilitySupport.invalidToken());
@@ -256,27 +256,27 @@ class SecretHygieneTest {
     step("getSessionUserData (refresh on 401)", client::getSessionUserData);
     server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
     step("refreshSession (connection lost)", () -> {
-      client.refreshSession();
+      client.refreshSession().execute();
       return null;
     });
     String[] unquoted = {secret(ReliabilitySupport.access()), secret(ReliabilitySupport.refresh())};
     server.enqueue(json(200, "{\"accessToken\":" + unquoted[0] + ",\"refreshToken\":\"" + unquoted[1] + "\"}"));
     step("refreshSession (malformed answer with tokens)", () -> {
-      client.refreshSession();
+      client.refreshSession().execute();
       return null;
     });
     server.enqueue(json(200, "{\"accessToken\":\"" + secret(ReliabilitySupport.access()) + "\",\"refreshToken\":\""
         + secret(ReliabilitySupport.refresh()) + "\",\"isRequiresMfa\":\"" + secret(ReliabilitySupport.access()) + "\"}"));
     step("refreshSession (wrong type around tokens)", () -> {
-      client.refreshSession();
+      client.refreshSession().execute();
       return null;
     });
     // TOTP set-up, recovery codes, TOTP reset, verification codes
     server.enqueue(json(200, "{\"secret\":\"" + TOTP_SECRET + "\",\"qrCode\":\"" + QR_CODE + "\",\"otpAuthUrl\":\""
         + OTP_AUTH_URL + "\",\"issuer\":\"NestAuth\",\"account\":\"" + EMAIL + "\"}"));
-    step("setupTotp", () -> client.setupTotp("phone"));
+    step("setupTotp", () -> client.setupTotp("phone").execute());
     server.enqueue(message("Device setup successfully"));
-    step("verifyTotpSetup", () -> client.verifyTotpSetup(TOTP_SECRET, TOTP_OTP));
+    step("verifyTotpSetup", () -> client.verifyTotpSetup(TOTP_SECRET, TOTP_OTP).execute());
     List<String> codes = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       codes.add(secret("rc-SECRET-" + ReliabilitySupport.randomPart(12)));
@@ -284,43 +284,43 @@ class SecretHygieneTest {
     server.enqueue(json(200, "{\"codes\":" + ReliabilitySupport.toJson(codes) + ",\"code\":\"" + codes.get(0) + "\"}"));
     step("generateRecoveryCodes", client::generateRecoveryCodes);
     server.enqueue(message("MFA reset successfully"));
-    step("resetTotp", () -> client.resetTotp(RECOVERY_CODE_2));
+    step("resetTotp", () -> client.resetTotp(RECOVERY_CODE_2).execute());
     server.enqueue(message("Email verified successfully"));
-    step("verifyEmail", () -> client.verifyEmail(EMAIL_CODE));
+    step("verifyEmail", () -> client.verifyEmail(EMAIL_CODE).execute());
     server.enqueue(error(400, "BadRequestException", "Invalid verification code", "VERIFICATION_CODE_INVALID"));
-    step("verifyPhone (failing)", () -> client.verifyPhone(PHONE_CODE));
+    step("verifyPhone (failing)", () -> client.verifyPhone(PHONE_CODE).execute());
     // change password (signs out), then forgot/verify/reset
     server.enqueue(message("Password changed successfully"));
-    step("changePassword", () -> client.changePassword(PASSWORD, NEW_PASSWORD));
+    step("changePassword", () -> client.changePassword(PASSWORD, NEW_PASSWORD).execute());
     server.enqueue(message("If your email is registered, you will receive a password reset link"));
-    step("forgotPassword", () -> client.forgotPassword(EMAIL));
+    step("forgotPassword", () -> client.forgotPassword(EMAIL).execute());
     server.enqueue(json(200, "{\"message\":\"OTP verified successfully\",\"resetToken\":\"" + RESET_TOKEN + "\"}"));
     step("verifyForgotPasswordOtp (returns the reset token itself)", () -> {
-      assertThat(client.verifyForgotPasswordOtp(EMAIL, RESET_OTP)).isEqualTo(RESET_TOKEN);
+      assertThat(client.verifyForgotPasswordOtp(EMAIL, RESET_OTP).execute()).isEqualTo(RESET_TOKEN);
       return null;
     });
     server.enqueue(message("Password has been reset successfully"));
-    step("resetPassword", () -> client.resetPassword(RESET_TOKEN, RESET_NEW_PASSWORD));
+    step("resetPassword", () -> client.resetPassword(RESET_TOKEN, RESET_NEW_PASSWORD).execute());
     // failing logins: wrong password (blocking and async), lockout
     server.enqueue(error(401, "UnauthorizedException", "Invalid credentials", "INVALID_CREDENTIALS"));
-    step("loginWithEmail (wrong password)", () -> client.loginWithEmail(EMAIL, WRONG_PASSWORD));
+    step("loginWithEmail (wrong password)", () -> client.loginWithEmail(EMAIL, WRONG_PASSWORD).execute());
     server.enqueue(error(401, "UnauthorizedException", "Invalid credentials", "INVALID_CREDENTIALS"));
-    step("async loginWithEmail (wrong password)", () -> await(client.async().loginWithEmail(EMAIL, WRONG_PASSWORD)));
+    step("async loginWithEmail (wrong password)", () -> await(client.loginWithEmail(EMAIL, WRONG_PASSWORD).executeAsync()));
     server.enqueue(ReliabilitySupport.jsonBuilder(429, ReliabilitySupport.errorBody(429, "HttpException",
         "Too many requests. Please try again later.", "RATE_LIMITED")).addHeader("Retry-After", "60").build());
-    step("loginWithEmail (rate limited)", () -> client.loginWithEmail(EMAIL, WRONG_PASSWORD));
+    step("loginWithEmail (rate limited)", () -> client.loginWithEmail(EMAIL, WRONG_PASSWORD).execute());
     // bad arguments carrying secrets
-    step("changePassword (same passwords)", () -> client.changePassword(NEW_PASSWORD, NEW_PASSWORD));
-    step("signupWithEmail (short password)", () -> client.signupWithEmail(EMAIL, "Pw-7"));
-    step("verifyMfa (no session)", () -> client.verifyMfa(MFA_OTP, MfaMethodDto.EMAIL, false));
+    step("changePassword (same passwords)", () -> client.changePassword(NEW_PASSWORD, NEW_PASSWORD).execute());
+    step("signupWithEmail (short password)", () -> client.signupWithEmail(EMAIL, "Pw-7").execute());
+    step("verifyMfa (no session)", () -> client.verifyMfa(MFA_OTP, MfaMethodDto.EMAIL, false).execute());
     // a final session, then log out
     server.enqueue(tokens(tokenPair(), "Login successful"));
-    step("loginWithEmail", () -> client.loginWithEmail(EMAIL, NEW_PASSWORD));
+    step("loginWithEmail", () -> client.loginWithEmail(EMAIL, NEW_PASSWORD).execute());
     texts.put("store.load() while signed in", String.valueOf(store.load()));
     texts.put("accessTokenClaims()", String.valueOf(client.accessTokenClaims()));
     server.enqueue(message("Logged out successfully"));
     step("logout", () -> {
-      client.logout();
+      client.logout().execute();
       return null;
     });
 

@@ -84,7 +84,7 @@ class AuthenticationPactTest {
         try (NestAuthClient auth = client(server, store)) {
             auth.addListener(events);
 
-            AuthResponse response = auth.signupWithEmail(NEW_EMAIL, PASSWORD);
+            AuthResponse response = auth.signupWithEmail(NEW_EMAIL, PASSWORD).execute();
 
             assertThat(response.isRequiresMfa()).isFalse();
             assertThat(auth.isAuthenticated()).isTrue();
@@ -110,7 +110,7 @@ class AuthenticationPactTest {
     @PactTestFor(pactMethod = "signupDuplicate")
     void signupDuplicate(MockServer server) {
         try (NestAuthClient auth = client(server)) {
-            assertThatThrownBy(() -> auth.signupWithEmail(EMAIL, PASSWORD))
+            assertThatThrownBy(() -> auth.signupWithEmail(EMAIL, PASSWORD).execute())
                     .isInstanceOfSatisfying(NestAuthResponseException.class, e -> {
                         assertThat(e.status()).isEqualTo(400);
                         assertThat(e.hasCode("EMAIL_ALREADY_EXISTS")).isTrue();
@@ -138,7 +138,7 @@ class AuthenticationPactTest {
     @PactTestFor(pactMethod = "login")
     void login(MockServer server) {
         try (NestAuthClient auth = client(server)) {
-            AuthResponse response = auth.loginWithEmail(EMAIL, PASSWORD);
+            AuthResponse response = auth.loginWithEmail(EMAIL, PASSWORD).execute();
 
             assertThat(response.isRequiresMfa()).isFalse();
             assertThat(response.claims().flatMap(c -> c.userId())).contains(ExampleJwts.USER_ID);
@@ -163,7 +163,7 @@ class AuthenticationPactTest {
     @PactTestFor(pactMethod = "loginWrongPassword")
     void loginWrongPassword(MockServer server) {
         try (NestAuthClient auth = client(server)) {
-            assertThatThrownBy(() -> auth.loginWithEmail(EMAIL, "not-the-password"))
+            assertThatThrownBy(() -> auth.loginWithEmail(EMAIL, "not-the-password").execute())
                     .isInstanceOfSatisfying(InvalidCredentialsException.class, e -> {
                         assertThat(e.status()).isEqualTo(401);
                         assertThat(e.isInvalidCredentials()).isTrue();
@@ -196,7 +196,7 @@ class AuthenticationPactTest {
         try (NestAuthClient auth = client(server)) {
             auth.addListener(events);
 
-            AuthResponse response = auth.loginWithEmail(EMAIL, PASSWORD);
+            AuthResponse response = auth.loginWithEmail(EMAIL, PASSWORD).execute();
 
             assertThat(response.isRequiresMfa()).isTrue();
             assertThat(response.mfaMethods()).contains(MfaMethodDto.EMAIL);
@@ -233,7 +233,7 @@ class AuthenticationPactTest {
         try (NestAuthClient auth = client(server, store)) {
             assertThat(auth.isDeviceTrusted()).isTrue();
 
-            AuthResponse response = auth.loginWithEmail(EMAIL, PASSWORD);
+            AuthResponse response = auth.loginWithEmail(EMAIL, PASSWORD).execute();
 
             assertThat(response.isRequiresMfa()).isFalse();
             assertThat(auth.isAuthenticated()).isTrue();
@@ -259,7 +259,7 @@ class AuthenticationPactTest {
     @PactTestFor(pactMethod = "sendPasswordlessCode")
     void sendPasswordlessCode(MockServer server) {
         try (NestAuthClient auth = client(server)) {
-            assertThat(auth.sendPasswordlessCode(PasswordlessChannelDto.EMAIL, EMAIL).getMessage()).isNotBlank();
+            assertThat(auth.sendPasswordlessCode(PasswordlessChannelDto.EMAIL, EMAIL).execute().getMessage()).isNotBlank();
         }
     }
 
@@ -287,7 +287,7 @@ class AuthenticationPactTest {
     @PactTestFor(pactMethod = "passwordlessLogin")
     void passwordlessLogin(MockServer server) {
         try (NestAuthClient auth = client(server)) {
-            AuthResponse response = auth.loginWithPasswordlessCode(EMAIL, "123456", PasswordlessChannelDto.EMAIL);
+            AuthResponse response = auth.loginWithPasswordlessCode(EMAIL, "123456", PasswordlessChannelDto.EMAIL).execute();
 
             assertThat(response.isRequiresMfa()).isFalse();
             assertThat(auth.isAuthenticated()).isTrue();
@@ -318,7 +318,7 @@ class AuthenticationPactTest {
     @PactTestFor(pactMethod = "invite")
     void invite(MockServer server) {
         try (NestAuthClient auth = client(server, signedIn())) {
-            InviteResponseDto response = auth.inviteUser(new InviteRequestDto().email(INVITEE));
+            InviteResponseDto response = auth.inviteUser(new InviteRequestDto().email(INVITEE)).execute();
 
             assertThat(response.getUserId()).isNotNull();
             assertThat(response.getIsNewUser()).isTrue();
@@ -348,7 +348,7 @@ class AuthenticationPactTest {
         try (NestAuthClient auth = client(server, store)) {
             auth.addListener(events);
 
-            auth.logout();
+            auth.logout().execute();
 
             assertThat(auth.isAuthenticated()).isFalse();
             assertThat(store.load()).isEmpty();
@@ -379,7 +379,7 @@ class AuthenticationPactTest {
         try (NestAuthClient auth = client(server, signedIn())) {
             auth.addListener(events);
 
-            auth.logoutAll();
+            auth.logoutAll().execute();
 
             assertThat(auth.isAuthenticated()).isFalse();
             assertThat(events.seen).singleElement()

@@ -86,7 +86,7 @@ class ConfigAndTenantsPactTest {
     @PactTestFor(pactMethod = "clientConfig")
     void clientConfig(MockServer server) {
         try (NestAuthClient auth = client(server)) {
-            ClientConfigDto config = auth.getClientConfig();
+            ClientConfigDto config = auth.getClientConfig().execute();
 
             assertThat(config.getMfa().getEnabled()).isTrue();
             assertThat(config.getMfa().getMethods()).contains("email");
@@ -110,7 +110,7 @@ class ConfigAndTenantsPactTest {
     @PactTestFor(pactMethod = "csrf")
     void csrf(MockServer server) {
         try (NestAuthClient auth = client(server)) {
-            assertThat(auth.getCsrfToken().getEnabled()).isFalse();
+            assertThat(auth.getCsrfToken().execute().getEnabled()).isFalse();
         }
     }
 
@@ -130,7 +130,7 @@ class ConfigAndTenantsPactTest {
     @PactTestFor(pactMethod = "accounts")
     void accounts(MockServer server) {
         try (NestAuthClient auth = client(server)) {
-            assertThat(auth.listAccounts().getAccounts()).isEmpty();
+            assertThat(auth.listAccounts().execute().getAccounts()).isEmpty();
         }
     }
 
@@ -155,7 +155,7 @@ class ConfigAndTenantsPactTest {
     @PactTestFor(pactMethod = "lookupTenant")
     void lookupTenant(MockServer server) {
         try (NestAuthClient auth = client(server)) {
-            TenantDto tenant = auth.lookupTenant(TENANT_SLUG);
+            TenantDto tenant = auth.lookupTenant(TENANT_SLUG).execute();
 
             assertThat(tenant.getId()).isEqualTo(UUID.fromString(ExampleJwts.TENANT_ID));
             assertThat(tenant.getSlug()).isEqualTo(TENANT_SLUG);
@@ -176,7 +176,7 @@ class ConfigAndTenantsPactTest {
     @PactTestFor(pactMethod = "lookupUnknownTenant")
     void lookupUnknownTenant(MockServer server) {
         try (NestAuthClient auth = client(server)) {
-            assertThatThrownBy(() -> auth.lookupTenant("no-such-tenant"))
+            assertThatThrownBy(() -> auth.lookupTenant("no-such-tenant").execute())
                     .isInstanceOfSatisfying(NestAuthResponseException.class, e -> {
                         assertThat(e.status()).isEqualTo(404);
                         assertThat(e.code()).contains("TENANT_NOT_FOUND");
@@ -209,7 +209,7 @@ class ConfigAndTenantsPactTest {
         try (NestAuthClient auth = client(server, signedIn())) {
             auth.addListener(events);
 
-            auth.switchTenant(ExampleJwts.TENANT_ID);
+            auth.switchTenant(ExampleJwts.TENANT_ID).execute();
 
             assertThat(auth.accessToken()).contains(ExampleJwts.TENANT_ACCESS);
             assertThat(auth.accessTokenClaims().flatMap(TokenClaims::tenantId)).contains(ExampleJwts.TENANT_ID);
@@ -235,7 +235,7 @@ class ConfigAndTenantsPactTest {
     @PactTestFor(pactMethod = "socialCallbackPage")
     void socialCallbackPage(MockServer server) {
         try (NestAuthClient auth = client(server)) {
-            String page = auth.getSocialCallbackPage("google", "abc", "xyz");
+            String page = auth.getSocialCallbackPage("google", "abc", "xyz").execute();
 
             assertThat(page).startsWith("<!DOCTYPE html>").contains("postMessage");
         }

@@ -91,7 +91,7 @@ class MfaPactTest {
     @PactTestFor(pactMethod = "challenge")
     void challenge(MockServer server) {
         try (NestAuthClient auth = client(server, mfaPending())) {
-            assertThat(auth.sendMfaChallenge(MfaMethodDto.EMAIL).getMessage()).isNotBlank();
+            assertThat(auth.sendMfaChallenge(MfaMethodDto.EMAIL).execute().getMessage()).isNotBlank();
             assertThat(auth.isMfaPending()).isTrue();
         }
     }
@@ -127,7 +127,7 @@ class MfaPactTest {
         try (NestAuthClient auth = client(server, store)) {
             auth.addListener(events);
 
-            AuthResponse response = auth.verifyMfa("123456", MfaMethodDto.EMAIL, true);
+            AuthResponse response = auth.verifyMfa("123456", MfaMethodDto.EMAIL, true).execute();
 
             assertThat(response.isRequiresMfa()).isFalse();
             assertThat(response.hasTrustToken()).isTrue();
@@ -163,7 +163,7 @@ class MfaPactTest {
     @PactTestFor(pactMethod = "verifyRecoveryCode")
     void verifyRecoveryCode(MockServer server) {
         try (NestAuthClient auth = client(server, mfaPending())) {
-            auth.verifyRecoveryCode(RECOVERY_CODE_EXAMPLE, false);
+            auth.verifyRecoveryCode(RECOVERY_CODE_EXAMPLE, false).execute();
 
             assertThat(auth.isAuthenticated()).isTrue();
             assertThat(auth.accessToken()).contains(ExampleJwts.VERIFIED_ACCESS);
@@ -200,7 +200,7 @@ class MfaPactTest {
     @PactTestFor(pactMethod = "status")
     void status(MockServer server) {
         try (NestAuthClient auth = client(server, signedIn())) {
-            MfaStatusDto status = auth.getMfaStatus();
+            MfaStatusDto status = auth.getMfaStatus().execute();
 
             assertThat(status.getConfiguredMethods()).contains(MfaMethodDto.EMAIL);
             assertThat(status.getTotpDevices()).singleElement()
@@ -229,7 +229,7 @@ class MfaPactTest {
     @PactTestFor(pactMethod = "toggle")
     void toggle(MockServer server) {
         try (NestAuthClient auth = client(server, signedIn())) {
-            assertThat(auth.toggleMfa(true).getMessage()).isNotBlank();
+            assertThat(auth.toggleMfa(true).execute().getMessage()).isNotBlank();
         }
     }
 
@@ -253,7 +253,7 @@ class MfaPactTest {
     @PactTestFor(pactMethod = "listDevices")
     void listDevices(MockServer server) {
         try (NestAuthClient auth = client(server, signedIn())) {
-            List<MfaDeviceDto> devices = auth.listTotpDevices();
+            List<MfaDeviceDto> devices = auth.listTotpDevices().execute();
 
             assertThat(devices).singleElement().satisfies(d -> {
                 assertThat(d.getId()).isEqualTo(UUID.fromString(ExampleJwts.DEVICE_ID));
@@ -281,7 +281,7 @@ class MfaPactTest {
     @PactTestFor(pactMethod = "removeDevice")
     void removeDevice(MockServer server) {
         try (NestAuthClient auth = client(server, signedIn())) {
-            assertThat(auth.removeTotpDevice(ExampleJwts.DEVICE_ID).getMessage()).isNotBlank();
+            assertThat(auth.removeTotpDevice(ExampleJwts.DEVICE_ID).execute().getMessage()).isNotBlank();
         }
     }
 
@@ -311,7 +311,7 @@ class MfaPactTest {
     @PactTestFor(pactMethod = "setupTotp")
     void setupTotp(MockServer server) {
         try (NestAuthClient auth = client(server, signedIn())) {
-            TotpSetupResponseDto setup = auth.setupTotp("Work phone");
+            TotpSetupResponseDto setup = auth.setupTotp("Work phone").execute();
 
             assertThat(setup.getSecret()).isEqualTo(TOTP_SECRET);
             assertThat(setup.getOtpAuthUrl()).startsWith("otpauth://totp/");
@@ -340,7 +340,7 @@ class MfaPactTest {
     @PactTestFor(pactMethod = "verifyTotpSetup")
     void verifyTotpSetup(MockServer server) {
         try (NestAuthClient auth = client(server, signedIn())) {
-            assertThat(auth.verifyTotpSetup(TOTP_SECRET, "137313").getMessage()).isNotBlank();
+            assertThat(auth.verifyTotpSetup(TOTP_SECRET, "137313").execute().getMessage()).isNotBlank();
         }
     }
 
@@ -365,7 +365,7 @@ class MfaPactTest {
     @PactTestFor(pactMethod = "generateRecoveryCodes")
     void generateRecoveryCodes(MockServer server) {
         try (NestAuthClient auth = client(server, signedIn())) {
-            assertThat(auth.generateRecoveryCodes().codes()).isNotEmpty().contains(RECOVERY_CODE_EXAMPLE);
+            assertThat(auth.generateRecoveryCodes().execute().codes()).isNotEmpty().contains(RECOVERY_CODE_EXAMPLE);
         }
     }
 
@@ -389,7 +389,7 @@ class MfaPactTest {
     @PactTestFor(pactMethod = "resetTotp")
     void resetTotp(MockServer server) {
         try (NestAuthClient auth = client(server, signedIn())) {
-            assertThat(auth.resetTotp(RECOVERY_CODE_EXAMPLE).getMessage()).isNotBlank();
+            assertThat(auth.resetTotp(RECOVERY_CODE_EXAMPLE).execute().getMessage()).isNotBlank();
         }
     }
 }

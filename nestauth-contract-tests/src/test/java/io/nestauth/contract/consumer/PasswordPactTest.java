@@ -61,7 +61,7 @@ class PasswordPactTest {
     @PactTestFor(pactMethod = "forgotPassword")
     void forgotPassword(MockServer server) {
         try (NestAuthClient auth = client(server)) {
-            assertThat(auth.forgotPassword(EMAIL).getMessage()).isNotBlank();
+            assertThat(auth.forgotPassword(EMAIL).execute().getMessage()).isNotBlank();
         }
     }
 
@@ -81,7 +81,7 @@ class PasswordPactTest {
     @PactTestFor(pactMethod = "forgotPasswordInvalidPhone")
     void forgotPasswordInvalidPhone(MockServer server) {
         try (NestAuthClient auth = client(server)) {
-            assertThatThrownBy(() -> auth.forgotPassword("12345"))
+            assertThatThrownBy(() -> auth.forgotPassword("12345").execute())
                     .isInstanceOfSatisfying(ValidationException.class, e -> {
                         assertThat(e.status()).isEqualTo(400);
                         assertThat(e.code()).isEmpty();
@@ -114,7 +114,7 @@ class PasswordPactTest {
     @PactTestFor(pactMethod = "verifyForgotPasswordOtp")
     void verifyForgotPasswordOtp(MockServer server) {
         try (NestAuthClient auth = client(server)) {
-            assertThat(auth.verifyForgotPasswordOtp(EMAIL, "123456")).isEqualTo(ExampleJwts.RESET_TOKEN);
+            assertThat(auth.verifyForgotPasswordOtp(EMAIL, "123456").execute()).isEqualTo(ExampleJwts.RESET_TOKEN);
         }
     }
 
@@ -140,7 +140,7 @@ class PasswordPactTest {
     @PactTestFor(pactMethod = "resetPassword")
     void resetPassword(MockServer server) {
         try (NestAuthClient auth = client(server)) {
-            assertThat(auth.resetPassword(ExampleJwts.RESET_TOKEN, NEW_PASSWORD).getMessage()).isNotBlank();
+            assertThat(auth.resetPassword(ExampleJwts.RESET_TOKEN, NEW_PASSWORD).execute().getMessage()).isNotBlank();
         }
     }
 
@@ -170,7 +170,7 @@ class PasswordPactTest {
         try (NestAuthClient auth = client(server, store)) {
             auth.addListener(events);
 
-            auth.changePassword(PASSWORD, NEW_PASSWORD);
+            auth.changePassword(PASSWORD, NEW_PASSWORD).execute();
 
             // the server revoked every session, this one included
             assertThat(auth.isAuthenticated()).isFalse();
@@ -200,7 +200,7 @@ class PasswordPactTest {
     @PactTestFor(pactMethod = "changePasswordWrongCurrent")
     void changePasswordWrongCurrent(MockServer server) {
         try (NestAuthClient auth = client(server, signedIn())) {
-            assertThatThrownBy(() -> auth.changePassword("not-the-password", NEW_PASSWORD))
+            assertThatThrownBy(() -> auth.changePassword("not-the-password", NEW_PASSWORD).execute())
                     .isInstanceOfSatisfying(NestAuthResponseException.class,
                             e -> assertThat(e.hasCode("CURRENT_PASSWORD_INCORRECT")).isTrue());
             assertThat(auth.isAuthenticated()).isTrue();

@@ -92,7 +92,7 @@ class SessionPactTest {
     @PactTestFor(pactMethod = "sessionUserData")
     void sessionUserData(MockServer server) {
         try (NestAuthClient auth = client(server, signedIn())) {
-            SessionUser me = auth.getSessionUserData();
+            SessionUser me = auth.getSessionUserData().execute();
 
             assertThat(me.id()).isEqualTo(ExampleJwts.USER_ID);
             assertThat(me.email()).contains(EMAIL);
@@ -133,7 +133,7 @@ class SessionPactTest {
     @PactTestFor(pactMethod = "user")
     void user(MockServer server) {
         try (NestAuthClient auth = client(server, signedIn())) {
-            UserDto user = auth.getUser();
+            UserDto user = auth.getUser().execute();
 
             assertThat(user.getId()).isEqualTo(UUID.fromString(ExampleJwts.USER_ID));
             assertThat(user.getIsActive()).isTrue();
@@ -194,7 +194,7 @@ class SessionPactTest {
     @PactTestFor(pactMethod = "verifySession")
     void verifySession(MockServer server) {
         try (NestAuthClient auth = client(server, signedIn())) {
-            VerifySessionResponseDto session = auth.verifySession();
+            VerifySessionResponseDto session = auth.verifySession().execute();
 
             assertThat(session.getValid()).isTrue();
             assertThat(session.getUserId()).isEqualTo(UUID.fromString(ExampleJwts.USER_ID));
@@ -227,7 +227,7 @@ class SessionPactTest {
         try (NestAuthClient auth = client(server, store)) {
             auth.addListener(events);
 
-            auth.refreshSession();
+            auth.refreshSession().execute();
 
             assertThat(store.load()).hasValueSatisfying(tokens -> {
                 assertThat(tokens.accessToken()).isEqualTo(ExampleJwts.REFRESHED_ACCESS);
@@ -319,7 +319,7 @@ class SessionPactTest {
         try (NestAuthClient auth = client(server, store)) {
             auth.addListener(events);
 
-            VerifySessionResponseDto session = auth.verifySession();
+            VerifySessionResponseDto session = auth.verifySession().execute();
 
             assertThat(session.getValid()).isTrue();
             assertThat(store.load()).map(StoredTokens::accessToken).contains(ExampleJwts.REFRESHED_ACCESS);

@@ -59,7 +59,7 @@ class VerificationPactTest {
     @PactTestFor(pactMethod = "sendEmailVerification")
     void sendEmailVerification(MockServer server) {
         try (NestAuthClient auth = client(server, signedIn())) {
-            assertThat(auth.sendEmailVerification().getMessage()).isNotBlank();
+            assertThat(auth.sendEmailVerification().execute().getMessage()).isNotBlank();
         }
     }
 
@@ -82,7 +82,7 @@ class VerificationPactTest {
     @PactTestFor(pactMethod = "verifyEmail")
     void verifyEmail(MockServer server) {
         try (NestAuthClient auth = client(server, signedIn())) {
-            assertThat(auth.verifyEmail("123456").getMessage()).isNotBlank();
+            assertThat(auth.verifyEmail("123456").execute().getMessage()).isNotBlank();
         }
     }
 
@@ -104,7 +104,7 @@ class VerificationPactTest {
     @PactTestFor(pactMethod = "verifyEmailWrongCode")
     void verifyEmailWrongCode(MockServer server) {
         try (NestAuthClient auth = client(server, signedIn())) {
-            assertThatThrownBy(() -> auth.verifyEmail("000000"))
+            assertThatThrownBy(() -> auth.verifyEmail("000000").execute())
                     .isInstanceOfSatisfying(NestAuthResponseException.class, e -> {
                         assertThat(e.status()).isEqualTo(400);
                         assertThat(e.hasCode("VERIFICATION_CODE_INVALID")).isTrue();
@@ -132,7 +132,7 @@ class VerificationPactTest {
     @PactTestFor(pactMethod = "sendPhoneVerification")
     void sendPhoneVerification(MockServer server) {
         try (NestAuthClient auth = client(server, signedIn())) {
-            assertThat(auth.sendPhoneVerification().getMessage()).isNotBlank();
+            assertThat(auth.sendPhoneVerification().execute().getMessage()).isNotBlank();
         }
     }
 
@@ -155,7 +155,7 @@ class VerificationPactTest {
     @PactTestFor(pactMethod = "verifyPhone")
     void verifyPhone(MockServer server) {
         try (NestAuthClient auth = client(server, signedIn())) {
-            assertThat(auth.verifyPhone("123456").getMessage()).isNotBlank();
+            assertThat(auth.verifyPhone("123456").execute().getMessage()).isNotBlank();
         }
     }
 }

@@ -75,12 +75,12 @@ class JourneyIT {
 
         // ---- signup signs in --------------------------------------------------------------------
         NestAuthClient auth = client(store, events);
-        AuthResponse signup = auth.signupWithEmail(EMAIL, PASSWORD);
+        AuthResponse signup = auth.signupWithEmail(EMAIL, PASSWORD).execute();
         assertThat(signup.isRequiresMfa()).isFalse();
         assertThat(auth.isAuthenticated()).isTrue();
         assertThat(events.drain()).containsExactly(AuthEvent.Type.SIGNED_IN);
 
-        SessionUser me = auth.getSessionUserData();
+        SessionUser me = auth.getSessionUserData().execute();
         assertThat(me.email()).contains(EMAIL);
         String userId = me.id();
         assertThat(auth.accessTokenClaims().flatMap(TokenClaims::userId)).contains(userId);
@@ -95,7 +95,7 @@ class JourneyIT {
         auth = client(store, events);
         assertThat(auth.isAccessTokenExpired()).isTrue();
 
-        assertThat(auth.getSessionUserData().id()).isEqualTo(userId);
+        assertThat(auth.getSessionUserData().execute().id()).isEqualTo(userId);
 
         assertThat(events.drain()).containsExactly(AuthEvent.Type.TOKEN_REFRESHED);
         String refreshed = auth.accessToken().orElseThrow();
@@ -106,49 +106,49 @@ class JourneyIT {
         assertThat(auth.isAccessTokenExpired()).isFalse();
 
         // ---- MFA on; the next login needs it ------------------------------------------------------
-        auth.toggleMfa(true);
-        auth.logout();
+        auth.toggleMfa(true).execute();
+        auth.logout().execute();
         assertThat(events.drain()).containsExactly(AuthEvent.Type.SIGNED_OUT);
         assertThat(auth.isAuthenticated()).isFalse();
 
-        AuthResponse login = auth.loginWithEmail(EMAIL, PASSWORD);
+        AuthResponse login = auth.loginWithEmail(EMAIL, PASSWORD).execute();
         assertThat(login.isRequiresMfa()).isTrue();
         assertThat(login.mfaMethods()).contains(MfaMethodDto.EMAIL);
         assertThat(auth.isMfaPending()).isTrue();
         assertThat(events.drain()).containsExactly(AuthEvent.Type.MFA_REQUIRED);
 
-        auth.sendMfaChallenge(MfaMethodDto.EMAIL);
+        auth.sendMfaChallenge(MfaMethodDto.EMAIL).execute();
         String code = hooks.latestCode(EMAIL, BackendHooks.MFA);
-        AuthResponse verified = auth.verifyMfa(code, MfaMethodDto.EMAIL, true);
+        AuthResponse verified = auth.verifyMfa(code, MfaMethodDto.EMAIL, true).execute();
         assertThat(verified.isRequiresMfa()).isFalse();
         assertThat(verified.hasTrustToken()).isTrue();
         assertThat(auth.isAuthenticated()).isTrue();
         assertThat(auth.isDeviceTrusted()).isTrue();
         assertThat(auth.accessTokenClaims()).hasValueSatisfying(c -> assertThat(c.isMfaVerified()).isTrue());
-        assertThat(auth.getUser().getIsMfaEnabled()).isTrue();
+        assertThat(auth.getUser().execute().getIsMfaEnabled()).isTrue();
         assertThat(events.drain()).containsExactly(AuthEvent.Type.SIGNED_IN);
 
         // ---- the trusted device skips MFA on the next login ---------------------------------------
-        auth.logout();
+        auth.logout().execute();
         assertThat(auth.isDeviceTrusted()).as("logout keeps the device-trust token").isTrue();
-        AuthResponse trustedLogin = auth.loginWithEmail(EMAIL, PASSWORD);
+        AuthResponse trustedLogin = auth.loginWithEmail(EMAIL, PASSWORD).execute();
         assertThat(trustedLogin.isRequiresMfa()).isFalse();
         assertThat(auth.isAuthenticated()).isTrue();
-        assertThat(auth.getUser().getId().toString()).isEqualTo(userId);
+        assertThat(auth.getUser().execute().getId().toString()).isEqualTo(userId);
         assertThat(events.drain()).containsExactly(AuthEvent.Type.SIGNED_OUT, AuthEvent.Type.SIGNED_IN);
 
         // ---- switch to a tenant the user is a member of -------------------------------------------
         String tenantId = hooks.createTenant("Journey Co", "journey-co");
         hooks.addMembership(EMAIL, tenantId);
-        AuthResponse switched = auth.switchTenant(tenantId);
+        AuthResponse switched = auth.switchTenant(tenantId).execute();
         assertThat(switched.claims().flatMap(TokenClaims::tenantId)).contains(tenantId);
         assertThat(auth.accessTokenClaims().flatMap(TokenClaims::tenantId)).contains(tenantId);
-        assertThat(auth.verifySession().getValid()).isTrue();
+        assertThat(auth.verifySession().execute().getValid()).isTrue();
         assertThat(events.drain()).containsExactly(AuthEvent.Type.TOKEN_REFRESHED);
 
         // ---- changing the password ends every session ---------------------------------------------
         String revokedToken = auth.accessToken().orElseThrow();
-        auth.changePassword(PASSWORD, NEW_PASSWORD);
+        auth.changePassword(PASSWORD, NEW_PASSWORD).execute();
         assertThat(auth.isAuthenticated()).isFalse();
         assertThat(events.seen).singleElement().satisfies(e -> {
             assertThat(e.type()).isEqualTo(AuthEvent.Type.SIGNED_OUT);
@@ -157,7 +157,7 @@ class JourneyIT {
         events.drain();
         assertThat(revokedToken).isNotBlank();
 
-        AuthResponse newLogin = auth.loginWithEmail(EMAIL, NEW_PASSWORD);
+        AuthResponse newLogin = auth.loginWithEmail(EMAIL, NEW_PASSWORD).execute();
         assertThat(newLogin.isRequiresMfa()).as("the device is still trusted").isFalse();
         assertThat(auth.isAuthenticated()).isTrue();
         assertThat(events.drain()).containsExactly(AuthEvent.Type.SIGNED_IN);
@@ -167,12 +167,12 @@ class JourneyIT {
         try (NestAuthClient second = client(new FileTokenStore(dir.resolve("session.json")), secondEvents)) {
             assertThat(second.isAuthenticated()).isTrue();
             assertThat(second.accessToken()).isEqualTo(auth.accessToken());
-            assertThat(second.getSessionUserData().email()).contains(EMAIL);
+            assertThat(second.getSessionUserData().execute().email()).contains(EMAIL);
             assertThat(secondEvents.drain()).isEmpty();
         }
 
         // ---- logout -------------------------------------------------------------------------------
-        auth.logout();
+        auth.logout().execute();
         assertThat(auth.isAuthenticated()).isFalse();
         assertThat(events.drain()).containsExactly(AuthEvent.Type.SIGNED_OUT);
         assertThat(store.load().map(StoredTokens::hasSession)).contains(false);

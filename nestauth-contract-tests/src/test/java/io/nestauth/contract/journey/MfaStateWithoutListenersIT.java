@@ -42,14 +42,14 @@ class MfaStateWithoutListenersIT {
         String email = "no-listeners-" + UUID.randomUUID() + "@example.com";
         InMemoryTokenStore store = new InMemoryTokenStore();
         try (NestAuthClient auth = NestAuthClient.builder().baseUrl(backend.baseUrl()).tokenStore(store).build()) {
-            auth.signupWithEmail(email, PASSWORD);
-            auth.toggleMfa(true);
-            auth.logout();
+            auth.signupWithEmail(email, PASSWORD).execute();
+            auth.toggleMfa(true).execute();
+            auth.logout().execute();
 
             // a passwordless login answers isRequiresMfa=false but issues MFA-pending tokens (shared/WIRE.md)
-            auth.sendPasswordlessCode(PasswordlessChannelDto.EMAIL, email);
+            auth.sendPasswordlessCode(PasswordlessChannelDto.EMAIL, email).execute();
             AuthResponse passwordless = auth.loginWithPasswordlessCode(email,
-                    hooks.latestCode(email, BackendHooks.PASSWORDLESS), PasswordlessChannelDto.EMAIL);
+                    hooks.latestCode(email, BackendHooks.PASSWORDLESS), PasswordlessChannelDto.EMAIL).execute();
             assertThat(passwordless.wire().getIsRequiresMfa()).isFalse();
             assertThat(auth.isMfaPending()).isTrue();
             assertThat(passwordless.isRequiresMfa()).isTrue();
@@ -57,16 +57,16 @@ class MfaStateWithoutListenersIT {
             // the server agrees: an MFA-gated route refuses these tokens
             assertThatThrownBy(auth::getUser).isInstanceOf(MfaRequiredException.class);
 
-            AuthResponse login = auth.loginWithEmail(email, PASSWORD);
+            AuthResponse login = auth.loginWithEmail(email, PASSWORD).execute();
             assertThat(login.isRequiresMfa()).isTrue();
             assertThat(auth.isAuthenticated()).isFalse();
 
-            auth.sendMfaChallenge(MfaMethodDto.EMAIL);
-            AuthResponse verified = auth.verifyMfa(hooks.latestCode(email, BackendHooks.MFA), MfaMethodDto.EMAIL, false);
+            auth.sendMfaChallenge(MfaMethodDto.EMAIL).execute();
+            AuthResponse verified = auth.verifyMfa(hooks.latestCode(email, BackendHooks.MFA), MfaMethodDto.EMAIL, false).execute();
             assertThat(verified.isRequiresMfa()).isFalse();
             assertThat(auth.isAuthenticated()).isTrue();
             assertThat(store.load().orElseThrow().mfaPending()).isFalse();
-            assertThat(auth.getUser().getIsMfaEnabled()).isTrue();
+            assertThat(auth.getUser().execute().getIsMfaEnabled()).isTrue();
         }
     }
 }

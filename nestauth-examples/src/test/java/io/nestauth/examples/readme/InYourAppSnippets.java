@@ -61,7 +61,7 @@ final class InYourAppSnippets {
     // tag::async[]
     CompletableFuture<SessionUser> me = auth.async()
         .loginWithEmail("alice@example.com", password)
-        .thenCompose(login -> auth.async().getSessionUserData());
+        .thenCompose(login -> auth.getSessionUserData().executeAsync());
 
     me.whenComplete((user, error) -> {
       if (error != null) {
@@ -78,7 +78,7 @@ final class InYourAppSnippets {
   void errors(String email, String password) {
     // tag::errors[]
     try {
-      auth.loginWithEmail(email, password);
+      auth.loginWithEmail(email, password).execute();
     } catch (InvalidCredentialsException e) {
       ui.showError("Wrong email or password");
     } catch (RateLimitedException e) {
@@ -97,7 +97,7 @@ final class InYourAppSnippets {
   void errorHelpers(String email, String password) {
     // tag::error-helpers[]
     try {
-      auth.signupWithEmail(email, password);
+      auth.signupWithEmail(email, password).execute();
     } catch (NestAuthException e) {
       if (e.hasCode("EMAIL_ALREADY_EXISTS")) {
         ui.showError("This address already has an account");

@@ -18,44 +18,44 @@ final class LogInSnippets {
 
   AuthResponse withPassword(String password) {
     // tag::login-password[]
-    AuthResponse login = auth.loginWithEmail("alice@example.com", password);
+    AuthResponse login = auth.loginWithEmail("alice@example.com", password).execute();
     // or by phone number
-    AuthResponse byPhone = auth.loginWithPhone("+14155550101", password);
+    AuthResponse byPhone = auth.loginWithPhone("+14155550101", password).execute();
     // end::login-password[]
     return login.isRequiresMfa() ? login : byPhone;
   }
 
   void passwordless() {
     // tag::login-passwordless[]
-    auth.sendPasswordlessCode(PasswordlessChannelDto.EMAIL, "alice@example.com");
+    auth.sendPasswordlessCode(PasswordlessChannelDto.EMAIL, "alice@example.com").execute();
     String code = ui.askForCode();   // the 6-digit code from the email
-    auth.loginWithPasswordlessCode("alice@example.com", code, PasswordlessChannelDto.EMAIL);
+    auth.loginWithPasswordlessCode("alice@example.com", code, PasswordlessChannelDto.EMAIL).execute();
     // end::login-passwordless[]
   }
 
   void google(String googleIdToken, String googleAccessToken) {
     // tag::login-google[]
-    auth.signInWithGoogleIdToken(googleIdToken);   // from Google Sign-In on the device
+    auth.signInWithGoogleIdToken(googleIdToken).execute();   // from Google Sign-In on the device
     // or with an OAuth access token
-    auth.socialLogin("google", googleAccessToken, SocialTokenTypeDto.ACCESS_TOKEN);
+    auth.socialLogin("google", googleAccessToken, SocialTokenTypeDto.ACCESS_TOKEN).execute();
     // end::login-google[]
   }
 
   void apple(String appleIdentityToken, String rawNonce) {
     // tag::login-apple[]
     // Apple reveals the user's name on the first sign-in only: pass it then, null afterwards
-    auth.signInWithAppleCredential(appleIdentityToken, "Alice", "Smith", rawNonce);
+    auth.signInWithAppleCredential(appleIdentityToken, "Alice", "Smith", rawNonce).execute();
     // end::login-apple[]
   }
 
   void social(String githubAccessToken, String ssoTicket) {
     // tag::login-social[]
     // any provider the server has configured: facebook, github, ...
-    auth.socialLogin("github", githubAccessToken, null);
+    auth.socialLogin("github", githubAccessToken, null).execute();
 
     // a custom provider registered by your server, with its own credential fields
     LoginCredentialsDto credentials = new LoginCredentialsDto().putAdditionalProperty("ticket", ssoTicket);
-    auth.login("corporate-sso", credentials, /* tenantId */ null, /* createUserIfNotExists */ true);
+    auth.login("corporate-sso", credentials, /* tenantId */ null, /* createUserIfNotExists */ true).execute();
     // end::login-social[]
   }
 }

@@ -22,13 +22,13 @@ final class MfaSnippets {
 
   void login(String password) {
     // tag::mfa-login[]
-    AuthResponse login = auth.loginWithEmail("alice@example.com", password);
+    AuthResponse login = auth.loginWithEmail("alice@example.com", password).execute();
     if (login.isRequiresMfa()) {                      // auth.isMfaPending() tells the same later
       MfaMethodDto method = login.defaultMfaMethod().orElse(MfaMethodDto.EMAIL);
       if (method != MfaMethodDto.TOTP) {
-        auth.sendMfaChallenge(method);                // email or SMS; authenticator apps need none
+        auth.sendMfaChallenge(method).execute();                // email or SMS; authenticator apps need none
       }
-      auth.verifyMfa(ui.askForCode(), method, /* trustDevice */ true);
+      auth.verifyMfa(ui.askForCode(), method, /* trustDevice */ true).execute();
     }
     // end::mfa-login[]
   }
@@ -36,26 +36,26 @@ final class MfaSnippets {
   void recoveryCodes(String recoveryCode, String anotherRecoveryCode) {
     // tag::mfa-recovery-codes[]
     // signed in: fresh codes, replacing unused earlier ones; show them once
-    RecoveryCodes codes = auth.generateRecoveryCodes();
+    RecoveryCodes codes = auth.generateRecoveryCodes().execute();
     ui.showRecoveryCodesOnce(codes.codes());
 
     // at login, instead of an MFA code (each recovery code works once)
-    auth.verifyRecoveryCode(recoveryCode, /* trustDevice */ false);
+    auth.verifyRecoveryCode(recoveryCode, /* trustDevice */ false).execute();
 
     // lost phone: removes every authenticator device, using up a recovery code
-    auth.resetTotp(anotherRecoveryCode);
+    auth.resetTotp(anotherRecoveryCode).execute();
     // end::mfa-recovery-codes[]
   }
 
   void totp() {
     // tag::mfa-totp[]
-    TotpSetupResponseDto setup = auth.setupTotp("Work phone");
+    TotpSetupResponseDto setup = auth.setupTotp("Work phone").execute();
     ui.showQrCode(setup.getQrCode());               // a data:image/png URL; getOtpAuthUrl() for a link
-    auth.verifyTotpSetup(setup.getSecret(), ui.askForCode());
+    auth.verifyTotpSetup(setup.getSecret(), ui.askForCode()).execute();
 
-    for (MfaDeviceDto device : auth.listTotpDevices()) {
+    for (MfaDeviceDto device : auth.listTotpDevices().execute()) {
       if (!Boolean.TRUE.equals(device.getVerified())) {
-        auth.removeTotpDevice(device.getId().toString());   // a set-up never confirmed
+        auth.removeTotpDevice(device.getId().toString()).execute();   // a set-up never confirmed
       }
     }
     // end::mfa-totp[]
@@ -63,9 +63,9 @@ final class MfaSnippets {
 
   List<MfaMethodDto> status() {
     // tag::mfa-status[]
-    MfaStatusDto status = auth.getMfaStatus();
+    MfaStatusDto status = auth.getMfaStatus().execute();
     if (!Boolean.TRUE.equals(status.getIsEnabled()) && Boolean.TRUE.equals(status.getCanToggle())) {
-      auth.toggleMfa(true);                          // applies from the next login
+      auth.toggleMfa(true).execute();                          // applies from the next login
     }
     List<MfaMethodDto> usable = status.getVerifiedMethods();
     boolean hasRecoveryCodes = Boolean.TRUE.equals(status.getHasRecoveryCode());

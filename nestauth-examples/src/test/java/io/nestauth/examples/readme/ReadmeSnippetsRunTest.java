@@ -123,7 +123,7 @@ class ReadmeSnippetsRunTest {
     MapKeychain keychain = new MapKeychain();
     server.enqueue(tokens(false, "Login successful"));
     try (NestAuthClient auth = client(new KeychainTokenStore(keychain))) {
-      auth.loginWithEmail("alice@example.com", PASSWORD);
+      auth.loginWithEmail("alice@example.com", PASSWORD).execute();
     }
     try (NestAuthClient restarted = client(new KeychainTokenStore(keychain))) {
       assertThat(restarted.isAuthenticated()).isTrue();

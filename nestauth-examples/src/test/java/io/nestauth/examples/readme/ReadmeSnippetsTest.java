@@ -64,7 +64,7 @@ class ReadmeSnippetsTest {
       "    }",
       "    #end::demo-login[]",
       "  }",
-      "}");
+      "}").execute();
 
   private static String readme(String blockContent) {
     return String.join("\n",
@@ -85,7 +85,7 @@ class ReadmeSnippetsTest {
       "AuthResponse login = auth.loginWithEmail(\"alice@example.com\", password);",
       "if (login.isRequiresMfa()) {",
       "  auth.sendMfaChallenge(MfaMethod.EMAIL);",
-      "}");
+      "}").execute();
 
   @Test
   void acceptsABlockEqualToItsSnippet() {
@@ -102,8 +102,8 @@ class ReadmeSnippetsTest {
 
     assertThat(problems).singleElement().satisfies(problem -> assertThat(problem)
         .contains("README.md:4", "snippet `demo-login` differs", "Demo.java:3", "first difference at block line 3")
-        .contains("expected (from the source)", "  auth.sendMfaChallenge(MfaMethod.EMAIL);")
-        .contains("actual (in README.md)", "  auth.sendMfaChallenge(MfaMethod.SMS);")
+        .contains("expected (from the source)", "  auth.sendMfaChallenge(MfaMethod.EMAIL).execute();")
+        .contains("actual (in README.md)", "  auth.sendMfaChallenge(MfaMethod.SMS).execute();")
         .contains("-Dnestauth.readme.update=true"));
   }
 
@@ -117,7 +117,7 @@ class ReadmeSnippetsTest {
     String readme = readme(GOOD_BLOCK) + "\n```java\nauth.logout();\n```\n";
 
     assertThat(checkerFor(DEMO).check(readme)).singleElement().asString()
-        .contains("README.md:15", "has no `<!-- snippet: name -->` line", "auth.logout();");
+        .contains("README.md:15", "has no `<!-- snippet: name -->` line", "auth.logout().execute();");
   }
 
   @Test
@@ -162,7 +162,7 @@ class ReadmeSnippetsTest {
 
   @Test
   void updateRewritesMarkedJavaBlocksOnly() {
-    String stale = readme("AuthResponse login = auth.loginWithEmail(email, password);") + "\n```java\nint free;\n```\n";
+    String stale = readme("AuthResponse login = auth.loginWithEmail(email, password).execute();") + "\n```java\nint free;\n```\n";
 
     String updated = checkerFor(DEMO).update(stale);
 

@@ -19,7 +19,7 @@ final class SessionSnippets {
 
   List<Object> sessionUser() {
     // tag::session-user[]
-    SessionUser me = auth.getSessionUserData();     // GET /auth/me, read from the server's database
+    SessionUser me = auth.getSessionUserData().execute();     // GET /auth/me, read from the server's database
     String userId = me.id();
     Optional<String> email = me.email();             // empty for phone-only users
     boolean emailVerified = me.isEmailVerified();
@@ -45,9 +45,9 @@ final class SessionSnippets {
   void logout(boolean signOutEverywhere) {
     // tag::logout[]
     if (signOutEverywhere) {
-      auth.logoutAll();   // the server revokes every session of the user, on every device
+      auth.logoutAll().execute();   // the server revokes every session of the user, on every device
     } else {
-      auth.logout();      // this session; the local tokens are cleared even when the server is unreachable
+      auth.logout().execute();      // this session; the local tokens are cleared even when the server is unreachable
     }
     // end::logout[]
   }

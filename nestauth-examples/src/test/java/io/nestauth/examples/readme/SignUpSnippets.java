@@ -16,7 +16,7 @@ final class SignUpSnippets {
 
   AuthResponse withEmail(String password) {
     // tag::signup-email[]
-    AuthResponse signup = auth.signupWithEmail("alice@example.com", password);
+    AuthResponse signup = auth.signupWithEmail("alice@example.com", password).execute();
     boolean signedIn = auth.isAuthenticated();   // true: the new user's tokens are stored
     // end::signup-email[]
     return signedIn ? signup : null;
@@ -24,21 +24,21 @@ final class SignUpSnippets {
 
   void withPhone(String password) {
     // tag::signup-phone[]
-    auth.signupWithPhone("+14155550101", password);
+    auth.signupWithPhone("+14155550101", password).execute();
     // end::signup-phone[]
   }
 
   void withExtraFields(String password) {
     // tag::signup-extra-fields[]
     // fields your server's signup accepts beyond email, phone and password
-    auth.signupWithEmail("bob@example.com", password, Map.of("firstName", "Bob", "lastName", "Jones"));
+    auth.signupWithEmail("bob@example.com", password, Map.of("firstName", "Bob", "lastName", "Jones")).execute();
 
     // or compose the whole request (tenant, role guard, extra fields)
     auth.signup(new SignupRequestDto()
         .email("carol@example.com")
         .password(password)
         .guard("web")
-        .putAdditionalProperty("referralCode", "SPRING26"));
+        .putAdditionalProperty("referralCode", "SPRING26")).execute();
     // end::signup-extra-fields[]
   }
 }

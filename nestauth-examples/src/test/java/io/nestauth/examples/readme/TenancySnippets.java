@@ -27,10 +27,10 @@ final class TenancySnippets {
 
   Optional<String> loginAndSwitch(String password, String otherTenantId) {
     // tag::tenant-switch[]
-    TenantDto acme = auth.lookupTenant("acme");       // slug to id; needs no session
-    auth.loginWithEmail("alice@example.com", password, acme.getId().toString());
+    TenantDto acme = auth.lookupTenant("acme").execute();       // slug to id; needs no session
+    auth.loginWithEmail("alice@example.com", password, acme.getId().toString()).execute();
 
-    AuthResponse switched = auth.switchTenant(otherTenantId);   // re-scopes this session
+    AuthResponse switched = auth.switchTenant(otherTenantId).execute();   // re-scopes this session
     Optional<String> tenantId = switched.claims().flatMap(TokenClaims::tenantId);
     // end::tenant-switch[]
     return tenantId;

@@ -14,13 +14,13 @@ final class VerificationSnippets {
 
   boolean verify() {
     // tag::verification[]
-    auth.sendEmailVerification();              // a code to the signed-in user's email address
-    auth.verifyEmail(ui.askForCode());
+    auth.sendEmailVerification().execute();              // a code to the signed-in user's email address
+    auth.verifyEmail(ui.askForCode()).execute();
 
-    auth.sendPhoneVerification();              // a code to the user's phone, by SMS
-    auth.verifyPhone(ui.askForCode());
+    auth.sendPhoneVerification().execute();              // a code to the user's phone, by SMS
+    auth.verifyPhone(ui.askForCode()).execute();
 
-    boolean verified = auth.getSessionUserData().isEmailVerified();
+    boolean verified = auth.getSessionUserData().execute().isEmailVerified();
     // end::verification[]
     return verified;
   }
