@@ -35,7 +35,7 @@ const authOptions: IAuthModuleOptions = {
     methods: [NestAuthMFAMethodEnum.EMAIL, NestAuthMFAMethodEnum.SMS, NestAuthMFAMethodEnum.TOTP],
     allowUserToggle: true,
     allowMethodSelection: true,
-    // Without a secret the library never issues trust tokens (see TOOLCHAIN.md).
+    // Trusted-device tokens need this secret (spec/SERVER-BEHAVIOUR.md §6).
     trustedDeviceSecret: settings.trustedDeviceSecret,
   },
   security: {

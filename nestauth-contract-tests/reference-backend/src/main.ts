@@ -21,7 +21,7 @@ async function bootstrap(): Promise<void> {
       exclude: [{ path: '__test/{*rest}', method: RequestMethod.ALL }],
     });
   }
-  // Same global setup as the app that produced WIRE.md (and as the upstream setup checklist).
+  // The global setup of spec/SERVER-BEHAVIOUR.md §1 (and of the upstream setup checklist).
   app.useGlobalPipes(new ValidationPipe({ transform: true, forbidNonWhitelisted: true }));
   if (settings.globalAuthFilter) {
     app.useGlobalFilters(new AuthExceptionFilter());

@@ -1,9 +1,10 @@
 /**
  * Everything the environment can change, read once at start-up.
  *
- * Defaults give the configuration described in WIRE.md (header tokens, prefix /api, shared
- * tenants, MFA email+sms+totp, passwordless with sign-up, 15 min / 7 d tokens). The switches
- * reproduce the non-default variants of WIRE.md appendix B.
+ * Defaults give the configuration of spec/SERVER-BEHAVIOUR.md §1 (header tokens, prefix /api,
+ * shared tenants, MFA email+sms+totp, passwordless with sign-up, 15 min / 7 d tokens). The
+ * switches give the other variants that file mentions (rate limiting, lockout, tenant modes,
+ * mfa.required, short token lifetimes, no global filter, no prefix).
  */
 export type TenantMode = 'shared' | 'isolated' | 'disabled';
 

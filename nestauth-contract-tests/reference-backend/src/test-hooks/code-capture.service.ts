@@ -22,7 +22,7 @@ export type Purpose = (typeof PURPOSES)[number];
 export interface CapturedCode {
   identifier: string | null;
   purpose: Purpose;
-  /** Same as purpose: the name the transcripts in WIRE.md used. */
+  /** Same as purpose: the name used where the server's behaviour was first recorded. */
   kind: Purpose;
   code: string;
   /** Only for invites: the set-password token (also in `code`). */

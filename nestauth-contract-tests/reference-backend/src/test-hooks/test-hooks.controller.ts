@@ -65,7 +65,7 @@ export class TestHooksController {
     return { id: tenant.id, name: tenant.name, slug: tenant.slug, isActive: tenant.isActive };
   }
 
-  // "tenant-members" is the name the transcripts in WIRE.md used.
+  // "tenant-members": the name used where the server's behaviour was first recorded.
   @Post(['memberships', 'tenant-members'])
   @HttpCode(200)
   addMembership(@Body() body: UserRef & { tenantId?: string; roles?: string[] }) {
@@ -88,7 +88,7 @@ export class TestHooksController {
     return this.data.setFlags(userRef(body), body);
   }
 
-  // "users/roles" is the name the transcripts in WIRE.md used.
+  // "users/roles": the name used where the server's behaviour was first recorded.
   @Post(['roles/grant', 'users/roles'])
   @HttpCode(200)
   grant(@Body() body: UserRef & { role?: string; permissions?: string[]; tenantId?: string }) {

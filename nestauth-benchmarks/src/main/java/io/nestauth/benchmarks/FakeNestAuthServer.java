@@ -68,7 +68,7 @@ public final class FakeNestAuthServer implements AutoCloseable {
   private FakeNestAuthServer(long refreshDelayMillis) throws IOException {
     this.refreshDelayMillis = refreshDelayMillis;
     long now = Instant.now().getEpochSecond();
-    // access 15 min, refresh 7 d, as the server of shared/WIRE.md was configured
+    // access 15 min, refresh 7 d, as in the reference configuration (spec/SERVER-BEHAVIOUR.md §1)
     validAccessToken = Wire.jwt("access", now, now + 15 * 60, 1);
     refreshToken = Wire.jwt("refresh", now, now + 7 * 24 * 3600, 1);
     expiredAccessToken = Wire.jwt("access", now - 3600, now - 2700, 2);

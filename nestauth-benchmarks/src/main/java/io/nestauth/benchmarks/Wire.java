@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Bodies shaped like a real {@code @ackplus/nest-auth} 2.11.1 server's (shared/WIRE.md §1–§3): HS256
- * JWTs of about 550 characters carrying the server's claims, the login answer, the {@code /auth/me}
- * answer, the INVALID_TOKEN error of an expired access token.
+ * Bodies shaped like a real {@code @ackplus/nest-auth} 2.11.1 server's (spec/SERVER-BEHAVIOUR.md §3,
+ * §11): HS256 JWTs of about 550 characters carrying the server's claims, the login answer, the
+ * {@code /auth/me} answer, the INVALID_TOKEN error of an expired access token.
  */
 public final class Wire {
   public static final String USER_ID = "26b6b071-32d7-4cba-9161-6d80869ec2fa";
@@ -40,7 +40,7 @@ public final class Wire {
     return HEADER + "." + b64(claims) + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
   }
 
-  /** @return the 200 body of login, signup, refresh-token (shared/WIRE.md §1, §3) */
+  /** @return the 200 body of login, signup, refresh-token (spec/SERVER-BEHAVIOUR.md §11) */
   public static String tokensBody(String accessToken, String refreshToken, String message) {
     return "{\"accessToken\":\"" + accessToken + "\",\"refreshToken\":\"" + refreshToken
         + "\",\"isRequiresMfa\":false,\"message\":\"" + message + "\"}";
@@ -55,7 +55,7 @@ public final class Wire {
         + "\"permissions\":[\"users.invite\",\"profile.read\"]}";
   }
 
-  /** @return the 401 an expired (or otherwise bad) access token gets (shared/WIRE.md §2) */
+  /** @return the 401 an expired (or otherwise bad) access token gets (spec/SERVER-BEHAVIOUR.md §3) */
   public static String invalidTokenBody() {
     return "{\"statusCode\":401,\"error\":\"UnauthorizedException\",\"message\":\"Invalid token\",\"code\":\"INVALID_TOKEN\"}";
   }

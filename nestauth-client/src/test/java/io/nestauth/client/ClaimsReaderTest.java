@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (TokenClaimsFuzzTest) checks the same on generated payloads.
  */
 class ClaimsReaderTest {
-  /** The payload of an access token as the server signs it (shared/WIRE.md §3). */
+  /** The payload of an access token as the server signs it (claims: spec/SERVER-BEHAVIOUR.md §11). */
   private static final String SERVER_PAYLOAD = "{\"id\":\"26b6b071-32d7-4cba-9161-6d80869ec2fa\","
       + "\"sub\":\"26b6b071-32d7-4cba-9161-6d80869ec2fa\",\"sessionId\":\"dec799c6-1e51-4e6a-b815-acd7345036e7\","
       + "\"email\":\"alice@example.com\",\"phone\":null,\"emailVerifiedAt\":null,\"phoneVerifiedAt\":null,"

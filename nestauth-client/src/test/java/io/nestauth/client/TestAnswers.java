@@ -9,8 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The Nest Auth server's answer shapes (shared/WIRE.md) for MockWebServer, in one place for every
- * test package of the client (the operation tests and the reliability suite).
+ * The Nest Auth server's answer shapes (spec/nest-auth.openapi.yaml, spec/SERVER-BEHAVIOUR.md) for
+ * MockWebServer, in one place for every test package of the client (the operation tests and the
+ * reliability suite).
  */
 public final class TestAnswers {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -15,7 +15,7 @@ import java.util.Map;
  * Real-looking but unsigned Nest Auth JWTs (header.payload.signature, base64url) carrying the claims
  * the server puts in its tokens. The signature part is random, so two tokens never collide.
  */
-/** Unsigned JWTs shaped like the server's (claims of WIRE.md §1); shared by every test package. */
+/** Unsigned JWTs shaped like the server's (claims: spec/SERVER-BEHAVIOUR.md §11); shared by every test package. */
 public final class TestJwts {
   public static final String USER_ID = "26b6b071-32d7-4cba-9161-6d80869ec2fa";
   public static final String SESSION_ID = "dec799c6-1e51-4e6a-b815-acd7345036e7";

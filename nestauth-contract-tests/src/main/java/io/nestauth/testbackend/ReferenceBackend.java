@@ -84,7 +84,7 @@ public final class ReferenceBackend implements AutoCloseable {
         this.hooks = new BackendHooks(rootUrl());
     }
 
-    /** Starts the backend in its default configuration (the one described in WIRE.md). */
+    /** Starts the backend in its default configuration (spec/SERVER-BEHAVIOUR.md §1). */
     public static ReferenceBackend start() {
         return start(Map.of());
     }

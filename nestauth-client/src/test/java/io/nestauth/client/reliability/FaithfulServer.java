@@ -18,7 +18,7 @@ import static io.nestauth.client.reliability.ReliabilitySupport.json;
 
 /**
  * A MockWebServer dispatcher that behaves like a Nest Auth server where it matters for tokens
- * (shared/WIRE.md §1, §4 "Refresh"): login opens a server-side session; access tokens are JWTs
+ * (spec/SERVER-BEHAVIOUR.md §7, §8): login opens a server-side session; access tokens are JWTs
  * that expire after {@code accessTtl}; every refresh rotates the refresh token; presenting an
  * already rotated refresh token is reuse, answered {@code 401 REFRESH_TOKEN_INVALID}, and
  * REVOKES the whole session, whose tokens then get {@code 401 "Session not found"} (no code).

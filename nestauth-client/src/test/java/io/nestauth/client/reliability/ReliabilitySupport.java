@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Shared helpers of the reliability suite: real-looking Nest Auth JWTs, the server's answer shapes
- * (from shared/WIRE.md, built by {@link TestAnswers}) and the leak check of an OkHttpClient.
+ * (built by {@link TestAnswers}) and the leak check of an OkHttpClient.
  */
 final class ReliabilitySupport {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -62,7 +62,7 @@ final class ReliabilitySupport {
     return B64.encodeToString(random);
   }
 
-  // ------------------------------------------------------------------ answers (shapes from WIRE.md)
+  // ------------------------------------------------------------------ answers
 
   static MockResponse.Builder jsonBuilder(int code, String body) {
     return TestAnswers.jsonBuilder(code, body);

@@ -12,10 +12,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Example JWTs for the pacts: the shape of the server's tokens (HS256, the claims listed in
- * WIRE.md §1), signed with a key of this test only. They are deterministic, so the pact file is the
- * same on every run, and expire in 2099 (except {@link #EXPIRED_ACCESS}), so the client under test
- * treats them as live. The provider never sees them: the verifier replaces each with the live token
- * the provider state returned, and responses are matched by a JWT regex.
+ * spec/SERVER-BEHAVIOUR.md §11), signed with a key of this test only. They are deterministic, so
+ * the pact file is the same on every run, and expire in 2099 (except {@link #EXPIRED_ACCESS}), so
+ * the client under test treats them as live. The provider never sees them: the verifier replaces
+ * each with the live token the provider state returned, and responses are matched by a JWT regex.
  */
 public final class ExampleJwts {
 

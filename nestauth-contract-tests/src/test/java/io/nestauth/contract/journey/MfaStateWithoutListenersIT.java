@@ -46,7 +46,7 @@ class MfaStateWithoutListenersIT {
             auth.toggleMfa(true).execute();
             auth.logout().execute();
 
-            // a passwordless login answers isRequiresMfa=false but issues MFA-pending tokens (shared/WIRE.md)
+            // a passwordless login answers isRequiresMfa=false but issues MFA-pending tokens (spec/SERVER-BEHAVIOUR.md §5)
             auth.sendPasswordlessCode(PasswordlessChannelDto.EMAIL, email).execute();
             AuthResponse passwordless = auth.loginWithPasswordlessCode(email,
                     hooks.latestCode(email, BackendHooks.PASSWORDLESS), PasswordlessChannelDto.EMAIL).execute();

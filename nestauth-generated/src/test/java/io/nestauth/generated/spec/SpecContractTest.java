@@ -42,7 +42,7 @@ class SpecContractTest {
       "DELETE /auth/mfa/devices/{deviceId}", "POST /auth/mfa/setup-totp", "POST /auth/mfa/verify-totp-setup",
       "POST /auth/mfa/generate-recovery-code", "POST /auth/mfa/reset-totp");
 
-  /** Operations that need no token (WIRE.md §3). */
+  /** Operations that need no token (spec/SERVER-BEHAVIOUR.md §4). */
   static final Set<String> PUBLIC_OPERATIONS = Set.of(
       "GET /auth/csrf", "GET /auth/client-config", "GET /auth/accounts", "GET /auth/tenants/lookup",
       "POST /auth/signup", "POST /auth/login", "POST /auth/passwordless/send", "POST /auth/refresh-token",
