@@ -1,26 +1,38 @@
 package io.nestauth.client;
 
 import io.nestauth.generated.model.AuthTokensResponseDto;
-import io.nestauth.generated.model.MfaMethodDto;
+import org.jspecify.annotations.Nullable;
 
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The outcome of an operation that issues tokens (signup, login, MFA verify, tenant switch).
  * The tokens themselves are already stored by the client. Immutable; {@link #toString()} shows no token.
  */
 public final class AuthResponse {
-  private final AuthTokensResponseDto wire;
+  private final boolean serverRequiresMfa;
+  private final List<MfaMethod> mfaMethods;
+  private final @Nullable MfaMethod defaultMfaMethod;
+  private final boolean mustChangePassword;
+  private final String message;
+  private final boolean trustToken;
   /** The tokens the session stored from this answer: their claims are read once, when first asked for. */
   private final StoredTokens stored;
 
+  /**
+   * Reads the answer; nothing in it is required beyond what the session already stored, so a
+   * malformed answer never fails here (missing flags read as false, unknown MFA methods are left out).
+   */
   AuthResponse(AuthTokensResponseDto wire, StoredTokens stored) {
-    this.wire = wire;
-    this.stored = stored;
+    this.serverRequiresMfa = Boolean.TRUE.equals(wire.getIsRequiresMfa());
+    this.mfaMethods = MfaMethod.fromAll(wire.getMfaMethods());
+    this.defaultMfaMethod = MfaMethod.from(wire.getDefaultMfaMethod()).orElse(null);
+    this.mustChangePassword = Boolean.TRUE.equals(wire.getMustChangePassword());
+    this.message = wire.getMessage() == null ? "" : wire.getMessage();
+    this.trustToken = wire.getTrustToken() != null;
+    this.stored = Objects.requireNonNull(stored, "stored");
   }
 
   /**
@@ -31,29 +43,27 @@ public final class AuthResponse {
    *     for TOTP) and {@link NestAuthClient#verifyMfa}
    */
   public boolean isRequiresMfa() {
-    return Boolean.TRUE.equals(wire.getIsRequiresMfa()) || stored.mfaPending();
+    return serverRequiresMfa || stored.mfaPending();
   }
 
-  /** @return the MFA methods the user can use, when MFA is required */
-  public List<MfaMethodDto> mfaMethods() {
-    // List.copyOf throws on a null element, which a malformed answer can hold
-    return wire.getMfaMethods() == null ? List.of()
-        : wire.getMfaMethods().stream().filter(Objects::nonNull).collect(Collectors.collectingAndThen(Collectors.toList(), Collections::unmodifiableList));
+  /** @return the MFA methods the user can use, when MFA is required (methods this SDK does not know left out); unmodifiable, never null */
+  public List<MfaMethod> mfaMethods() {
+    return mfaMethods;
   }
 
-  /** @return the method to offer first, when MFA is required */
-  public Optional<MfaMethodDto> defaultMfaMethod() {
-    return Optional.ofNullable(wire.getDefaultMfaMethod());
+  /** @return the method to offer first, when MFA is required and the server names one this SDK knows */
+  public Optional<MfaMethod> defaultMfaMethod() {
+    return Optional.ofNullable(defaultMfaMethod);
   }
 
   /** @return true when the server asks the user to change the password now */
   public boolean mustChangePassword() {
-    return Boolean.TRUE.equals(wire.getMustChangePassword());
+    return mustChangePassword;
   }
 
-  /** @return the server's message, e.g. "Login successful" */
+  /** @return the server's message, e.g. "Login successful"; empty when it sent none */
   public String message() {
-    return wire.getMessage();
+    return message;
   }
 
   /** @return the claims of the new access token (user, session, tenant, expiry) */
@@ -63,17 +73,17 @@ public final class AuthResponse {
 
   /** @return true when the server issued a device-trust token (MFA verify with trustDevice) */
   public boolean hasTrustToken() {
-    return wire.getTrustToken() != null;
+    return trustToken;
   }
 
-  /** @return the answer as sent on the wire (it holds the tokens: do not log it) */
-  public AuthTokensResponseDto wire() {
-    return wire;
+  /** What the server itself said about MFA, before the claims are consulted (it under-reports, see above). */
+  boolean serverRequiresMfa() {
+    return serverRequiresMfa;
   }
 
   @Override
   public String toString() {
-    return "AuthResponse{requiresMfa=" + isRequiresMfa() + ", mfaMethods=" + mfaMethods()
-        + ", mustChangePassword=" + mustChangePassword() + ", message=" + message() + "}";
+    return "AuthResponse{requiresMfa=" + isRequiresMfa() + ", mfaMethods=" + mfaMethods
+        + ", mustChangePassword=" + mustChangePassword + ", message=" + message + "}";
   }
 }

@@ -22,8 +22,8 @@ class MfaAndTrustedDeviceTest extends ClientTestSupport {
     AuthResponse login = client.loginWithEmail("carol@example.com", PASSWORD).execute();
 
     assertThat(login.isRequiresMfa()).isTrue();
-    assertThat(login.mfaMethods()).containsExactly(MfaMethodDto.EMAIL, MfaMethodDto.SMS);
-    assertThat(login.defaultMfaMethod()).contains(MfaMethodDto.EMAIL);
+    assertThat(login.mfaMethods()).containsExactly(MfaMethod.EMAIL, MfaMethod.SMS);
+    assertThat(login.defaultMfaMethod()).contains(MfaMethod.EMAIL);
     assertThat(client.isMfaPending()).isTrue();
     assertThat(client.isAuthenticated()).isFalse();
     assertThat(client.toString()).contains("mfa-pending");
@@ -37,7 +37,7 @@ class MfaAndTrustedDeviceTest extends ClientTestSupport {
 
     AuthResponse login = client.loginWithPasswordlessCode("carol@example.com", "481516", PasswordlessChannelDto.EMAIL).execute();
 
-    assertThat(login.wire().getIsRequiresMfa()).isFalse();
+    assertThat(login.serverRequiresMfa()).isFalse();
     assertThat(login.isRequiresMfa()).isTrue();
     assertThat(client.isMfaPending()).isTrue();
     assertThat(client.isAuthenticated()).isFalse();

@@ -186,8 +186,8 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
               assertThat(user.isMfaEnabled()).isFalse();
               assertThat(user.mustChangePassword()).isFalse();
               assertThat(user.roles()).singleElement().satisfies(role -> {
-                assertThat(role.getName()).isEqualTo("inviter");
-                assertThat(role.getGuard()).isEqualTo("web");
+                assertThat(role.name()).isEqualTo("inviter");
+                assertThat(role.guard()).isEqualTo("web");
               });
               assertThat(user.permissions()).containsExactly("users.invite");
               assertThat(user.hasPermission("users.invite")).isTrue();
