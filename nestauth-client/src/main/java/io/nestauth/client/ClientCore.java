@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nestauth.client.exception.NestAuthException;
 import io.nestauth.client.exception.NotSignedInException;
 import io.nestauth.client.exception.UnexpectedResponseException;
+import io.nestauth.client.internal.Args;
 import io.nestauth.client.internal.ErrorMapper;
 import io.nestauth.client.internal.HttpLogInterceptor;
 import io.nestauth.generated.api.AuthenticationApi;
@@ -236,4 +237,5 @@ final class ClientCore {
     }
     String version = properties.getProperty("version", "dev");
     return Args.isBlank(version) || version.contains("${") ? "dev" : version;
-  }}
+  }
+}

@@ -8,6 +8,7 @@ import io.nestauth.generated.model.PasswordlessSendRequestDto;
 import io.nestauth.generated.model.SignupRequestDto;
 
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**

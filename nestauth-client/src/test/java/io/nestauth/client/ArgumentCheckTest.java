@@ -3,8 +3,6 @@ package io.nestauth.client;
 import io.nestauth.client.exception.NotSignedInException;
 import io.nestauth.generated.model.InviteRequestDto;
 import io.nestauth.generated.model.LoginCredentialsDto;
-import io.nestauth.generated.model.MfaMethodDto;
-import io.nestauth.generated.model.PasswordlessChannelDto;
 import io.nestauth.generated.model.SignupRequestDto;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -53,12 +51,12 @@ class ArgumentCheckTest extends ClientTestSupport {
             c -> c.login(" ", new LoginCredentialsDto().email(email), null, false).execute()),
         bad("login(provider): null credentials", "credentials", c -> c.login("email", null, null, false).execute()),
         bad("passwordless send: blank identifier", "identifier",
-            c -> c.sendPasswordlessCode(PasswordlessChannelDto.EMAIL, " ").execute()),
+            c -> c.sendPasswordlessCode(PasswordlessChannel.EMAIL, " ").execute()),
         bad("passwordless send: null channel", "channel", c -> c.sendPasswordlessCode(null, email).execute()),
         bad("passwordless login: null identifier", "identifier",
-            c -> c.loginWithPasswordlessCode(null, "481516", PasswordlessChannelDto.EMAIL).execute()),
+            c -> c.loginWithPasswordlessCode(null, "481516", PasswordlessChannel.EMAIL).execute()),
         bad("passwordless login: blank code", "code",
-            c -> c.loginWithPasswordlessCode(email, "  ", PasswordlessChannelDto.EMAIL).execute()),
+            c -> c.loginWithPasswordlessCode(email, "  ", PasswordlessChannel.EMAIL).execute()),
         bad("passwordless login: no channel", "channels", c -> c.loginWithPasswordlessCode(email, "481516").execute()),
         bad("social: blank token", "token", c -> c.socialLogin("google", "", null).execute()),
         bad("google: null id token", "token", c -> c.signInWithGoogleIdToken(null).execute()),
@@ -75,8 +73,8 @@ class ArgumentCheckTest extends ClientTestSupport {
         bad("verifyEmail: null code", "code", c -> c.verifyEmail(null).execute()),
         bad("verifyPhone: blank code", "code", c -> c.verifyPhone("\t").execute()),
         bad("sendMfaChallenge: null method", "method", c -> c.sendMfaChallenge(null).execute()),
-        bad("sendMfaChallenge: unknown method", "method", c -> c.sendMfaChallenge(MfaMethodDto.UNKNOWN_DEFAULT_OPEN_API).execute()),
-        bad("verifyMfa: blank otp", "otp", c -> c.verifyMfa(" ", MfaMethodDto.EMAIL, false).execute()),
+        bad("sendMfaChallenge: unknown method", "method", c -> c.sendMfaChallenge(MfaMethod.UNKNOWN_DEFAULT_OPEN_API).execute()),
+        bad("verifyMfa: blank otp", "otp", c -> c.verifyMfa(" ", MfaMethod.EMAIL, false).execute()),
         bad("verifyRecoveryCode: null code", "recoveryCode", c -> c.verifyRecoveryCode(null, false).execute()),
         bad("verifyTotpSetup: blank secret", "secret", c -> c.verifyTotpSetup("", "123456").execute()),
         bad("verifyTotpSetup: blank otp", "otp", c -> c.verifyTotpSetup("JBSWY3DPEHPK3PXP", " ").execute()),
@@ -88,7 +86,7 @@ class ArgumentCheckTest extends ClientTestSupport {
         bad("switchTenant: null", "tenantId", c -> c.switchTenant(null).execute()),
         bad("inviteUser: null", "request", c -> c.inviteUser(null).execute()),
         bad("overlong identifier", "identifier",
-            c -> c.sendPasswordlessCode(PasswordlessChannelDto.EMAIL, "a".repeat(5000) + "@example.com").execute()));
+            c -> c.sendPasswordlessCode(PasswordlessChannel.EMAIL, "a".repeat(5000) + "@example.com").execute()));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -117,8 +115,8 @@ class ArgumentCheckTest extends ClientTestSupport {
         Arguments.of("verifyEmail", (Consumer<NestAuthClient>) c -> c.verifyEmail("112358").execute()),
         Arguments.of("sendPhoneVerification", (Consumer<NestAuthClient>) NestAuthClient::sendPhoneVerification),
         Arguments.of("verifyPhone", (Consumer<NestAuthClient>) c -> c.verifyPhone("112358").execute()),
-        Arguments.of("sendMfaChallenge", (Consumer<NestAuthClient>) c -> c.sendMfaChallenge(MfaMethodDto.EMAIL).execute()),
-        Arguments.of("verifyMfa", (Consumer<NestAuthClient>) c -> c.verifyMfa("534388", MfaMethodDto.EMAIL, true).execute()),
+        Arguments.of("sendMfaChallenge", (Consumer<NestAuthClient>) c -> c.sendMfaChallenge(MfaMethod.EMAIL).execute()),
+        Arguments.of("verifyMfa", (Consumer<NestAuthClient>) c -> c.verifyMfa("534388", MfaMethod.EMAIL, true).execute()),
         Arguments.of("verifyRecoveryCode", (Consumer<NestAuthClient>) c -> c.verifyRecoveryCode("code", false).execute()),
         Arguments.of("getMfaStatus", (Consumer<NestAuthClient>) NestAuthClient::getMfaStatus),
         Arguments.of("toggleMfa", (Consumer<NestAuthClient>) c -> c.toggleMfa(true).execute()),

@@ -3,7 +3,6 @@ package io.nestauth.client;
 import io.nestauth.client.exception.InvalidCredentialsException;
 import io.nestauth.client.exception.MfaRequiredException;
 import io.nestauth.client.exception.NestAuthException;
-import io.nestauth.generated.model.MfaMethodDto;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +44,7 @@ class AsyncClientTest extends ClientTestSupport {
     assertThat(login.isRequiresMfa()).isTrue();
     assertThat(client.isMfaPending()).isTrue();
 
-    AuthResponse mfa = await(client.verifyMfa("534388", MfaMethodDto.EMAIL, false).executeAsync());
+    AuthResponse mfa = await(client.verifyMfa("534388", MfaMethod.EMAIL, false).executeAsync());
     assertThat(mfa.message()).isEqualTo("2FA verification successful");
     assertThat(client.isAuthenticated()).isTrue();
 

@@ -1,7 +1,5 @@
 package io.nestauth.client;
 
-import io.nestauth.generated.model.MfaMethodDto;
-import io.nestauth.generated.model.PasswordlessChannelDto;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +33,7 @@ class MfaAndTrustedDeviceTest extends ClientTestSupport {
     // the server answers isRequiresMfa=false for passwordless logins; the claims tell the truth
     server.enqueue(ok(tokens(TestJwts.pendingAccess(), TestJwts.refreshToken(), false, "Login successful")));
 
-    AuthResponse login = client.loginWithPasswordlessCode("carol@example.com", "481516", PasswordlessChannelDto.EMAIL).execute();
+    AuthResponse login = client.loginWithPasswordlessCode("carol@example.com", "481516", PasswordlessChannel.EMAIL).execute();
 
     assertThat(login.serverRequiresMfa()).isFalse();
     assertThat(login.isRequiresMfa()).isTrue();
@@ -56,7 +54,7 @@ class MfaAndTrustedDeviceTest extends ClientTestSupport {
     String refresh = TestJwts.refreshToken();
     server.enqueue(ok(tokens(pending, refresh, false, "Login successful")));
 
-    AuthResponse login = client.loginWithPasswordlessCode("carol@example.com", "481516", PasswordlessChannelDto.EMAIL).execute();
+    AuthResponse login = client.loginWithPasswordlessCode("carol@example.com", "481516", PasswordlessChannel.EMAIL).execute();
 
     StoredTokens stored = store.load().orElseThrow();
     assertThat(stored.accessToken()).isEqualTo(pending);
@@ -100,8 +98,8 @@ class MfaAndTrustedDeviceTest extends ClientTestSupport {
     server.enqueue(ok(tokens(verified, TestJwts.refreshToken(), false, "2FA verification successful")));
 
     client.loginWithEmail("carol@example.com", PASSWORD).execute();
-    client.sendMfaChallenge(MfaMethodDto.EMAIL).execute();
-    AuthResponse result = client.verifyMfa("534388", MfaMethodDto.EMAIL, false).execute();
+    client.sendMfaChallenge(MfaMethod.EMAIL).execute();
+    AuthResponse result = client.verifyMfa("534388", MfaMethod.EMAIL, false).execute();
 
     take();
     assertThat(take().getHeaders().get("Authorization")).isEqualTo("Bearer " + pending);
@@ -125,7 +123,7 @@ class MfaAndTrustedDeviceTest extends ClientTestSupport {
     server.enqueue(ok(tokens(TestJwts.access().mfa(true, true).build(), TestJwts.refreshToken(), false, "Login successful")));
     server.enqueue(ok(tokens(TestJwts.pendingAccess(), TestJwts.refreshToken(), true, "Login successful")));
 
-    AuthResponse verified = client.verifyMfa("534388", MfaMethodDto.EMAIL, true).execute();
+    AuthResponse verified = client.verifyMfa("534388", MfaMethod.EMAIL, true).execute();
     assertThat(bodyJson(take()).path("trustDevice").asBoolean()).isTrue();
     assertThat(verified.hasTrustToken()).isTrue();
     assertThat(client.isDeviceTrusted()).isTrue();

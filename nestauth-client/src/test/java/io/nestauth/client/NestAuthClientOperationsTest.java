@@ -9,11 +9,8 @@ import io.nestauth.generated.model.LoginCredentialsDto;
 import io.nestauth.generated.model.LoginRequestDto;
 import io.nestauth.generated.model.MessageResponseDto;
 import io.nestauth.generated.model.MfaDeviceDto;
-import io.nestauth.generated.model.MfaMethodDto;
 import io.nestauth.generated.model.MfaStatusDto;
-import io.nestauth.generated.model.PasswordlessChannelDto;
 import io.nestauth.generated.model.SignupRequestDto;
-import io.nestauth.generated.model.SocialTokenTypeDto;
 import io.nestauth.generated.model.TenantDto;
 import io.nestauth.generated.model.TotpSetupResponseDto;
 import io.nestauth.generated.model.UserDto;
@@ -142,17 +139,17 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
             "{\"providerName\":\"email\",\"credentials\":{\"email\":\"alice@example.com\",\"password\":\"" + pw
                 + "\"},\"guard\":\"web\",\"rememberMe\":false}",
             newTokens("Login successful"), signedInWith("Login successful"))),
-        Arguments.of("sendPasswordlessCode", op(c -> c.sendPasswordlessCode(PasswordlessChannelDto.EMAIL, "alice@example.com").execute(),
+        Arguments.of("sendPasswordlessCode", op(c -> c.sendPasswordlessCode(PasswordlessChannel.EMAIL, "alice@example.com").execute(),
             "POST", "/api/auth/passwordless/send", PUBLIC,
             "{\"identifier\":\"alice@example.com\",\"channel\":\"email\"}",
             message("If an account exists, a login code has been sent"),
             messageIs("If an account exists, a login code has been sent"))),
         Arguments.of("loginWithPasswordlessCode", op(c -> c.loginWithPasswordlessCode("alice@example.com", "481516",
-                PasswordlessChannelDto.EMAIL, PasswordlessChannelDto.SMS).execute(), "POST", "/api/auth/login", PUBLIC,
+                PasswordlessChannel.EMAIL, PasswordlessChannel.SMS).execute(), "POST", "/api/auth/login", PUBLIC,
             "{\"providerName\":\"passwordless\",\"credentials\":{\"identifier\":\"alice@example.com\",\"code\":\"481516\","
                 + "\"channels\":[\"email\",\"sms\"]}}",
             newTokens("Login successful"), signedInWith("Login successful"))),
-        Arguments.of("socialLogin", op(c -> c.socialLogin("facebook", "fb-access-token", SocialTokenTypeDto.ACCESS_TOKEN).execute(),
+        Arguments.of("socialLogin", op(c -> c.socialLogin("facebook", "fb-access-token", SocialTokenType.ACCESS_TOKEN).execute(),
             "POST", "/api/auth/login", PUBLIC,
             "{\"providerName\":\"facebook\",\"credentials\":{\"token\":\"fb-access-token\",\"type\":\"accessToken\"}}",
             newTokens("Login successful"), signedInWith("Login successful"))),
@@ -301,9 +298,9 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
         Arguments.of("verifyPhone", op(c -> c.verifyPhone("132134").execute(), "POST", "/api/auth/verify-phone", BEARER,
             "{\"code\":\"132134\"}", message("Phone verified successfully"), messageIs("Phone verified successfully"))),
         // ------------------------------------------------ MFA
-        Arguments.of("sendMfaChallenge", op(c -> c.sendMfaChallenge(MfaMethodDto.SMS).execute(), "POST", "/api/auth/mfa/challenge", BEARER,
+        Arguments.of("sendMfaChallenge", op(c -> c.sendMfaChallenge(MfaMethod.SMS).execute(), "POST", "/api/auth/mfa/challenge", BEARER,
             "{\"method\":\"sms\"}", message("MFA code sent successfully"), messageIs("MFA code sent successfully"))),
-        Arguments.of("verifyMfa", op(c -> c.verifyMfa("534388", MfaMethodDto.EMAIL, false).execute(), "POST", "/api/auth/mfa/verify",
+        Arguments.of("verifyMfa", op(c -> c.verifyMfa("534388", MfaMethod.EMAIL, false).execute(), "POST", "/api/auth/mfa/verify",
             BEARER, "{\"method\":\"email\",\"otp\":\"534388\",\"trustDevice\":false}",
             newTokens("2FA verification successful"), signedInWith("2FA verification successful"))),
         Arguments.of("verifyRecoveryCode", op(c -> c.verifyRecoveryCode("V2wdQrKVkSkuE-4T-WXA3DMuX00", false).execute(), "POST",
@@ -317,7 +314,7 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
                 + "\"required\":false,\"canToggle\":true}"), (result, c) -> {
               MfaStatusDto status = (MfaStatusDto) result;
               assertThat(status.getIsEnabled()).isTrue();
-              assertThat(status.getVerifiedMethods()).containsExactly(MfaMethodDto.TOTP, MfaMethodDto.EMAIL);
+              assertThat(status.getVerifiedMethods()).containsExactly(MfaMethod.TOTP, MfaMethod.EMAIL);
               assertThat(status.getTotpDevices()).singleElement()
                   .satisfies(device -> assertThat(device.getId()).isEqualTo(UUID.fromString(DEVICE_ID)));
               assertThat(status.getCanToggle()).isTrue();
@@ -350,7 +347,7 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
               assertThat(devices).singleElement().satisfies(device -> {
                 assertThat(device.getId()).isEqualTo(UUID.fromString(DEVICE_ID));
                 assertThat(device.getDeviceName()).isEqualTo("Harness phone");
-                assertThat(device.getMethod()).isEqualTo(MfaMethodDto.TOTP);
+                assertThat(device.getMethod()).isEqualTo(MfaMethod.TOTP);
                 assertThat(device.getVerified()).isTrue();
                 assertThat(device.getLastUsedAt()).isNull();
               });
@@ -425,7 +422,7 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
     server.enqueue(message("sent"));
 
     client.loginWithEmail("alice@example.com", PASSWORD).execute();
-    client.sendPasswordlessCode(PasswordlessChannelDto.SMS, "+14155550101").execute();
+    client.sendPasswordlessCode(PasswordlessChannel.SMS, "+14155550101").execute();
     client.forgotPassword("alice@example.com").execute();
 
     assertThat(bodyJson(take()).path("tenantId").asText()).isEqualTo(TENANT_ID);

@@ -2,7 +2,6 @@ package io.nestauth.client;
 
 import io.nestauth.client.exception.InvalidCredentialsException;
 import io.nestauth.client.exception.NestAuthException;
-import io.nestauth.generated.model.MfaMethodDto;
 import io.nestauth.generated.model.TotpSetupResponseDto;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,11 +95,11 @@ class SecretsStayOutOfLogsAndMessagesTest extends ClientTestSupport {
     produced.add(client.loginWithEmail("alice@example.com", PASSWORD_SECRET).execute());
 
     server.enqueue(error(400, "BadRequestException", "Invalid verification code", "VERIFICATION_CODE_INVALID"));
-    thrown.add(catchThrowableOfType(NestAuthException.class, () -> client.verifyMfa(WRONG_OTP_SECRET, MfaMethodDto.EMAIL, true).execute()));
+    thrown.add(catchThrowableOfType(NestAuthException.class, () -> client.verifyMfa(WRONG_OTP_SECRET, MfaMethod.EMAIL, true).execute()));
 
     server.enqueue(ok(tokens(verifiedAccess, verifiedRefresh, false, "2FA verification successful",
         Map.of("trustToken", TRUST_SECRET))));
-    produced.add(client.verifyMfa(OTP_SECRET, MfaMethodDto.EMAIL, true).execute());
+    produced.add(client.verifyMfa(OTP_SECRET, MfaMethod.EMAIL, true).execute());
 
     server.enqueue(ok(toJson(Map.of("codes", RECOVERY_SECRETS, "code", RECOVERY_SECRETS.get(0)))));
     RecoveryCodes codes = client.generateRecoveryCodes().execute();

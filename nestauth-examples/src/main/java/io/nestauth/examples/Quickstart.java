@@ -9,7 +9,7 @@ import io.nestauth.client.StoredTokens;
 import io.nestauth.client.TokenClaims;
 import io.nestauth.client.exception.NestAuthException;
 import io.nestauth.generated.model.ClientConfigDto;
-import io.nestauth.generated.model.MfaMethodDto;
+import io.nestauth.client.MfaMethod;
 import io.nestauth.testbackend.BackendHooks;
 import io.nestauth.testbackend.ReferenceBackend;
 
@@ -94,10 +94,10 @@ public final class Quickstart {
       AuthResponse login = auth.loginWithEmail(email, PASSWORD).execute();
       step("login answered requiresMfa=" + login.isRequiresMfa() + " methods=" + login.mfaMethods()
           + "; mfaPending=" + auth.isMfaPending());
-      auth.sendMfaChallenge(MfaMethodDto.EMAIL).execute();
+      auth.sendMfaChallenge(MfaMethod.EMAIL).execute();
       String code = hooks.latestCode(email, BackendHooks.MFA);
       step("MFA code sent by email (read from the reference backend's test hook)");
-      auth.verifyMfa(code, MfaMethodDto.EMAIL, true).execute();
+      auth.verifyMfa(code, MfaMethod.EMAIL, true).execute();
       step("MFA verified; authenticated=" + auth.isAuthenticated() + ", device trusted=" + auth.isDeviceTrusted());
 
       auth.logout().execute();

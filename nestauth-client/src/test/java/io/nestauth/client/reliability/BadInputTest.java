@@ -6,9 +6,9 @@ import io.nestauth.client.NestAuthClient;
 import io.nestauth.client.StoredTokens;
 import io.nestauth.client.exception.NestAuthException;
 import io.nestauth.generated.model.LoginCredentialsDto;
-import io.nestauth.generated.model.MfaMethodDto;
-import io.nestauth.generated.model.PasswordlessChannelDto;
-import io.nestauth.generated.model.SocialTokenTypeDto;
+import io.nestauth.client.MfaMethod;
+import io.nestauth.client.PasswordlessChannel;
+import io.nestauth.client.SocialTokenType;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -108,12 +108,12 @@ class BadInputTest {
     spec("login(String,LoginCredentialsDto,String,boolean)", names("providerName", "credentials", "tenantId",
         "createUserIfNotExists"), "email", new LoginCredentialsDto().email(EMAIL).password(ReliabilitySupport.PASSWORD),
         TENANT, false);
-    spec("sendPasswordlessCode(PasswordlessChannelDto,String)", names("channel", "identifier"), PasswordlessChannelDto.EMAIL,
+    spec("sendPasswordlessCode(PasswordlessChannel,String)", names("channel", "identifier"), PasswordlessChannel.EMAIL,
         EMAIL);
-    spec("loginWithPasswordlessCode(String,String,PasswordlessChannelDto[])", names("identifier", "code", "channels"), EMAIL,
-        "123456", new PasswordlessChannelDto[] {PasswordlessChannelDto.EMAIL});
-    spec("socialLogin(String,String,SocialTokenTypeDto)", names("provider", "token", "tokenType"), "google", "id-token",
-        SocialTokenTypeDto.ID_TOKEN);
+    spec("loginWithPasswordlessCode(String,String,PasswordlessChannel[])", names("identifier", "code", "channels"), EMAIL,
+        "123456", new PasswordlessChannel[] {PasswordlessChannel.EMAIL});
+    spec("socialLogin(String,String,SocialTokenType)", names("provider", "token", "tokenType"), "google", "id-token",
+        SocialTokenType.ID_TOKEN);
     spec("signInWithGoogleIdToken(String)", names("idToken"), "id-token");
     spec("signInWithAppleCredential(String,String,String,String)", names("identityToken", "givenName", "familyName",
         "nonce"), "apple-identity-token", "Alice", "Liddell", "nonce-1");
@@ -126,7 +126,7 @@ class BadInputTest {
         "N3w-Passw0rd!");
     spec("verifyEmail(String)", names("code"), "123456");
     spec("verifyPhone(String)", names("code"), "123456");
-    spec("verifyMfa(String,MfaMethodDto,boolean)", names("otp", "method", "trustDevice"), "123456", MfaMethodDto.EMAIL, false);
+    spec("verifyMfa(String,MfaMethod,boolean)", names("otp", "method", "trustDevice"), "123456", MfaMethod.EMAIL, false);
     spec("verifyRecoveryCode(String,boolean)", names("recoveryCode", "trustDevice"), "recovery-code", false);
     spec("setupTotp(String)", names("deviceName"), "phone");
     spec("verifyTotpSetup(String,String)", names("secret", "otp"), "JBSWY3DPEHPK3PXP", "123456");

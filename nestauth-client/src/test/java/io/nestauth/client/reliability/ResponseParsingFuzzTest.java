@@ -12,8 +12,8 @@ import io.nestauth.client.exception.NestAuthException;
 import io.nestauth.client.exception.SessionExpiredException;
 import io.nestauth.client.exception.UnexpectedResponseException;
 import io.nestauth.generated.model.InviteRequestDto;
-import io.nestauth.generated.model.MfaMethodDto;
-import io.nestauth.generated.model.PasswordlessChannelDto;
+import io.nestauth.client.MfaMethod;
+import io.nestauth.client.PasswordlessChannel;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -79,12 +79,12 @@ class ResponseParsingFuzzTest {
     TOTP_SETUP(false, c -> c.setupTotp("phone").execute(), c -> c.setupTotp("phone").executeAsync()),
     TOTP_DEVICES(false, NestAuthClient::listTotpDevices, c -> c.listTotpDevices().executeAsync()),
     RECOVERY_CODES(false, NestAuthClient::generateRecoveryCodes, c -> c.generateRecoveryCodes().executeAsync()),
-    VERIFY_MFA(true, c -> c.verifyMfa("123456", MfaMethodDto.EMAIL, true).execute(), c -> c.verifyMfa("123456", MfaMethodDto.EMAIL, true).executeAsync()),
+    VERIFY_MFA(true, c -> c.verifyMfa("123456", MfaMethod.EMAIL, true).execute(), c -> c.verifyMfa("123456", MfaMethod.EMAIL, true).executeAsync()),
     RECOVERY_LOGIN(true, c -> c.verifyRecoveryCode("abcdefgh", false).execute(), c -> c.verifyRecoveryCode("abcdefgh", false).executeAsync()),
     SWITCH_TENANT(true, c -> c.switchTenant("54ea08be-33e7-41e6-8e40-9e660fef43af").execute(),
         c -> c.switchTenant("54ea08be-33e7-41e6-8e40-9e660fef43af").executeAsync()),
-    PASSWORDLESS_SEND(false, c -> c.sendPasswordlessCode(PasswordlessChannelDto.EMAIL, "alice@example.com").execute(),
-        c -> c.sendPasswordlessCode(PasswordlessChannelDto.EMAIL, "alice@example.com").executeAsync()),
+    PASSWORDLESS_SEND(false, c -> c.sendPasswordlessCode(PasswordlessChannel.EMAIL, "alice@example.com").execute(),
+        c -> c.sendPasswordlessCode(PasswordlessChannel.EMAIL, "alice@example.com").executeAsync()),
     CHANGE_PASSWORD(false, c -> c.changePassword(ReliabilitySupport.PASSWORD, "N3w-Passw0rd!").execute(),
         c -> c.changePassword(ReliabilitySupport.PASSWORD, "N3w-Passw0rd!").executeAsync()),
     LOGOUT(false, c -> {

@@ -11,17 +11,17 @@ import io.nestauth.generated.model.AuthTokensResponseDto;
 import io.nestauth.generated.model.ChangePasswordRequestDto;
 import io.nestauth.generated.model.LoginCredentialsDto;
 import io.nestauth.generated.model.LoginRequestDto;
-import io.nestauth.generated.model.MfaMethodDto;
+import io.nestauth.client.MfaMethod;
 import io.nestauth.generated.model.MfaVerifyRequestDto;
 import io.nestauth.generated.model.PasswordResetTokenResponseDto;
-import io.nestauth.generated.model.PasswordlessChannelDto;
+import io.nestauth.client.PasswordlessChannel;
 import io.nestauth.generated.model.RecoveryCodeVerifyRequestDto;
 import io.nestauth.generated.model.RecoveryCodesResponseDto;
 import io.nestauth.generated.model.RefreshTokenRequestDto;
 import io.nestauth.generated.model.ResetPasswordRequestDto;
 import io.nestauth.generated.model.ResetTotpRequestDto;
 import io.nestauth.generated.model.SignupRequestDto;
-import io.nestauth.generated.model.SocialTokenTypeDto;
+import io.nestauth.client.SocialTokenType;
 import io.nestauth.generated.model.TotpSetupResponseDto;
 import io.nestauth.generated.model.TotpSetupVerifyRequestDto;
 import io.nestauth.generated.model.UserDto;
@@ -218,13 +218,13 @@ class SecretHygieneTest {
         + "\",\"isRequiresMfa\":true,\"mfaMethods\":[\"email\",\"totp\"],\"defaultMfaMethod\":\"email\",\"message\":\"Login successful\"}"));
     step("loginWithEmail (MFA)", () -> client.loginWithEmail(EMAIL, PASSWORD).execute());
     server.enqueue(message("MFA code sent successfully"));
-    step("sendMfaChallenge", () -> client.sendMfaChallenge(MfaMethodDto.EMAIL).execute());
+    step("sendMfaChallenge", () -> client.sendMfaChallenge(MfaMethod.EMAIL).execute());
     server.enqueue(error(401, "UnauthorizedException", "Invalid MFA code", "MFA_CODE_INVALID"));
-    step("verifyMfa (wrong code)", () -> client.verifyMfa(WRONG_MFA_OTP, MfaMethodDto.EMAIL, true).execute());
+    step("verifyMfa (wrong code)", () -> client.verifyMfa(WRONG_MFA_OTP, MfaMethod.EMAIL, true).execute());
     String[] verified = tokenPair();
     server.enqueue(json(200, "{\"accessToken\":\"" + verified[0] + "\",\"refreshToken\":\"" + verified[1]
         + "\",\"isRequiresMfa\":false,\"message\":\"2FA verification successful\",\"trustToken\":\"" + TRUST_TOKEN + "\"}"));
-    step("verifyMfa", () -> client.verifyMfa(MFA_OTP, MfaMethodDto.EMAIL, true).execute());
+    step("verifyMfa", () -> client.verifyMfa(MFA_OTP, MfaMethod.EMAIL, true).execute());
     // a second MFA login completed with a recovery code (async)
     server.enqueue(json(200, "{\"accessToken\":\"" + secret(ReliabilitySupport.jwt("access",
         java.time.Instant.now().plusSeconds(900), true, false)) + "\",\"refreshToken\":\"" + secret(ReliabilitySupport.refresh())
@@ -234,16 +234,16 @@ class SecretHygieneTest {
     step("async verifyRecoveryCode", () -> await(client.verifyRecoveryCode(RECOVERY_CODE, false).executeAsync()));
     // passwordless
     server.enqueue(message("If an account exists, a login code has been sent"));
-    step("sendPasswordlessCode", () -> client.sendPasswordlessCode(PasswordlessChannelDto.EMAIL, EMAIL).execute());
+    step("sendPasswordlessCode", () -> client.sendPasswordlessCode(PasswordlessChannel.EMAIL, EMAIL).execute());
     server.enqueue(tokens(tokenPair(), "Login successful"));
-    step("loginWithPasswordlessCode", () -> client.loginWithPasswordlessCode(EMAIL, PASSWORDLESS_CODE, PasswordlessChannelDto.EMAIL).execute());
+    step("loginWithPasswordlessCode", () -> client.loginWithPasswordlessCode(EMAIL, PASSWORDLESS_CODE, PasswordlessChannel.EMAIL).execute());
     // social
     server.enqueue(tokens(tokenPair(), "Login successful"));
     step("signInWithGoogleIdToken", () -> client.signInWithGoogleIdToken(GOOGLE_ID_TOKEN).execute());
     server.enqueue(tokens(tokenPair(), "Login successful"));
     step("signInWithAppleCredential", () -> client.signInWithAppleCredential(APPLE_ID_TOKEN, "Alice", "Liddell", null).execute());
     server.enqueue(error(401, "UnauthorizedException", "Invalid provider", "INVALID_PROVIDER"));
-    step("socialLogin (failing)", () -> client.socialLogin("github", GOOGLE_ID_TOKEN, SocialTokenTypeDto.ACCESS_TOKEN).execute());
+    step("socialLogin (failing)", () -> client.socialLogin("github", GOOGLE_ID_TOKEN, SocialTokenType.ACCESS_TOKEN).execute());
     // explicit refresh, then a refresh triggered by a 401, then refresh failures
     server.enqueue(tokens(tokenPair(), "Token refreshed successfully"));
     step("refreshSession", () -> {
@@ -312,7 +312,7 @@ class SecretHygieneTest {
     // bad arguments carrying secrets
     step("changePassword (same passwords)", () -> client.changePassword(NEW_PASSWORD, NEW_PASSWORD).execute());
     step("signupWithEmail (short password)", () -> client.signupWithEmail(EMAIL, "Pw-7").execute());
-    step("verifyMfa (no session)", () -> client.verifyMfa(MFA_OTP, MfaMethodDto.EMAIL, false).execute());
+    step("verifyMfa (no session)", () -> client.verifyMfa(MFA_OTP, MfaMethod.EMAIL, false).execute());
     // a final session, then log out
     server.enqueue(tokens(tokenPair(), "Login successful"));
     step("loginWithEmail", () -> client.loginWithEmail(EMAIL, NEW_PASSWORD).execute());
@@ -372,7 +372,7 @@ class SecretHygieneTest {
         .newPassword(NEW_PASSWORD).toString());
     texts.put("generated ResetPasswordRequestDto", new ResetPasswordRequestDto().token(RESET_TOKEN)
         .newPassword(RESET_NEW_PASSWORD).toString());
-    texts.put("generated MfaVerifyRequestDto", new MfaVerifyRequestDto().otp(MFA_OTP).method(MfaMethodDto.EMAIL).toString());
+    texts.put("generated MfaVerifyRequestDto", new MfaVerifyRequestDto().otp(MFA_OTP).method(MfaMethod.EMAIL).toString());
     texts.put("generated RecoveryCodeVerifyRequestDto", new RecoveryCodeVerifyRequestDto().code(RECOVERY_CODE).toString());
     texts.put("generated VerifyCodeRequestDto", new VerifyCodeRequestDto().code(EMAIL_CODE).toString());
     texts.put("generated VerifyForgotPasswordOtpRequestDto", new VerifyForgotPasswordOtpRequestDto().email(EMAIL)

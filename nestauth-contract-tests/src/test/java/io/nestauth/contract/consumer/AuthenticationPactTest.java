@@ -42,8 +42,8 @@ import io.nestauth.client.exception.InvalidCredentialsException;
 import io.nestauth.client.exception.NestAuthResponseException;
 import io.nestauth.generated.model.InviteRequestDto;
 import io.nestauth.generated.model.InviteResponseDto;
-import io.nestauth.generated.model.MfaMethodDto;
-import io.nestauth.generated.model.PasswordlessChannelDto;
+import io.nestauth.client.MfaMethod;
+import io.nestauth.client.PasswordlessChannel;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -199,8 +199,8 @@ class AuthenticationPactTest {
             AuthResponse response = auth.loginWithEmail(EMAIL, PASSWORD).execute();
 
             assertThat(response.isRequiresMfa()).isTrue();
-            assertThat(response.mfaMethods()).contains(MfaMethodDto.EMAIL);
-            assertThat(response.defaultMfaMethod()).contains(MfaMethodDto.EMAIL);
+            assertThat(response.mfaMethods()).contains(MfaMethod.EMAIL);
+            assertThat(response.defaultMfaMethod()).contains(MfaMethod.EMAIL);
             assertThat(auth.isMfaPending()).isTrue();
             assertThat(auth.isAuthenticated()).isFalse();
             assertThat(events.types()).containsExactly(AuthEvent.Type.MFA_REQUIRED);
@@ -259,7 +259,7 @@ class AuthenticationPactTest {
     @PactTestFor(pactMethod = "sendPasswordlessCode")
     void sendPasswordlessCode(MockServer server) {
         try (NestAuthClient auth = client(server)) {
-            assertThat(auth.sendPasswordlessCode(PasswordlessChannelDto.EMAIL, EMAIL).execute().getMessage()).isNotBlank();
+            assertThat(auth.sendPasswordlessCode(PasswordlessChannel.EMAIL, EMAIL).execute().getMessage()).isNotBlank();
         }
     }
 
@@ -287,7 +287,7 @@ class AuthenticationPactTest {
     @PactTestFor(pactMethod = "passwordlessLogin")
     void passwordlessLogin(MockServer server) {
         try (NestAuthClient auth = client(server)) {
-            AuthResponse response = auth.loginWithPasswordlessCode(EMAIL, "123456", PasswordlessChannelDto.EMAIL).execute();
+            AuthResponse response = auth.loginWithPasswordlessCode(EMAIL, "123456", PasswordlessChannel.EMAIL).execute();
 
             assertThat(response.isRequiresMfa()).isFalse();
             assertThat(auth.isAuthenticated()).isTrue();

@@ -41,7 +41,7 @@ import io.nestauth.client.InMemoryTokenStore;
 import io.nestauth.client.NestAuthClient;
 import io.nestauth.client.StoredTokens;
 import io.nestauth.generated.model.MfaDeviceDto;
-import io.nestauth.generated.model.MfaMethodDto;
+import io.nestauth.client.MfaMethod;
 import io.nestauth.generated.model.MfaStatusDto;
 import io.nestauth.generated.model.TotpSetupResponseDto;
 import java.util.List;
@@ -91,7 +91,7 @@ class MfaPactTest {
     @PactTestFor(pactMethod = "challenge")
     void challenge(MockServer server) {
         try (NestAuthClient auth = client(server, mfaPending())) {
-            assertThat(auth.sendMfaChallenge(MfaMethodDto.EMAIL).execute().getMessage()).isNotBlank();
+            assertThat(auth.sendMfaChallenge(MfaMethod.EMAIL).execute().getMessage()).isNotBlank();
             assertThat(auth.isMfaPending()).isTrue();
         }
     }
@@ -127,7 +127,7 @@ class MfaPactTest {
         try (NestAuthClient auth = client(server, store)) {
             auth.addListener(events);
 
-            AuthResponse response = auth.verifyMfa("123456", MfaMethodDto.EMAIL, true).execute();
+            AuthResponse response = auth.verifyMfa("123456", MfaMethod.EMAIL, true).execute();
 
             assertThat(response.isRequiresMfa()).isFalse();
             assertThat(response.hasTrustToken()).isTrue();
@@ -202,9 +202,9 @@ class MfaPactTest {
         try (NestAuthClient auth = client(server, signedIn())) {
             MfaStatusDto status = auth.getMfaStatus().execute();
 
-            assertThat(status.getConfiguredMethods()).contains(MfaMethodDto.EMAIL);
+            assertThat(status.getConfiguredMethods()).contains(MfaMethod.EMAIL);
             assertThat(status.getTotpDevices()).singleElement()
-                    .satisfies(d -> assertThat(d.getMethod()).isEqualTo(MfaMethodDto.TOTP));
+                    .satisfies(d -> assertThat(d.getMethod()).isEqualTo(MfaMethod.TOTP));
             assertThat(status.getCanToggle()).isTrue();
         }
     }

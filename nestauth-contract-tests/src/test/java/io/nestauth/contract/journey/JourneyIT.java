@@ -10,7 +10,7 @@ import io.nestauth.client.NestAuthClient;
 import io.nestauth.client.SessionUser;
 import io.nestauth.client.StoredTokens;
 import io.nestauth.client.TokenClaims;
-import io.nestauth.generated.model.MfaMethodDto;
+import io.nestauth.client.MfaMethod;
 import io.nestauth.testbackend.BackendHooks;
 import io.nestauth.testbackend.ReferenceBackend;
 import io.nestauth.testbackend.ReferenceBackendExtension;
@@ -113,13 +113,13 @@ class JourneyIT {
 
         AuthResponse login = auth.loginWithEmail(EMAIL, PASSWORD).execute();
         assertThat(login.isRequiresMfa()).isTrue();
-        assertThat(login.mfaMethods()).contains(MfaMethodDto.EMAIL);
+        assertThat(login.mfaMethods()).contains(MfaMethod.EMAIL);
         assertThat(auth.isMfaPending()).isTrue();
         assertThat(events.drain()).containsExactly(AuthEvent.Type.MFA_REQUIRED);
 
-        auth.sendMfaChallenge(MfaMethodDto.EMAIL).execute();
+        auth.sendMfaChallenge(MfaMethod.EMAIL).execute();
         String code = hooks.latestCode(EMAIL, BackendHooks.MFA);
-        AuthResponse verified = auth.verifyMfa(code, MfaMethodDto.EMAIL, true).execute();
+        AuthResponse verified = auth.verifyMfa(code, MfaMethod.EMAIL, true).execute();
         assertThat(verified.isRequiresMfa()).isFalse();
         assertThat(verified.hasTrustToken()).isTrue();
         assertThat(auth.isAuthenticated()).isTrue();

@@ -7,8 +7,8 @@ import io.nestauth.client.AuthResponse;
 import io.nestauth.client.InMemoryTokenStore;
 import io.nestauth.client.NestAuthClient;
 import io.nestauth.client.exception.MfaRequiredException;
-import io.nestauth.generated.model.MfaMethodDto;
-import io.nestauth.generated.model.PasswordlessChannelDto;
+import io.nestauth.client.MfaMethod;
+import io.nestauth.client.PasswordlessChannel;
 import io.nestauth.testbackend.BackendHooks;
 import io.nestauth.testbackend.ReferenceBackend;
 import io.nestauth.testbackend.ReferenceBackendExtension;
@@ -47,9 +47,9 @@ class MfaStateWithoutListenersIT {
             auth.logout().execute();
 
             // a passwordless login answers isRequiresMfa=false but issues MFA-pending tokens (spec/SERVER-BEHAVIOUR.md §5)
-            auth.sendPasswordlessCode(PasswordlessChannelDto.EMAIL, email).execute();
+            auth.sendPasswordlessCode(PasswordlessChannel.EMAIL, email).execute();
             AuthResponse passwordless = auth.loginWithPasswordlessCode(email,
-                    hooks.latestCode(email, BackendHooks.PASSWORDLESS), PasswordlessChannelDto.EMAIL).execute();
+                    hooks.latestCode(email, BackendHooks.PASSWORDLESS), PasswordlessChannel.EMAIL).execute();
             assertThat(passwordless.wire().getIsRequiresMfa()).isFalse();
             assertThat(auth.isMfaPending()).isTrue();
             assertThat(passwordless.isRequiresMfa()).isTrue();
@@ -61,8 +61,8 @@ class MfaStateWithoutListenersIT {
             assertThat(login.isRequiresMfa()).isTrue();
             assertThat(auth.isAuthenticated()).isFalse();
 
-            auth.sendMfaChallenge(MfaMethodDto.EMAIL).execute();
-            AuthResponse verified = auth.verifyMfa(hooks.latestCode(email, BackendHooks.MFA), MfaMethodDto.EMAIL, false).execute();
+            auth.sendMfaChallenge(MfaMethod.EMAIL).execute();
+            AuthResponse verified = auth.verifyMfa(hooks.latestCode(email, BackendHooks.MFA), MfaMethod.EMAIL, false).execute();
             assertThat(verified.isRequiresMfa()).isFalse();
             assertThat(auth.isAuthenticated()).isTrue();
             assertThat(store.load().orElseThrow().mfaPending()).isFalse();

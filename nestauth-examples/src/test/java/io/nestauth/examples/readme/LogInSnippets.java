@@ -3,8 +3,8 @@ package io.nestauth.examples.readme;
 import io.nestauth.client.AuthResponse;
 import io.nestauth.client.NestAuthClient;
 import io.nestauth.generated.model.LoginCredentialsDto;
-import io.nestauth.generated.model.PasswordlessChannelDto;
-import io.nestauth.generated.model.SocialTokenTypeDto;
+import io.nestauth.client.PasswordlessChannel;
+import io.nestauth.client.SocialTokenType;
 
 /** README: Log in. */
 final class LogInSnippets {
@@ -27,9 +27,9 @@ final class LogInSnippets {
 
   void passwordless() {
     // tag::login-passwordless[]
-    auth.sendPasswordlessCode(PasswordlessChannelDto.EMAIL, "alice@example.com").execute();
+    auth.sendPasswordlessCode(PasswordlessChannel.EMAIL, "alice@example.com").execute();
     String code = ui.askForCode();   // the 6-digit code from the email
-    auth.loginWithPasswordlessCode("alice@example.com", code, PasswordlessChannelDto.EMAIL).execute();
+    auth.loginWithPasswordlessCode("alice@example.com", code, PasswordlessChannel.EMAIL).execute();
     // end::login-passwordless[]
   }
 
@@ -37,7 +37,7 @@ final class LogInSnippets {
     // tag::login-google[]
     auth.signInWithGoogleIdToken(googleIdToken).execute();   // from Google Sign-In on the device
     // or with an OAuth access token
-    auth.socialLogin("google", googleAccessToken, SocialTokenTypeDto.ACCESS_TOKEN).execute();
+    auth.socialLogin("google", googleAccessToken, SocialTokenType.ACCESS_TOKEN).execute();
     // end::login-google[]
   }
 

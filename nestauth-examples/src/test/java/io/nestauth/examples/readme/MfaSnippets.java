@@ -4,7 +4,7 @@ import io.nestauth.client.AuthResponse;
 import io.nestauth.client.NestAuthClient;
 import io.nestauth.client.RecoveryCodes;
 import io.nestauth.generated.model.MfaDeviceDto;
-import io.nestauth.generated.model.MfaMethodDto;
+import io.nestauth.client.MfaMethod;
 import io.nestauth.generated.model.MfaStatusDto;
 import io.nestauth.generated.model.TotpSetupResponseDto;
 
@@ -24,8 +24,8 @@ final class MfaSnippets {
     // tag::mfa-login[]
     AuthResponse login = auth.loginWithEmail("alice@example.com", password).execute();
     if (login.isRequiresMfa()) {                      // auth.isMfaPending() tells the same later
-      MfaMethodDto method = login.defaultMfaMethod().orElse(MfaMethodDto.EMAIL);
-      if (method != MfaMethodDto.TOTP) {
+      MfaMethod method = login.defaultMfaMethod().orElse(MfaMethod.EMAIL);
+      if (method != MfaMethod.TOTP) {
         auth.sendMfaChallenge(method).execute();                // email or SMS; authenticator apps need none
       }
       auth.verifyMfa(ui.askForCode(), method, /* trustDevice */ true).execute();
@@ -61,13 +61,13 @@ final class MfaSnippets {
     // end::mfa-totp[]
   }
 
-  List<MfaMethodDto> status() {
+  List<MfaMethod> status() {
     // tag::mfa-status[]
     MfaStatusDto status = auth.getMfaStatus().execute();
     if (!Boolean.TRUE.equals(status.getIsEnabled()) && Boolean.TRUE.equals(status.getCanToggle())) {
       auth.toggleMfa(true).execute();                          // applies from the next login
     }
-    List<MfaMethodDto> usable = status.getVerifiedMethods();
+    List<MfaMethod> usable = status.getVerifiedMethods();
     boolean hasRecoveryCodes = Boolean.TRUE.equals(status.getHasRecoveryCode());
     // end::mfa-status[]
     return hasRecoveryCodes ? usable : List.of();
