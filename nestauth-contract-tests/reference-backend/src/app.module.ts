@@ -10,6 +10,7 @@ import {
 } from '@ackplus/nest-auth';
 import { settings } from './settings';
 import { TestHooksModule } from './test-hooks/test-hooks.module';
+import { TestOidcAuthProvider } from './test-hooks/test-oidc.provider';
 
 const authOptions: IAuthModuleOptions = {
   appName: 'NestAuth Reference Backend',
@@ -42,6 +43,9 @@ const authOptions: IAuthModuleOptions = {
     rateLimit: { enabled: settings.rateLimit },
     lockout: { enabled: settings.lockout, maxFailedAttempts: 5 },
   },
+  // Test only: an OpenID Connect style provider whose ID tokens POST /__test/social/id-token
+  // signs, so social sign-in runs through the library without Google or Apple (README).
+  customAuthProviders: [new TestOidcAuthProvider()],
   // The admin console is not part of the end-user API; a secret is set only so that the
   // library does not warn about a missing one at start-up.
   adminConsole: {

@@ -14,6 +14,7 @@ import { CodeCaptureService, parsePurpose } from './code-capture.service';
 import { expiredCopy, totp } from './crypto-utils';
 import { ProviderStatesService } from './provider-states';
 import { TestDataService, UserRef } from './test-data.service';
+import { signIdToken } from './test-oidc.provider';
 
 /**
  * Test-only routes, outside the API prefix. They exist in this reference backend only: they
@@ -120,6 +121,38 @@ export class TestHooksController {
     }
   }
 
+  /** An ID token for the test-oidc provider, signed with the key the backend made at start. */
+  @Post('social/id-token')
+  @HttpCode(200)
+  socialIdToken(
+    @Body()
+    body: {
+      email?: string;
+      name?: string;
+      sub?: string;
+      emailVerified?: boolean;
+      expiresInSeconds?: number;
+      issuer?: string;
+      audience?: string;
+    },
+  ) {
+    if (typeof body?.email !== 'string' || body.email.trim() === '') {
+      throw new BadRequestException('email is required');
+    }
+    if (body.expiresInSeconds !== undefined && typeof body.expiresInSeconds !== 'number') {
+      throw new BadRequestException('expiresInSeconds must be a number');
+    }
+    return signIdToken({
+      email: body.email,
+      name: optionalString(body.name),
+      sub: optionalString(body.sub),
+      emailVerified: body.emailVerified === undefined ? undefined : !!body.emailVerified,
+      expiresInSeconds: body.expiresInSeconds,
+      issuer: optionalString(body.issuer),
+      audience: optionalString(body.audience),
+    });
+  }
+
   @Post('provider-state')
   @HttpCode(200)
   providerState(@Body() body: unknown, @Query() query: Record<string, unknown>) {
@@ -134,6 +167,10 @@ export class TestHooksController {
 
 function userRef(body: UserRef | undefined): UserRef {
   return { userId: body?.userId, email: body?.email, phone: body?.phone };
+}
+
+function optionalString(value: unknown): string | undefined {
+  return value === undefined || value === null || value === '' ? undefined : String(value);
 }
 
 function toStringArray(value: unknown): string[] {

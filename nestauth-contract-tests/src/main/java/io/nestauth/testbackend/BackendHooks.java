@@ -23,7 +23,8 @@ import okhttp3.ResponseBody;
 /**
  * A small typed client for the reference backend's test-only routes under {@code /__test}
  * (outside the API prefix): captured one-time codes, data reset, tenants, memberships, user flags,
- * permissions, expired tokens, TOTP codes and Pact provider states.
+ * permissions, expired tokens, TOTP codes, ID tokens for the test-only social provider and Pact
+ * provider states.
  *
  * <p>Every method throws {@link IllegalStateException} (with the status and body) when the
  * backend answers an error.
@@ -38,6 +39,12 @@ public final class BackendHooks implements AutoCloseable {
     public static final String PASSWORD_RESET = "password-reset";
     /** The captured "code" of an invite is the set-password token for POST /auth/reset-password. */
     public static final String INVITE = "invite";
+
+    /**
+     * The social provider that exists only in the reference backend: it accepts the RS256 ID tokens
+     * that {@link #socialIdToken(String, String)} gets the backend to sign.
+     */
+    public static final String TEST_OIDC_PROVIDER = "test-oidc";
 
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
@@ -168,6 +175,36 @@ public final class BackendHooks implements AutoCloseable {
     /** The current TOTP code for a base32 secret (as returned by POST /auth/mfa/setup-totp). */
     public String totpCode(String secret) {
         return post("totp", Map.of("secret", secret)).path("code").asText();
+    }
+
+    // ---- social sign-in -----------------------------------------------------------------------
+
+    /** An ID token for {@value #TEST_OIDC_PROVIDER}, for this email (one email, one subject). */
+    public String socialIdToken(String email) {
+        return socialIdToken(email, null);
+    }
+
+    /**
+     * An ID token for {@value #TEST_OIDC_PROVIDER}, signed by the backend with the key it made at
+     * start, valid for ten minutes; the name (may be null) goes into the {@code name} claim.
+     */
+    public String socialIdToken(String email, String name) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("email", Objects.requireNonNull(email, "email"));
+        if (name != null) {
+            body.put("name", name);
+        }
+        return socialIdTokenDetails(body).path("idToken").asText();
+    }
+
+    /**
+     * The whole answer of {@code POST /__test/social/id-token}: {@code idToken, sub, email, iss, aud,
+     * exp}. The request takes {@code email} and optionally {@code name, sub, emailVerified,
+     * expiresInSeconds} (negative: already expired), {@code issuer, audience} (others than the
+     * provider accepts, for negative tests).
+     */
+    public JsonNode socialIdTokenDetails(Map<String, ?> request) {
+        return post("social/id-token", request);
     }
 
     // ---- Pact provider states ----------------------------------------------------------------
