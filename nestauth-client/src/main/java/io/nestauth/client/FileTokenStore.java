@@ -3,20 +3,30 @@ package io.nestauth.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nestauth.client.internal.Args;
 import io.nestauth.client.internal.Log;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,10 +39,18 @@ import java.util.Set;
  *       torn file.</li>
  *   <li>Where the file system has POSIX permissions the file is created {@code 0600} (owner only);
  *       elsewhere (Windows, Android's app storage, which is private already) the default applies.</li>
- *   <li>A missing, corrupt or unreadable file reads as "signed out" with a warning logged; it never
- *       throws from {@link #load()}.</li>
- *   <li>{@link #save} and {@link #clear()} throw {@link TokenStoreException} when the disk cannot be
- *       written.</li>
+ *   <li>{@link #load()} never throws and never blocks. It reads only a regular file (a symlink to
+ *       one is followed) of at most 64 KiB, and reads no more than that.
+ *       Anything else reads as "signed out", with a warning logged that names no token: a missing,
+ *       corrupt, unreadable or oversized file, a folder, a FIFO, a device or a socket, and a file
+ *       whose access or refresh token is not a legal HTTP header value (see
+ *       {@link TokenStore#load()}). A device-trust token that is not a legal header value is
+ *       dropped and the rest kept.</li>
+ *   <li>{@link #save} and {@link #clear()} throw
+ *       {@link io.nestauth.client.exception.TokenStoreException} when the change cannot be
+ *       persisted; its message names the operation and the file's name, never a token.
+ *       {@link #clear()} never deletes a folder: a folder at the path holds no tokens, so there is
+ *       nothing to remove.</li>
  *   <li>Thread-safe within a process.</li>
  * </ul>
  *
@@ -51,7 +69,8 @@ public final class FileTokenStore implements TokenStore {
   private static final Log LOG = Log.get(FileTokenStore.class);
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int FORMAT_VERSION = 1;
-  private static final long MAX_FILE_BYTES = 256 * 1024;
+  /** The largest token file read, in bytes; a real one holds two JWTs and a trust token, about 2 KiB. */
+  static final int MAX_FILE_BYTES = 64 * 1024;
   private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
   private final Path file;
@@ -73,12 +92,9 @@ public final class FileTokenStore implements TokenStore {
   @Override
   public Optional<StoredTokens> load() {
     synchronized (lock) {
+      byte[] content;
       try {
-        if (Files.size(file) > MAX_FILE_BYTES) {
-          LOG.warn("token file " + file + " is too large to be a token file; treating it as signed out");
-          return Optional.empty();
-        }
-        return parse(Files.readAllBytes(file));
+        content = readRegularFile();
       } catch (NoSuchFileException e) {
         return Optional.empty();
       } catch (IOException | RuntimeException e) {
@@ -86,7 +102,59 @@ public final class FileTokenStore implements TokenStore {
             + "); treating it as signed out");
         return Optional.empty();
       }
+      return content == null ? Optional.empty() : parse(content);
     }
+  }
+
+  /**
+   * Reads the file when it is a regular file (after following symlinks) of at most
+   * {@link #MAX_FILE_BYTES}; null, with a warning logged, for anything else.
+   *
+   * <p>Why this cannot block: {@code open()} blocks only for a FIFO (until a writer appears) and
+   * some devices, and {@code read()} never ends only for a device like {@code /dev/zero}. The type
+   * is checked before the open, on the very name that is then opened: the symlink-free real path,
+   * opened with {@code NOFOLLOW_LINKS} so that a symlink put there meanwhile makes the open fail
+   * instead of being followed. The read stops after {@code MAX_FILE_BYTES + 1} bytes whatever the
+   * size said (procfs files say 0). What is left is replacing the checked regular file itself by
+   * a FIFO in the microseconds between the check and the open: that needs write access to its
+   * folder and winning that race, and Java has no non-blocking open ({@code O_NONBLOCK}) to close
+   * it.
+   */
+  private byte[] readRegularFile() throws IOException {
+    Path target = file.toRealPath();
+    BasicFileAttributes attributes = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    if (!attributes.isRegularFile()) {
+      LOG.warn("token file " + file + " is not a regular file (a folder, FIFO, device or socket); treating it as"
+          + " signed out");
+      return null;
+    }
+    if (attributes.size() > MAX_FILE_BYTES) {
+      LOG.warn("token file " + file + " is too large to be a token file; treating it as signed out");
+      return null;
+    }
+    try (FileChannel channel = FileChannel.open(target, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      byte[] content = readAtMost(channel, MAX_FILE_BYTES);
+      if (content == null) {
+        LOG.warn("token file " + file + " is too large to be a token file; treating it as signed out");
+      }
+      return content;
+    }
+  }
+
+  /**
+   * Reads until the end, but never more than {@code limit + 1} bytes.
+   *
+   * @return the bytes read, or null when there are more than {@code limit}
+   */
+  static byte[] readAtMost(ReadableByteChannel channel, int limit) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(limit + 1);
+    while (buffer.hasRemaining()) {
+      if (channel.read(buffer) < 0) {
+        break;
+      }
+    }
+    int read = buffer.position();
+    return read > limit ? null : Arrays.copyOf(buffer.array(), read);
   }
 
   /** Decodes the file's content; empty for anything that is not a valid token file. */
@@ -103,8 +171,18 @@ public final class FileTokenStore implements TokenStore {
         LOG.warn("token file holds only one of the two tokens; treating it as signed out");
         return Optional.empty();
       }
-      return Optional.of(new StoredTokens(access, refresh, root.path("mfaPending").asBoolean(false),
-          text(root, "trustToken")));
+      // the tokens go into HTTP headers: CR/LF would inject headers, other characters make the
+      // HTTP client throw; the values are never logged
+      if (access != null && !(Args.isHeaderSafe(access) && Args.isHeaderSafe(refresh))) {
+        LOG.warn("token file holds a token that is not a legal HTTP header value; treating it as signed out");
+        return Optional.empty();
+      }
+      String trust = text(root, "trustToken");
+      if (trust != null && !Args.isHeaderSafe(trust)) {
+        LOG.warn("token file holds a device-trust token that is not a legal HTTP header value; ignoring it");
+        trust = null;
+      }
+      return Optional.of(new StoredTokens(access, refresh, root.path("mfaPending").asBoolean(false), trust));
     } catch (IOException | RuntimeException e) {
       LOG.warn("token file is corrupt (" + e.getClass().getSimpleName() + "); treating it as signed out");
       return Optional.empty();
@@ -130,6 +208,16 @@ public final class FileTokenStore implements TokenStore {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Writes a temporary file beside the target, forces it to disk and renames it over the target
+   * in one atomic step; creates the folder when needed.
+   *
+   * @throws io.nestauth.client.exception.TokenStoreException when the file cannot be written
+   *     (the folder is not writable, a folder is where the file should be, the disk is full, ...);
+   *     the file keeps what it held
+   */
   @Override
   public void save(StoredTokens tokens) {
     if (tokens == null) {
@@ -138,16 +226,68 @@ public final class FileTokenStore implements TokenStore {
     write(encode(tokens));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A folder at the path, or a path below something that is not a folder, holds no tokens
+   * ({@link #load()} reads it as signed out): there is nothing to remove, and this returns without
+   * touching it. Also deletes temporary files a process killed in the middle of a save left beside
+   * the file (best effort).
+   *
+   * @throws io.nestauth.client.exception.TokenStoreException when the file exists and cannot be
+   *     deleted
+   */
   @Override
   public void clear() {
     synchronized (lock) {
       try {
-        Files.deleteIfExists(file);
+        if (Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isDirectory()) {
+          LOG.warn("token file " + file + " is a folder; it holds no tokens and is left as it is");
+        } else {
+          Files.delete(file); // a symlink is deleted, not its target
+        }
+      } catch (NoSuchFileException e) {
+        // nothing stored
       } catch (IOException e) {
-        throw new TokenStoreException("cannot delete the token file " + file, e);
+        if (!belowANonFolder()) {
+          throw failure("clear", "deleting", e);
+        }
+        return; // nothing can be stored there, temporary files neither
       }
       deleteStrayTempFiles();
     }
+  }
+
+  /** True when a folder on the file's path is something else, a regular file say, so no file can be there. */
+  private boolean belowANonFolder() {
+    for (Path ancestor = file.getParent(); ancestor != null; ancestor = ancestor.getParent()) {
+      try {
+        return !Files.readAttributes(ancestor, BasicFileAttributes.class).isDirectory();
+      } catch (IOException e) {
+        // missing, or itself below a non-folder: look further up
+      }
+    }
+    return false;
+  }
+
+  /** The failure of a save or clear: names the operation and the file's name (not its folder), no token. */
+  private TokenStoreException failure(String operation, String step, IOException cause) {
+    return new TokenStoreException("cannot " + operation + " the tokens: " + step + " the token file "
+        + file.getFileName() + " failed (" + reason(cause) + ")", cause);
+  }
+
+  /** The system's reason ("Is a directory"), else what the exception's type says; never a path. */
+  private static String reason(IOException e) {
+    if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+      return ((FileSystemException) e).getReason();
+    } else if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    } else if (e instanceof FileAlreadyExistsException) {
+      return "a file is in the way";
+    } else if (e instanceof NoSuchFileException) {
+      return "no such file or folder";
+    }
+    return e.getClass().getSimpleName();
   }
 
   /**
@@ -156,11 +296,13 @@ public final class FileTokenStore implements TokenStore {
    */
   private void deleteStrayTempFiles() {
     String prefix = "." + file.getFileName() + ".";
-    try (java.nio.file.DirectoryStream<Path> strays = Files.newDirectoryStream(file.getParent(),
+    try (DirectoryStream<Path> strays = Files.newDirectoryStream(file.getParent(),
         entry -> entry.getFileName().toString().startsWith(prefix) && entry.getFileName().toString().endsWith(".tmp"))) {
       for (Path stray : strays) {
         Files.deleteIfExists(stray);
       }
+    } catch (NoSuchFileException | NotDirectoryException e) {
+      // no folder, so no temporary files
     } catch (IOException | RuntimeException e) {
       LOG.warn("cannot delete stray temporary token files beside " + file + " (" + e.getClass().getSimpleName() + ")");
     }
@@ -170,8 +312,10 @@ public final class FileTokenStore implements TokenStore {
     synchronized (lock) {
       Path dir = file.getParent();
       Path temp = null;
+      String step = "creating the folder of";
       try {
         Files.createDirectories(dir);
+        step = "writing";
         temp = createOwnerOnlyTempFile(dir);
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
           ByteBuffer buffer = ByteBuffer.wrap(content);
@@ -180,6 +324,7 @@ public final class FileTokenStore implements TokenStore {
           }
           channel.force(true);
         }
+        step = "replacing";
         try {
           Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
@@ -188,7 +333,7 @@ public final class FileTokenStore implements TokenStore {
         temp = null;
         forceDirectory(dir);
       } catch (IOException e) {
-        throw new TokenStoreException("cannot write the token file " + file, e);
+        throw failure("save", step, e);
       } finally {
         if (temp != null) {
           try {
@@ -225,9 +370,17 @@ public final class FileTokenStore implements TokenStore {
     return "FileTokenStore[" + file + "]";
   }
 
-  /** A save or clear that could not reach the disk. */
-  public static final class TokenStoreException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
+  /**
+   * A save or clear that could not be persisted; what {@link #save} and {@link #clear()} throw.
+   *
+   * @deprecated catch {@link io.nestauth.client.exception.TokenStoreException}, which this extends
+   *     and which every {@link TokenStore} throws when it cannot persist. This subtype remains only
+   *     so that code compiled against 0.1.0, which catches it, keeps working; it goes in the next
+   *     breaking release.
+   */
+  @Deprecated
+  public static final class TokenStoreException extends io.nestauth.client.exception.TokenStoreException {
+    private static final long serialVersionUID = 2L;
 
     TokenStoreException(String message, IOException cause) {
       super(message, cause);

@@ -35,6 +35,36 @@ public final class Args {
     return true;
   }
 
+  /**
+   * Tells whether a value can be sent unchanged as an HTTP header value, e.g. a token in
+   * {@code Authorization: Bearer <token>}. The one check for every value that reaches a header,
+   * whatever its source (the token file, the server's answers, the caller).
+   *
+   * <p>True when every character is printable ASCII ({@code 0x20}-{@code 0x7E}) and the value
+   * neither starts nor ends with a space. So it is false for CR and LF (header injection), every
+   * other control character (tab, NUL, DEL, C1), any non-ASCII character (which OkHttp refuses
+   * in a header, throwing) and for spaces at either end (which HTTP clients trim, so a different
+   * value would be sent). Inner spaces and every printable ASCII symbol are legal. The empty
+   * string is a legal header value and therefore true; callers that need a non-empty value check
+   * that separately.
+   *
+   * @param value the value to check; null is not a value and gives false
+   * @return true when {@code value} is a legal header value that is sent as it is
+   */
+  public static boolean isHeaderSafe(String value) {
+    if (value == null) {
+      return false;
+    }
+    int length = value.length();
+    for (int i = 0; i < length; i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c > 0x7E) {
+        return false;
+      }
+    }
+    return length == 0 || (value.charAt(0) != ' ' && value.charAt(length - 1) != ' ');
+  }
+
   public static String notBlank(String value, String name) {
     notNull(value, name);
     if (isBlank(value)) {

@@ -3,6 +3,7 @@ package io.nestauth.client.reliability;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.nestauth.client.FileTokenStore;
 import io.nestauth.client.StoredTokens;
+import io.nestauth.client.internal.Args;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Fuzzes the token file reader: whatever bytes the file holds (a crash of another tool, a
  * truncated copy, an attacker with write access to the folder), {@link FileTokenStore#load()}
- * never throws and returns either empty (signed out) or a valid {@link StoredTokens}, which a
- * save and a load reproduce exactly.
+ * never throws and returns either empty (signed out) or a valid {@link StoredTokens} whose tokens
+ * are all legal HTTP header values ({@link Args#isHeaderSafe}), which a save and a load reproduce
+ * exactly.
  *
  * <p>Input = the file's bytes. Seeds in {@code FileTokenStoreFuzzTestInputs/loadAnyFile/}.
  */
@@ -64,6 +66,11 @@ class FileTokenStoreFuzzTest {
     if (tokens.hasSession()) {
       assertThat(tokens.accessToken()).isNotEmpty();
       assertThat(tokens.refreshToken()).isNotEmpty();
+      assertThat(Args.isHeaderSafe(tokens.accessToken())).as("access token header-safe").isTrue();
+      assertThat(Args.isHeaderSafe(tokens.refreshToken())).as("refresh token header-safe").isTrue();
+    }
+    if (tokens.trustToken() != null) {
+      assertThat(Args.isHeaderSafe(tokens.trustToken())).as("trust token header-safe").isTrue();
     }
     assertThat(tokens.toString()).isNotNull();
     ROUND_TRIP.save(tokens);
