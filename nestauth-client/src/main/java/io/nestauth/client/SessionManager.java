@@ -2,6 +2,7 @@ package io.nestauth.client;
 
 import io.nestauth.client.exception.NestAuthException;
 import io.nestauth.client.exception.SessionChangedException;
+import io.nestauth.client.exception.TokenStoreException;
 import io.nestauth.client.exception.UnexpectedResponseException;
 import io.nestauth.client.internal.Args;
 import io.nestauth.client.internal.ErrorMapper;
@@ -64,7 +65,17 @@ final class SessionManager {
   SessionManager(TokenStore store, ErrorMapper errors) {
     this.store = store;
     this.errors = errors;
-    this.current = store.load().filter(SessionManager::usable).orElse(null);
+    this.current = load(store);
+  }
+
+  /** What the store holds, as far as it can be used; a store that fails to read reads as signed out. */
+  private static StoredTokens load(TokenStore store) {
+    try {
+      return store.load().filter(SessionManager::usable).orElse(null);
+    } catch (RuntimeException e) {
+      LOG.warn("the token store could not be read (" + e.getClass().getSimpleName() + "); starting signed out");
+      return null;
+    }
   }
 
   RefreshCall refreshCall() {
@@ -218,7 +229,7 @@ final class SessionManager {
       if (tokens != null && !tokens.accessToken().equals(rejectedAccessToken)) {
         return tokens;
       }
-      Optional<StoredTokens> persisted = store.load().filter(SessionManager::usable);
+      Optional<StoredTokens> persisted = Optional.ofNullable(load(store));
       if (persisted.isPresent() && persisted.get().hasSession()
           && !persisted.get().accessToken().equals(rejectedAccessToken)) {
         synchronized (stateLock) {
@@ -350,25 +361,28 @@ final class SessionManager {
         && (tokens.trustToken() == null || headerSafe(tokens.trustToken()));
   }
 
-  static boolean headerSafe(String value) {
-    if (value == null || value.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c <= 0x20 || c >= 0x7f) {
-        return false;
-      }
-    }
-    return true;
+  /** Tokens go into headers as they are: empty, control or non-ASCII characters would break every call. */
+  private static boolean headerSafe(String value) {
+    return value != null && !value.isEmpty() && Args.isHeaderSafe(value);
   }
 
-  /** Saves first, then holds: a store that cannot write leaves the state as it was. */
+
+  /**
+   * Saves first, then holds: a store that cannot write leaves the state as it was, and the caller's
+   * operation fails with {@link TokenStoreException}.
+   */
   private void write(StoredTokens tokens, Clock clock) {
-    if (tokens == null) {
-      store.clear();
-    } else {
-      store.save(tokens);
+    try {
+      if (tokens == null) {
+        store.clear();
+      } else {
+        store.save(tokens);
+      }
+    } catch (TokenStoreException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new TokenStoreException("the token store could not " + (tokens == null ? "clear" : "save")
+          + " the session (" + e.getClass().getSimpleName() + ")", e);
     }
     current = tokens;
     receivedAt = clock == null ? null : clock.instant();
