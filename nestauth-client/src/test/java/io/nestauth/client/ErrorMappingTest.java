@@ -1,12 +1,17 @@
 package io.nestauth.client;
 
+import io.nestauth.client.exception.AccountLockedException;
+import io.nestauth.client.exception.InvalidCodeException;
 import io.nestauth.client.exception.InvalidCredentialsException;
 import io.nestauth.client.exception.MfaRequiredException;
 import io.nestauth.client.exception.NestAuthException;
 import io.nestauth.client.exception.NestAuthResponseException;
 import io.nestauth.client.exception.RateLimitedException;
 import io.nestauth.client.exception.SessionExpiredException;
+import io.nestauth.client.exception.TenantAccessException;
 import io.nestauth.client.exception.ValidationException;
+import io.nestauth.generated.model.MfaMethodDto;
+import io.nestauth.generated.model.PasswordlessChannelDto;
 import io.nestauth.generated.model.InviteRequestDto;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,8 +73,62 @@ class ErrorMappingTest extends ClientTestSupport {
         Arguments.of("401 MFA_CODE_INVALID without statusCode/error (MFA controller)",
             (Consumer<NestAuthClient>) c -> c.verifyTotpSetup("JBSWY3DPEHPK3PXP", "000000").execute(),
             json(401, "{\"message\":\"Invalid OTP\",\"code\":\"MFA_CODE_INVALID\"}"),
-            new Expected(NestAuthResponseException.class, 401, "MFA_CODE_INVALID", "Invalid OTP", "POST",
+            new Expected(InvalidCodeException.class, 401, "MFA_CODE_INVALID", "Invalid OTP", "POST",
                 "/auth/mfa/verify-totp-setup", null)),
+        Arguments.of("401 MFA_CODE_INVALID on MFA verify", (Consumer<NestAuthClient>) c -> c.verifyMfa("000000",
+                MfaMethodDto.TOTP, false),
+            error(401, "UnauthorizedException", "Invalid MFA code", "MFA_CODE_INVALID"),
+            new Expected(InvalidCodeException.class, 401, "MFA_CODE_INVALID", "Invalid MFA code", "POST",
+                "/auth/mfa/verify", null)),
+        Arguments.of("400 VERIFICATION_CODE_INVALID on MFA verify by email",
+            (Consumer<NestAuthClient>) c -> c.verifyMfa("000000", MfaMethodDto.EMAIL, false),
+            error(400, "BadRequestException", "Invalid verification code", "VERIFICATION_CODE_INVALID"),
+            new Expected(InvalidCodeException.class, 400, "VERIFICATION_CODE_INVALID", "Invalid verification code",
+                "POST", "/auth/mfa/verify", null)),
+        Arguments.of("400 VERIFICATION_CODE_INVALID on email verification", (Consumer<NestAuthClient>) c -> c.verifyEmail("000000"),
+            error(400, "BadRequestException", "Too many invalid attempts. Please request a new verification code.",
+                "VERIFICATION_CODE_INVALID"),
+            new Expected(InvalidCodeException.class, 400, "VERIFICATION_CODE_INVALID",
+                "Too many invalid attempts. Please request a new verification code.", "POST", "/auth/verify-email", null)),
+        Arguments.of("400 VERIFICATION_CODE_EXPIRED on the password-reset code",
+            (Consumer<NestAuthClient>) c -> c.verifyForgotPasswordOtp("alice@example.com", "123456"),
+            error(400, "BadRequestException", "Verification code has expired", "VERIFICATION_CODE_EXPIRED"),
+            new Expected(InvalidCodeException.class, 400, "VERIFICATION_CODE_EXPIRED", "Verification code has expired",
+                "POST", "/auth/verify-forgot-password-otp", null)),
+        Arguments.of("400 VERIFICATION_CODE_INVALID on a passwordless login",
+            (Consumer<NestAuthClient>) c -> c.loginWithPasswordlessCode("alice@example.com", "123456",
+                PasswordlessChannelDto.EMAIL),
+            error(400, "BadRequestException", "Invalid or expired code", "VERIFICATION_CODE_INVALID"),
+            new Expected(InvalidCodeException.class, 400, "VERIFICATION_CODE_INVALID", "Invalid or expired code", "POST",
+                "/auth/login", null)),
+        Arguments.of("401 MFA_RECOVERY_CODE_INVALID", (Consumer<NestAuthClient>) c -> c.verifyRecoveryCode("abcd-efgh", false),
+            error(401, "UnauthorizedException", "Invalid recovery code", "MFA_RECOVERY_CODE_INVALID"),
+            new Expected(InvalidCodeException.class, 401, "MFA_RECOVERY_CODE_INVALID", "Invalid recovery code", "POST",
+                "/auth/mfa/verify-recovery-code", null)),
+        Arguments.of("400 TENANT_ID_REQUIRED (isolated mode)", signup,
+            error(400, "BadRequestException", "Tenant ID is required", "TENANT_ID_REQUIRED"),
+            new Expected(TenantAccessException.class, 400, "TENANT_ID_REQUIRED", "Tenant ID is required", "POST",
+                "/auth/signup", null)),
+        Arguments.of("400 TENANT_SWITCHING_NOT_SUPPORTED", (Consumer<NestAuthClient>) c -> c.switchTenant(TENANT_ID),
+            error(400, "BadRequestException",
+                "Tenant switching is not supported in isolated mode. Sign in to the target tenant directly.",
+                "TENANT_SWITCHING_NOT_SUPPORTED"),
+            new Expected(TenantAccessException.class, 400, "TENANT_SWITCHING_NOT_SUPPORTED",
+                "Tenant switching is not supported in isolated mode. Sign in to the target tenant directly.", "POST",
+                "/auth/switch-tenant", null)),
+        Arguments.of("401 USER_NOT_FOUND on switch-tenant: not a member", (Consumer<NestAuthClient>) c -> c.switchTenant(TENANT_ID),
+            error(401, "UnauthorizedException", "User not found", "USER_NOT_FOUND"),
+            new Expected(TenantAccessException.class, 401, "USER_NOT_FOUND", "User not found", "POST",
+                "/auth/switch-tenant", null)),
+        Arguments.of("403 NOT_A_MEMBER_OF_TENANT", (Consumer<NestAuthClient>) c -> c.switchTenant(TENANT_ID),
+            error(403, "ForbiddenException", "You do not have access to that tenant.", "NOT_A_MEMBER_OF_TENANT"),
+            new Expected(TenantAccessException.class, 403, "NOT_A_MEMBER_OF_TENANT", "You do not have access to that tenant.",
+                "POST", "/auth/switch-tenant", null)),
+        Arguments.of("401 USER_NOT_FOUND elsewhere stays a plain response error",
+            (Consumer<NestAuthClient>) c -> c.changePassword(PASSWORD, "another-password-2"),
+            error(401, "UnauthorizedException", "User not found", "USER_NOT_FOUND"),
+            new Expected(NestAuthResponseException.class, 401, "USER_NOT_FOUND", "User not found", "POST",
+                "/auth/change-password", null)),
         Arguments.of("403 MISSING_REQUIRED_PERMISSIONS",
             (Consumer<NestAuthClient>) c -> c.inviteUser(new InviteRequestDto().email("invitee@example.com")).execute(),
             error(403, "ForbiddenException", "Missing required permissions", "MISSING_REQUIRED_PERMISSIONS"),
@@ -77,7 +136,7 @@ class ErrorMappingTest extends ClientTestSupport {
                 "Missing required permissions", "POST", "/auth/invite", null)),
         Arguments.of("404 TENANT_NOT_FOUND", (Consumer<NestAuthClient>) c -> c.lookupTenant("nope").execute(),
             error(404, "NotFoundException", "Tenant not found", "TENANT_NOT_FOUND"),
-            new Expected(NestAuthResponseException.class, 404, "TENANT_NOT_FOUND", "Tenant not found", "GET",
+            new Expected(TenantAccessException.class, 404, "TENANT_NOT_FOUND", "Tenant not found", "GET",
                 "/auth/tenants/lookup", null)),
         Arguments.of("404 unknown MFA device, no code",
             (Consumer<NestAuthClient>) c -> c.removeTotpDevice("00000000-0000-4000-8000-000000000000").execute(),
@@ -96,7 +155,7 @@ class ErrorMappingTest extends ClientTestSupport {
         Arguments.of("429 ACCOUNT_LOCKED with Retry-After", login,
             error(429, "HttpException", "Account temporarily locked after too many failed attempts. Please try again later.",
                 "ACCOUNT_LOCKED").newBuilder().addHeader("Retry-After", "900").build(),
-            new Expected(RateLimitedException.class, 429, "ACCOUNT_LOCKED",
+            new Expected(AccountLockedException.class, 429, "ACCOUNT_LOCKED",
                 "Account temporarily locked after too many failed attempts. Please try again later.", "POST", "/auth/login",
                 Duration.ofSeconds(900))),
         Arguments.of("500 coded", (Consumer<NestAuthClient>) NestAuthClient::getClientConfig,
@@ -121,6 +180,16 @@ class ErrorMappingTest extends ClientTestSupport {
     assertThat(e.path()).contains(expected.path());
     assertThat(e.retryAfter()).isEqualTo(java.util.Optional.ofNullable(expected.retryAfter()));
     assertThat(e.getMessage()).contains(expected.method() + " " + expected.path()).contains("HTTP " + expected.status());
+    if (expected.code() != null) {
+      assertThat(e.getMessage()).contains(expected.code());
+    }
+    // the server's message stays in serverMessage(): it may quote what the user typed
+    assertThat(e.getMessage()).doesNotContain(expected.serverMessage());
+    assertThat(e.isInvalidCode()).isEqualTo(e instanceof InvalidCodeException);
+    assertThat(e.isAccountLocked()).isEqualTo(e instanceof AccountLockedException);
+    assertThat(e.isTenantError()).isEqualTo(e instanceof TenantAccessException);
+    assertThat(e.errorCode().map(entry -> entry.exceptionType()).orElse(null))
+        .isIn(null, e.getClass());
     assertThat(e.isValidationError()).isEqualTo(e instanceof ValidationException);
     assertThat(e.isInvalidCredentials()).isEqualTo(e instanceof InvalidCredentialsException);
     assertThat(e.isMfaRequired()).isEqualTo(e instanceof MfaRequiredException);

@@ -2,7 +2,10 @@ package io.nestauth.client.exception;
 
 import java.time.Duration;
 
-/** 401 INVALID_CREDENTIALS: wrong password, unknown account, or a tenant the user is not a member of. */
+/**
+ * 401 {@code INVALID_CREDENTIALS}: wrong password, unknown account, or a login to a tenant the user
+ * is not a member of.
+ */
 public class InvalidCredentialsException extends NestAuthResponseException {
   private static final long serialVersionUID = 1L;
 
@@ -12,6 +15,17 @@ public class InvalidCredentialsException extends NestAuthResponseException {
    * create one.
    *
    * @param message the detail message; it must not contain passwords, tokens or one-time codes
+   * @param details what is known about the failed call; null is {@link ErrorDetails#none()}
+   * @param cause the underlying failure, or null
+   */
+  public InvalidCredentialsException(String message, ErrorDetails details, Throwable cause) {
+    super(message, details, cause);
+  }
+
+  /**
+   * Creates an exception for an invalid-credentials failure from positional values.
+   *
+   * @param message the detail message; it must not contain passwords, tokens or one-time codes
    * @param cause the underlying failure, or null
    * @param status the HTTP status, or 0 when no answer arrived
    * @param code the server's machine-readable error code, or null
@@ -19,9 +33,16 @@ public class InvalidCredentialsException extends NestAuthResponseException {
    * @param method the HTTP method of the failed operation (e.g. {@code POST}), or null
    * @param path the operation's path below the base URL (e.g. {@code /auth/login}), or null
    * @param retryAfter the wait the server asked for ({@code Retry-After}), or null
+   * @deprecated use the ErrorDetails constructor {@link #InvalidCredentialsException(String, ErrorDetails, Throwable)}
    */
+  @Deprecated(forRemoval = true)
   public InvalidCredentialsException(String message, Throwable cause, int status, String code, String serverMessage, String method,
       String path, Duration retryAfter) {
-    super(message, cause, status, code, serverMessage, method, path, retryAfter);
+    this(message, ErrorDetails.legacy(status, code, serverMessage, method, path, retryAfter), cause);
+  }
+
+  @Override
+  public boolean isInvalidCredentials() {
+    return true;
   }
 }

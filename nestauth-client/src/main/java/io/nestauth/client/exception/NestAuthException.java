@@ -8,15 +8,17 @@ import java.util.Optional;
  * (0 when no response arrived), the server's machine-readable {@code code} when it sent one, the
  * server's message, the operation ({@code POST /auth/login}) and {@code Retry-After}.
  *
- * <p>Branch with the subtypes or the {@code is…()} helpers. Messages never contain passwords,
- * tokens or one-time codes.
+ * <p>Branch with the subtypes or the {@code is…()} helpers (each is true exactly for its subtype),
+ * or on {@link #errorCode()}, the server's code looked up in the SDK's catalogue {@link ErrorCode}.
+ * Messages say what failed (operation, status, code) and never contain passwords, tokens,
+ * one-time codes or the server's message; that is in {@link #serverMessage()}.
  *
  * <pre>{@code
  * try {
  *   auth.loginWithEmail(email, password);
  * } catch (InvalidCredentialsException e) {
  *   showError("Wrong email or password");
- * } catch (RateLimitedException e) {
+ * } catch (RateLimitedException | AccountLockedException e) {
  *   Duration wait = e.retryAfter().orElse(Duration.ofMinutes(1));
  *   showError("Too many attempts; try again in " + wait.toSeconds() + " seconds");
  * } catch (NestAuthException e) {
@@ -33,23 +35,25 @@ import java.util.Optional;
 public class NestAuthException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** The HTTP status, or 0 when no answer arrived. */
-  private final int status;
-  /** The server's machine-readable error code, or null. */
-  private final String code;
-  /** The server's message (the first one of a list), or null. */
-  private final String serverMessage;
-  /** The HTTP method of the failed operation, or null. */
-  private final String method;
-  /** The path of the failed operation below the base URL, or null. */
-  private final String path;
-  /** The wait the server asked for with {@code Retry-After}, or null. */
-  private final Duration retryAfter;
+  /** What is known about the failed call. */
+  private final ErrorDetails details;
 
   /**
    * Creates an exception for a failed call.
    * The SDK creates these itself; the constructor is public so that tests of your own code can
    * create one.
+   *
+   * @param message the detail message; it must not contain passwords, tokens or one-time codes
+   * @param details what is known about the failed call; null is {@link ErrorDetails#none()}
+   * @param cause the underlying failure, or null
+   */
+  public NestAuthException(String message, ErrorDetails details, Throwable cause) {
+    super(message, cause);
+    this.details = details == null ? ErrorDetails.none() : details;
+  }
+
+  /**
+   * Creates an exception for a failed call from positional values.
    *
    * @param message the detail message; it must not contain passwords, tokens or one-time codes
    * @param cause the underlying failure, or null
@@ -59,46 +63,58 @@ public class NestAuthException extends RuntimeException {
    * @param method the HTTP method of the failed operation (e.g. {@code POST}), or null
    * @param path the operation's path below the base URL (e.g. {@code /auth/login}), or null
    * @param retryAfter the wait the server asked for ({@code Retry-After}), or null
+   * @deprecated use the ErrorDetails constructor
+   *     {@link #NestAuthException(String, ErrorDetails, Throwable)}
    */
+  @Deprecated(forRemoval = true)
   public NestAuthException(String message, Throwable cause, int status, String code, String serverMessage,
       String method, String path, Duration retryAfter) {
-    super(message, cause);
-    this.status = status;
-    this.code = code;
-    this.serverMessage = serverMessage;
-    this.method = method;
-    this.path = path;
-    this.retryAfter = retryAfter;
+    this(message, ErrorDetails.legacy(status, code, serverMessage, method, path, retryAfter), cause);
+  }
+
+  /** @return everything known about the failed call */
+  public ErrorDetails details() {
+    return details;
   }
 
   /** @return the HTTP status, or 0 when the server's answer never arrived */
   public int status() {
-    return status;
+    return details.status();
   }
 
   /** @return the server's machine-readable code (e.g. {@code INVALID_CREDENTIALS}); absent on validation errors */
   public Optional<String> code() {
-    return Optional.ofNullable(code);
+    return details.code();
+  }
+
+  /**
+   * The server's code looked up in the SDK's catalogue: empty when the server sent no code, a code
+   * the catalogue does not list, or a listed code with a status the server does not send it with.
+   *
+   * @return the catalogue entry for this failure, e.g. {@link ErrorCode#VERIFICATION_CODE_INVALID}
+   */
+  public Optional<ErrorCode> errorCode() {
+    return ErrorCode.find(details.code().orElse(null), details.status(), details.path().orElse(null));
   }
 
   /** @return the server's message (the first one when it sent a list), or empty */
   public Optional<String> serverMessage() {
-    return Optional.ofNullable(serverMessage);
+    return details.serverMessage();
   }
 
   /** @return the HTTP method of the failed operation, e.g. {@code POST} */
   public Optional<String> method() {
-    return Optional.ofNullable(method);
+    return details.method();
   }
 
   /** @return the path of the failed operation below the base URL, e.g. {@code /auth/login} */
   public Optional<String> path() {
-    return Optional.ofNullable(path);
+    return details.path();
   }
 
   /** @return how long the server asked to wait ({@code Retry-After}), when it did */
   public Optional<Duration> retryAfter() {
-    return Optional.ofNullable(retryAfter);
+    return details.retryAfter();
   }
 
   /**
@@ -108,41 +124,55 @@ public class NestAuthException extends RuntimeException {
    * @return true when the server sent exactly this code
    */
   public boolean hasCode(String expected) {
-    return expected != null && expected.equals(code);
+    return expected != null && expected.equals(details.code().orElse(null));
   }
 
-  /** @return true for a wrong password, unknown user, or a tenant the user does not belong to */
+  /** @return true for an {@link InvalidCredentialsException}: wrong password or unknown user */
   public boolean isInvalidCredentials() {
-    return hasCode("INVALID_CREDENTIALS");
+    return false;
   }
 
-  /** @return true when the session must pass MFA first (401 MFA_REQUIRED) */
+  /** @return true for an {@link MfaRequiredException}: the session must pass MFA first */
   public boolean isMfaRequired() {
-    return hasCode("MFA_REQUIRED");
+    return false;
   }
 
-  /** @return true for 429 (rate limit or account lockout); see {@link #retryAfter()} */
+  /** @return true for an {@link InvalidCodeException}: a wrong, used or expired one-time code */
+  public boolean isInvalidCode() {
+    return false;
+  }
+
+  /** @return true for a {@link RateLimitedException} (429, not a lockout); see {@link #retryAfter()} */
   public boolean isRateLimited() {
-    return status == 429;
+    return false;
   }
 
-  /** @return true when the server rejected the request's fields (400 without a code, or a missing field) */
+  /** @return true for an {@link AccountLockedException} (429 ACCOUNT_LOCKED); see {@link #retryAfter()} */
+  public boolean isAccountLocked() {
+    return false;
+  }
+
+  /** @return true for a {@link TenantAccessException}; {@link TenantAccessException#reason()} says which */
+  public boolean isTenantError() {
+    return false;
+  }
+
+  /** @return true for a {@link ValidationException}: the server rejected the request's fields */
   public boolean isValidationError() {
-    return status == 400 && (code == null || "MISSING_REQUIRED_FIELD".equals(code)
-        || "MISSING_REQUIRED_FIELDS".equals(code));
+    return false;
   }
 
-  /** @return true when the session is gone: sign in again */
+  /** @return true for a {@link SessionExpiredException}: the session is gone, sign in again */
   public boolean isSessionExpired() {
     return false;
   }
 
-  /** @return true when no answer arrived (connection, DNS, TLS, timeout) */
+  /** @return true for a {@link NestAuthNetworkException}: no answer arrived (connection, DNS, TLS, timeout) */
   public boolean isNetworkError() {
     return false;
   }
 
-  /** @return true when the call timed out */
+  /** @return true for a {@link NestAuthTimeoutException}: the call timed out */
   public boolean isTimeout() {
     return false;
   }

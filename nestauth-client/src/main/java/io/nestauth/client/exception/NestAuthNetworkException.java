@@ -2,7 +2,10 @@ package io.nestauth.client.exception;
 
 import java.time.Duration;
 
-/** No answer arrived: connection refused or reset, DNS, TLS, or a cut-off response. The session is kept. */
+/**
+ * No answer arrived: connection refused or reset, DNS, TLS, or a cut-off response. The session is
+ * kept; {@link #status()} is 0.
+ */
 public class NestAuthNetworkException extends NestAuthException {
   private static final long serialVersionUID = 1L;
 
@@ -12,6 +15,17 @@ public class NestAuthNetworkException extends NestAuthException {
    * create one.
    *
    * @param message the detail message; it must not contain passwords, tokens or one-time codes
+   * @param details what is known about the failed call; null is {@link ErrorDetails#none()}
+   * @param cause the underlying failure, or null
+   */
+  public NestAuthNetworkException(String message, ErrorDetails details, Throwable cause) {
+    super(message, details, cause);
+  }
+
+  /**
+   * Creates an exception for a failure where no answer arrived from positional values.
+   *
+   * @param message the detail message; it must not contain passwords, tokens or one-time codes
    * @param cause the underlying failure, or null
    * @param status the HTTP status, or 0 when no answer arrived
    * @param code the server's machine-readable error code, or null
@@ -19,10 +33,12 @@ public class NestAuthNetworkException extends NestAuthException {
    * @param method the HTTP method of the failed operation (e.g. {@code POST}), or null
    * @param path the operation's path below the base URL (e.g. {@code /auth/login}), or null
    * @param retryAfter the wait the server asked for ({@code Retry-After}), or null
+   * @deprecated use the ErrorDetails constructor {@link #NestAuthNetworkException(String, ErrorDetails, Throwable)}
    */
+  @Deprecated(forRemoval = true)
   public NestAuthNetworkException(String message, Throwable cause, int status, String code, String serverMessage, String method,
       String path, Duration retryAfter) {
-    super(message, cause, status, code, serverMessage, method, path, retryAfter);
+    this(message, ErrorDetails.legacy(status, code, serverMessage, method, path, retryAfter), cause);
   }
 
   @Override

@@ -12,6 +12,17 @@ public class NestAuthTimeoutException extends NestAuthNetworkException {
    * create one.
    *
    * @param message the detail message; it must not contain passwords, tokens or one-time codes
+   * @param details what is known about the failed call; null is {@link ErrorDetails#none()}
+   * @param cause the underlying failure, or null
+   */
+  public NestAuthTimeoutException(String message, ErrorDetails details, Throwable cause) {
+    super(message, details, cause);
+  }
+
+  /**
+   * Creates an exception for a timed-out call from positional values.
+   *
+   * @param message the detail message; it must not contain passwords, tokens or one-time codes
    * @param cause the underlying failure, or null
    * @param status the HTTP status, or 0 when no answer arrived
    * @param code the server's machine-readable error code, or null
@@ -19,10 +30,12 @@ public class NestAuthTimeoutException extends NestAuthNetworkException {
    * @param method the HTTP method of the failed operation (e.g. {@code POST}), or null
    * @param path the operation's path below the base URL (e.g. {@code /auth/login}), or null
    * @param retryAfter the wait the server asked for ({@code Retry-After}), or null
+   * @deprecated use the ErrorDetails constructor {@link #NestAuthTimeoutException(String, ErrorDetails, Throwable)}
    */
+  @Deprecated(forRemoval = true)
   public NestAuthTimeoutException(String message, Throwable cause, int status, String code, String serverMessage, String method,
       String path, Duration retryAfter) {
-    super(message, cause, status, code, serverMessage, method, path, retryAfter);
+    this(message, ErrorDetails.legacy(status, code, serverMessage, method, path, retryAfter), cause);
   }
 
   @Override

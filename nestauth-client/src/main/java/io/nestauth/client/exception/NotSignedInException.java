@@ -2,14 +2,35 @@ package io.nestauth.client.exception;
 
 import java.time.Duration;
 
-/** The operation needs a session and the client has none; nothing was sent. */
+/** The operation needs a session and the client has none; nothing was sent ({@link #status()} is 0). */
 public class NotSignedInException extends NestAuthException {
   private static final long serialVersionUID = 1L;
 
   /**
-   * Creates an exception for a failure for a missing session.
+   * Creates an exception for a missing session.
    * The SDK creates these itself; the constructor is public so that tests of your own code can
    * create one.
+   *
+   * @param message the detail message; it must not contain passwords, tokens or one-time codes
+   * @param details what is known about the failed call; null is {@link ErrorDetails#none()}
+   * @param cause the underlying failure, or null
+   */
+  public NotSignedInException(String message, ErrorDetails details, Throwable cause) {
+    super(message, details, cause);
+  }
+
+  /**
+   * Creates the exception for an operation that needs a session when the client has none. No
+   * request was sent: {@link #status()} is 0, and code, method and path are empty.
+   *
+   * @param message the detail message; it must not contain passwords, tokens or one-time codes
+   */
+  public NotSignedInException(String message) {
+    this(message, ErrorDetails.none(), null);
+  }
+
+  /**
+   * Creates an exception for a missing session from positional values.
    *
    * @param message the detail message; it must not contain passwords, tokens or one-time codes
    * @param cause the underlying failure, or null
@@ -19,9 +40,11 @@ public class NotSignedInException extends NestAuthException {
    * @param method the HTTP method of the failed operation (e.g. {@code POST}), or null
    * @param path the operation's path below the base URL (e.g. {@code /auth/login}), or null
    * @param retryAfter the wait the server asked for ({@code Retry-After}), or null
+   * @deprecated use the ErrorDetails constructor {@link #NotSignedInException(String, ErrorDetails, Throwable)}
    */
+  @Deprecated(forRemoval = true)
   public NotSignedInException(String message, Throwable cause, int status, String code, String serverMessage, String method,
       String path, Duration retryAfter) {
-    super(message, cause, status, code, serverMessage, method, path, retryAfter);
+    this(message, ErrorDetails.legacy(status, code, serverMessage, method, path, retryAfter), cause);
   }
 }

@@ -2,14 +2,28 @@ package io.nestauth.client.exception;
 
 import java.time.Duration;
 
-/** The session is over (revoked, expired, or its refresh was rejected); the client is signed out. Sign in again. */
+/**
+ * The session is over (revoked, expired, or its refresh was rejected); the client is signed out.
+ * Sign in again.
+ */
 public class SessionExpiredException extends NestAuthResponseException {
   private static final long serialVersionUID = 1L;
 
   /**
-   * Creates an exception for a failure for a session that is over.
+   * Creates an exception for a session that is over.
    * The SDK creates these itself; the constructor is public so that tests of your own code can
    * create one.
+   *
+   * @param message the detail message; it must not contain passwords, tokens or one-time codes
+   * @param details what is known about the failed call; null is {@link ErrorDetails#none()}
+   * @param cause the underlying failure, or null
+   */
+  public SessionExpiredException(String message, ErrorDetails details, Throwable cause) {
+    super(message, details, cause);
+  }
+
+  /**
+   * Creates an exception for a session that is over from positional values.
    *
    * @param message the detail message; it must not contain passwords, tokens or one-time codes
    * @param cause the underlying failure, or null
@@ -19,10 +33,12 @@ public class SessionExpiredException extends NestAuthResponseException {
    * @param method the HTTP method of the failed operation (e.g. {@code POST}), or null
    * @param path the operation's path below the base URL (e.g. {@code /auth/login}), or null
    * @param retryAfter the wait the server asked for ({@code Retry-After}), or null
+   * @deprecated use the ErrorDetails constructor {@link #SessionExpiredException(String, ErrorDetails, Throwable)}
    */
+  @Deprecated(forRemoval = true)
   public SessionExpiredException(String message, Throwable cause, int status, String code, String serverMessage, String method,
       String path, Duration retryAfter) {
-    super(message, cause, status, code, serverMessage, method, path, retryAfter);
+    this(message, ErrorDetails.legacy(status, code, serverMessage, method, path, retryAfter), cause);
   }
 
   @Override

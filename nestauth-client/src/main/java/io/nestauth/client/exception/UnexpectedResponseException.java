@@ -2,14 +2,41 @@ package io.nestauth.client.exception;
 
 import java.time.Duration;
 
-/** A 2xx answer whose body is not what the contract says (not JSON, wrong shape, too large). */
+/** An answer that breaks the contract: a 2xx body that is not JSON, has the wrong shape or is too large. */
 public class UnexpectedResponseException extends NestAuthException {
   private static final long serialVersionUID = 1L;
 
   /**
-   * Creates an exception for a failure for an answer that breaks the contract.
+   * Creates an exception for an answer that breaks the contract.
    * The SDK creates these itself; the constructor is public so that tests of your own code can
    * create one.
+   *
+   * @param message the detail message; it must not contain passwords, tokens or one-time codes
+   * @param details what is known about the failed call; null is {@link ErrorDetails#none()}
+   * @param cause the underlying failure, or null
+   */
+  public UnexpectedResponseException(String message, ErrorDetails details, Throwable cause) {
+    super(message, details, cause);
+  }
+
+  /**
+   * Creates the exception for an answer of {@code method path} that breaks the contract, with only
+   * what is known: no server code, no server message, no cause.
+   *
+   * @param message the detail message; it must not contain passwords, tokens or one-time codes
+   *     (nor the offending body, which may hold one)
+   * @param method the HTTP method of the operation, e.g. {@code GET}, or null
+   * @param path the operation's path below the base URL, e.g. {@code /auth/me}, or null
+   * @param status the HTTP status of the answer, or 0 when none arrived
+   * @return the exception, to be thrown
+   */
+  public static UnexpectedResponseException of(String message, String method, String path, int status) {
+    return new UnexpectedResponseException(message,
+        ErrorDetails.builder().status(status).method(method).path(path).build(), null);
+  }
+
+  /**
+   * Creates an exception for an answer that breaks the contract from positional values.
    *
    * @param message the detail message; it must not contain passwords, tokens or one-time codes
    * @param cause the underlying failure, or null
@@ -19,9 +46,11 @@ public class UnexpectedResponseException extends NestAuthException {
    * @param method the HTTP method of the failed operation (e.g. {@code POST}), or null
    * @param path the operation's path below the base URL (e.g. {@code /auth/login}), or null
    * @param retryAfter the wait the server asked for ({@code Retry-After}), or null
+   * @deprecated use the ErrorDetails constructor {@link #UnexpectedResponseException(String, ErrorDetails, Throwable)}
    */
+  @Deprecated(forRemoval = true)
   public UnexpectedResponseException(String message, Throwable cause, int status, String code, String serverMessage, String method,
       String path, Duration retryAfter) {
-    super(message, cause, status, code, serverMessage, method, path, retryAfter);
+    this(message, ErrorDetails.legacy(status, code, serverMessage, method, path, retryAfter), cause);
   }
 }

@@ -2,7 +2,11 @@ package io.nestauth.client.exception;
 
 import java.time.Duration;
 
-/** 400 from the server's request validation; {@link #serverMessage()} names the field. */
+/**
+ * 400 from the server's request validation (a JSON answer without a code, or
+ * {@code MISSING_REQUIRED_FIELD} / {@code MISSING_REQUIRED_FIELDS}); {@link #serverMessage()} names
+ * the field.
+ */
 public class ValidationException extends NestAuthResponseException {
   private static final long serialVersionUID = 1L;
 
@@ -12,6 +16,17 @@ public class ValidationException extends NestAuthResponseException {
    * create one.
    *
    * @param message the detail message; it must not contain passwords, tokens or one-time codes
+   * @param details what is known about the failed call; null is {@link ErrorDetails#none()}
+   * @param cause the underlying failure, or null
+   */
+  public ValidationException(String message, ErrorDetails details, Throwable cause) {
+    super(message, details, cause);
+  }
+
+  /**
+   * Creates an exception for a validation failure from positional values.
+   *
+   * @param message the detail message; it must not contain passwords, tokens or one-time codes
    * @param cause the underlying failure, or null
    * @param status the HTTP status, or 0 when no answer arrived
    * @param code the server's machine-readable error code, or null
@@ -19,9 +34,16 @@ public class ValidationException extends NestAuthResponseException {
    * @param method the HTTP method of the failed operation (e.g. {@code POST}), or null
    * @param path the operation's path below the base URL (e.g. {@code /auth/login}), or null
    * @param retryAfter the wait the server asked for ({@code Retry-After}), or null
+   * @deprecated use the ErrorDetails constructor {@link #ValidationException(String, ErrorDetails, Throwable)}
    */
+  @Deprecated(forRemoval = true)
   public ValidationException(String message, Throwable cause, int status, String code, String serverMessage, String method,
       String path, Duration retryAfter) {
-    super(message, cause, status, code, serverMessage, method, path, retryAfter);
+    this(message, ErrorDetails.legacy(status, code, serverMessage, method, path, retryAfter), cause);
+  }
+
+  @Override
+  public boolean isValidationError() {
+    return true;
   }
 }

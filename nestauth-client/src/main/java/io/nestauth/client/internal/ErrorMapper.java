@@ -2,8 +2,8 @@ package io.nestauth.client.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.nestauth.client.exception.InvalidCredentialsException;
-import io.nestauth.client.exception.MfaRequiredException;
+import io.nestauth.client.exception.ErrorCode;
+import io.nestauth.client.exception.ErrorDetails;
 import io.nestauth.client.exception.NestAuthException;
 import io.nestauth.client.exception.NestAuthNetworkException;
 import io.nestauth.client.exception.NestAuthResponseException;
@@ -51,32 +51,35 @@ public final class ErrorMapper {
     }
     int status = failure.getCode();
     Throwable cause = failure.getCause();
+    ErrorDetails known = ErrorDetails.builder().status(Math.max(status, 0)).method(method).path(path).build();
     if (status == 0) {
       if (cause instanceof ApiClient.ResponseTooLargeException) {
-        return new UnexpectedResponseException(where + " failed: " + cause.getMessage(), cause, 0, null, null,
-            method, path, null);
+        return new UnexpectedResponseException(where + " failed: " + cause.getMessage(), known, cause);
       }
       if (cause instanceof SocketTimeoutException
           || (cause instanceof InterruptedIOException && "timeout".equals(cause.getMessage()))) {
-        return new NestAuthTimeoutException(where + " timed out", cause, 0, null, null, method, path, null);
+        return new NestAuthTimeoutException(where + " timed out", known, cause);
       }
       if (cause instanceof java.io.IOException) {
         return new NestAuthNetworkException(where + " failed: no answer from the server ("
-            + cause.getClass().getSimpleName() + ")", cause, 0, null, null, method, path, null);
+            + cause.getClass().getSimpleName() + ")", known, cause);
       }
-      return new NestAuthException(failure.getMessage(), cause, 0, null, null, method, path, null);
+      return new NestAuthException(failure.getMessage(), known, cause);
     }
     if (status >= 200 && status < 300) {
       // Jackson's message quotes the value it could not read, and in a token answer that value can
       // be a token: say where reading failed, and drop the quoting exception
-      return new UnexpectedResponseException(failure.getMessage() + readFailure(cause), null, status, null, null,
-          method, path, null);
+      return new UnexpectedResponseException(failure.getMessage() + readFailure(cause), known, null);
     }
     return fromErrorResponse(status, failure.getResponseBody(),
         failure.getResponseHeaders().get("Retry-After"), method, path, where, cause);
   }
 
-  /** Maps an error status and body; also used for the refresh call made by the interceptor. */
+  /**
+   * Maps an error status and body with the catalogue {@link ErrorCode} (the one rule for coded
+   * errors); a body without a listed code maps by status. The message names the operation, the
+   * status and the code, never the server's message (kept in {@code serverMessage()}).
+   */
   public NestAuthException fromErrorResponse(int status, String body, String retryAfterHeader, String method,
       String path, String where, Throwable cause) {
     String code = null;
@@ -93,50 +96,58 @@ public final class ErrorMapper {
       }
     }
     Duration retryAfter = parseRetryAfter(retryAfterHeader, clock);
+    if (retryAfter == null && status == 429 && json) {
+      retryAfter = bodyRetryAfter(body);
+    }
+    ErrorDetails details = ErrorDetails.builder().status(Math.max(status, 0)).code(code).serverMessage(serverMessage)
+        .method(method).path(path).retryAfter(retryAfter).build();
+    ErrorCode entry = ErrorCode.find(code, status, path).orElse(null);
     StringBuilder message = new StringBuilder(where).append(" failed: HTTP ").append(status);
     if (code != null) {
       message.append(' ').append(code);
     }
-    if (serverMessage != null) {
-      message.append(": ").append(serverMessage);
+    if (entry != null) {
+      message.append(": ").append(entry.meaning());
     } else if (!json && body != null && !Args.isBlank(body)) {
       message.append(" (body is not JSON: ").append(snippet(body)).append(')');
     }
     String text = message.toString();
-    if (status == 401 && "INVALID_CREDENTIALS".equals(code)) {
-      return new InvalidCredentialsException(text, cause, status, code, serverMessage, method, path, retryAfter);
+    if (entry != null) {
+      return entry.newException(text, details, cause);
     }
-    if (status == 401 && "MFA_REQUIRED".equals(code)) {
-      return new MfaRequiredException(text, cause, status, code, serverMessage, method, path, retryAfter);
-    }
-    if (status == 401 && isSessionGone(code, serverMessage)) {
-      return new SessionExpiredException(text, cause, status, code, serverMessage, method, path, retryAfter);
+    // no code, an unlisted code, or a listed code with a status it is not sent with
+    if (status == 401 && code == null && isSessionMessage(serverMessage)) {
+      return new SessionExpiredException(text, details, cause);
     }
     if (status == 429) {
-      return new RateLimitedException(text, cause, status, code, serverMessage, method, path, retryAfter);
+      return new RateLimitedException(text, details, cause);
     }
-    if (status == 400 && json && (code == null || "MISSING_REQUIRED_FIELD".equals(code)
-        || "MISSING_REQUIRED_FIELDS".equals(code))) {
-      return new ValidationException(text, cause, status, code, serverMessage, method, path, retryAfter);
+    if (status == 400 && json && code == null) {
+      return new ValidationException(text, details, cause);
     }
-    return new NestAuthResponseException(text, cause, status, code, serverMessage, method, path, retryAfter);
+    return new NestAuthResponseException(text, details, cause);
   }
 
-  /** True for the 401s that mean the session (or its tokens) can no longer be used. */
-  static boolean isSessionGone(String code, String serverMessage) {
-    if (code == null) {
-      return serverMessage != null && serverMessage.startsWith("Session ");
-    }
-    switch (code) {
-      case "INVALID_TOKEN":
-      case "NO_AUTH_PROVIDED":
-      case "SESSION_NOT_FOUND":
-      case "SESSION_EXPIRED":
-      case "REFRESH_TOKEN_INVALID":
-      case "REFRESH_TOKEN_EXPIRED":
-        return true;
-      default:
-        return false;
+  /** True for the server's "Session ..." messages, which come without a code when a session was revoked. */
+  private static boolean isSessionMessage(String serverMessage) {
+    return serverMessage != null && serverMessage.startsWith("Session ");
+  }
+
+  /**
+   * The {@code retryAfter} seconds that the server's rate limiter and lockout put in their 429
+   * payload; it reaches the client only where the library's exception filter does not rewrite the
+   * body (the header is the usual source). Null when absent or unusable.
+   */
+  private Duration bodyRetryAfter(String body) {
+    try {
+      JsonNode value = mapper.readTree(body).get("retryAfter");
+      if (value != null && value.isNumber() && value.canConvertToLong()) {
+        long seconds = value.asLong();
+        return seconds < 0 ? null : Duration.ofSeconds(seconds);
+      }
+      return null;
+    } catch (java.io.IOException | RuntimeException unreadable) {
+      return null;
     }
   }
 
@@ -152,7 +163,7 @@ public final class ErrorMapper {
     try {
       ErrorResponseDto error = mapper.readValue(body, ErrorResponseDto.class);
       String code = error.getCode();
-      return "INVALID_TOKEN".equals(code) || (code == null && isSessionGone(null, firstMessage(error.getMessage())));
+      return ErrorCode.INVALID_TOKEN.code().equals(code) || (code == null && isSessionMessage(firstMessage(error.getMessage())));
     } catch (java.io.IOException | RuntimeException e) {
       return false;
     }
