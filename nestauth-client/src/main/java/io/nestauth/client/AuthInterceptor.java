@@ -1,5 +1,6 @@
 package io.nestauth.client;
 
+import io.nestauth.client.exception.ErrorDetails;
 import io.nestauth.client.exception.NestAuthException;
 import io.nestauth.client.exception.TokenRefreshFailedException;
 import io.nestauth.client.internal.ErrorMapper;
@@ -62,7 +63,7 @@ final class AuthInterceptor implements Interceptor {
       throw new TokenRefreshFailedException(e);
     } catch (RuntimeException e) {
       throw new TokenRefreshFailedException(new NestAuthException("the SDK failed while authorizing the request: "
-          + e.getClass().getSimpleName(), e, 0, null, null, null, null, null));
+          + e.getClass().getSimpleName(), ErrorDetails.none(), e));
     }
   }
 

@@ -1,6 +1,7 @@
 package io.nestauth.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nestauth.client.exception.ErrorDetails;
 import io.nestauth.client.exception.NestAuthException;
 import io.nestauth.client.exception.NotSignedInException;
 import io.nestauth.client.exception.UnexpectedResponseException;
@@ -165,8 +166,7 @@ final class ClientCore {
     if (failure instanceof RuntimeException) {
       return (RuntimeException) failure;
     }
-    return new NestAuthException("the call failed: " + failure.getClass().getSimpleName(), failure, 0, null, null,
-        null, null, null);
+    return new NestAuthException("the call failed: " + failure.getClass().getSimpleName(), ErrorDetails.none(), failure);
   }
 
   /** A 3xx: the SDK follows no redirect; the message names the status and the target's host only. */

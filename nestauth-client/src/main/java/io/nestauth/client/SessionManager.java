@@ -131,8 +131,8 @@ final class SessionManager {
       }
       String trust = response.getTrustToken() != null ? response.getTrustToken() : trustToken();
       if (trust != null && !headerSafe(trust)) {
-        throw new UnexpectedResponseException("the server sent a device-trust token that is not a legal header value; "
-            + "nothing was stored", null, 200, null, null, null, null, null);
+        throw UnexpectedResponseException.of("the server sent a device-trust token that is not a legal header value; "
+            + "nothing was stored", null, null, 200);
       }
       // the token's claims say whether MFA is pending; the answer's isRequiresMfa adds the case of
       // a server that requires MFA for everyone (mfa.required) from users who have not enrolled yet
@@ -326,13 +326,12 @@ final class SessionManager {
    */
   static void requireTokens(AuthTokensResponseDto response, String method, String path) {
     if (response == null || Args.isBlank(response.getAccessToken()) || Args.isBlank(response.getRefreshToken())) {
-      throw new UnexpectedResponseException((path == null ? "the server" : method + " " + path)
-          + " answered HTTP 200 without an access and a refresh token", null, 200, null, null, method, path, null);
+      throw UnexpectedResponseException.of((path == null ? "the server" : method + " " + path)
+          + " answered HTTP 200 without an access and a refresh token", method, path, 200);
     }
     if (!headerSafe(response.getAccessToken()) || !headerSafe(response.getRefreshToken())) {
-      throw new UnexpectedResponseException((path == null ? "the server" : method + " " + path)
-          + " answered HTTP 200 with a token that is not a legal header value; nothing was stored", null, 200, null,
-          null, method, path, null);
+      throw UnexpectedResponseException.of((path == null ? "the server" : method + " " + path)
+          + " answered HTTP 200 with a token that is not a legal header value; nothing was stored", method, path, 200);
     }
   }
 

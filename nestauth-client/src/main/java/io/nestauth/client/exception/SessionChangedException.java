@@ -15,6 +15,6 @@ public class SessionChangedException extends NestAuthException {
    * @param message what was dropped; never a credential
    */
   public SessionChangedException(String message) {
-    super(message, null, 0, null, null, null, null, null);
+    super(message, ErrorDetails.none(), null);
   }
 }

@@ -23,6 +23,6 @@ public class TokenStoreException extends NestAuthException {
    */
   public TokenStoreException(String message, Throwable cause) {
     // TODO details: switch to the ErrorDetails-based constructor once it exists (no status, no code)
-    super(message, cause, 0, null, null, null, null, null);
+    super(message, ErrorDetails.none(), cause);
   }
 }
