@@ -98,7 +98,16 @@ final class OperationCall<W, R> implements NestAuthCall<R> {
           + " answered HTTP 2xx with no response object (empty body or JSON null)", operation.method(),
           operation.pathTemplate(), 200);
     }
-    return finisher.finish(answer, startedIn);
+    try {
+      return finisher.finish(answer, startedIn);
+    } catch (IllegalArgumentException wrongShape) {
+      // the SDK's types refuse an answer without what the contract promises; their messages name
+      // the missing field, never a value
+      ApiClient.Operation operation = call.operation();
+      throw UnexpectedResponseException.of(operation.method() + " " + operation.pathTemplate()
+          + " answered HTTP 200 with a body that breaks the contract: " + wrongShape.getMessage(), operation.method(),
+          operation.pathTemplate(), 200);
+    }
   }
 
   private static Throwable unwrap(Throwable error) {

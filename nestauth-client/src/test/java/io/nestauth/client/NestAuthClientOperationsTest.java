@@ -5,8 +5,6 @@ import io.nestauth.generated.model.ClientConfigDto;
 import io.nestauth.generated.model.CsrfResponseDto;
 import io.nestauth.generated.model.InviteRequestDto;
 import io.nestauth.generated.model.InviteResponseDto;
-import io.nestauth.generated.model.LoginCredentialsDto;
-import io.nestauth.generated.model.LoginRequestDto;
 import io.nestauth.generated.model.MessageResponseDto;
 import io.nestauth.generated.model.MfaDeviceDto;
 import io.nestauth.generated.model.MfaStatusDto;
@@ -107,7 +105,7 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
         Arguments.of("signupWithPhone", op(c -> c.signupWithPhone("+14155550101", pw).execute(), "POST", "/api/auth/signup", PUBLIC,
             "{\"phone\":\"+14155550101\",\"password\":\"" + pw + "\"}",
             newTokens("Signup successful"), signedInWith("Signup successful"))),
-        Arguments.of("signup(request)", op(c -> c.signup(new SignupRequestDto().email("bob@example.com").phone("+14155550102")
+        Arguments.of("signup(request)", op(c -> c.signup(SignupRequest.builder().email("bob@example.com").phone("+14155550102").build()
                 .password(pw).tenantId(TENANT_ID).guard("web")).execute(), "POST", "/api/auth/signup", PUBLIC,
             "{\"email\":\"bob@example.com\",\"phone\":\"+14155550102\",\"password\":\"" + pw + "\",\"tenantId\":\""
                 + TENANT_ID + "\",\"guard\":\"web\"}",
@@ -124,17 +122,17 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
         Arguments.of("loginWithPhone", op(c -> c.loginWithPhone("+14155550101", pw).execute(), "POST", "/api/auth/login", PUBLIC,
             "{\"providerName\":\"phone\",\"credentials\":{\"phone\":\"+14155550101\",\"password\":\"" + pw + "\"}}",
             newTokens("Login successful"), signedInWith("Login successful"))),
-        Arguments.of("login(provider, credentials, tenant, createUser)", op(c -> c.login("github",
-                new LoginCredentialsDto().token("gho_abc"), TENANT_ID, true).execute(), "POST", "/api/auth/login", PUBLIC,
+        Arguments.of("login(provider, credentials, tenant, createUser)", op(c -> c.login(LoginRequest.builder().providerName("github")
+                .credential("token", "gho_abc").tenantId(TENANT_ID).createUserIfNotExists(true).build()).execute(), "POST", "/api/auth/login", PUBLIC,
             "{\"providerName\":\"github\",\"credentials\":{\"token\":\"gho_abc\"},\"tenantId\":\"" + TENANT_ID
                 + "\",\"createUserIfNotExists\":true}",
             newTokens("Login successful"), signedInWith("Login successful"))),
-        Arguments.of("login(provider, credentials, no tenant, no createUser)", op(c -> c.login("custom-sso",
-                new LoginCredentialsDto().putAdditionalProperty("ticket", "T-1"), null, false).execute(), "POST", "/api/auth/login", PUBLIC,
+        Arguments.of("login(provider, credentials, no tenant, no createUser)", op(c -> c.login(LoginRequest.builder().providerName("custom-sso")
+                .credential("ticket", "T-1").build()).execute(), "POST", "/api/auth/login", PUBLIC,
             "{\"providerName\":\"custom-sso\",\"credentials\":{\"ticket\":\"T-1\"}}",
             newTokens("Login successful"), signedInWith("Login successful"))),
-        Arguments.of("login(request)", op(c -> c.login(new LoginRequestDto().providerName("email")
-                .credentials(new LoginCredentialsDto().email("alice@example.com").password(pw)).guard("web").rememberMe(false)).execute(),
+        Arguments.of("login(request)", op(c -> c.login(LoginRequest.builder().providerName("email")
+                .email("alice@example.com").password(pw).guard("web").rememberMe(false).build()).execute(),
             "POST", "/api/auth/login", PUBLIC,
             "{\"providerName\":\"email\",\"credentials\":{\"email\":\"alice@example.com\",\"password\":\"" + pw
                 + "\"},\"guard\":\"web\",\"rememberMe\":false}",
@@ -171,7 +169,7 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
                 + "\"name\":\"Jane\"}}",
             newTokens("Login successful"), signedInWith("Login successful"))),
         // ------------------------------------------------ session
-        Arguments.of("getSessionUserData", op(NestAuthClient::getSessionUserData, "GET", "/api/auth/me", BEARER, null,
+        Arguments.of("getSessionUserData", op(c -> c.getSessionUserData().execute(), "GET", "/api/auth/me", BEARER, null,
             ok(sessionUserBody()), (result, c) -> {
               SessionUser user = (SessionUser) result;
               assertThat(user.id()).isEqualTo(TestJwts.USER_ID);
@@ -193,7 +191,7 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
               // a field this SDK does not know survives in raw()
               assertThat(user.raw()).containsEntry("avatarColor", "teal").containsEntry("phone", null);
             })),
-        Arguments.of("getUser", op(NestAuthClient::getUser, "GET", "/api/auth/user", BEARER, null,
+        Arguments.of("getUser", op(c -> c.getUser().execute(), "GET", "/api/auth/user", BEARER, null,
             ok("{\"id\":\"" + TestJwts.USER_ID + "\",\"email\":\"alice@example.com\",\"emailVerifiedAt\":null,\"phone\":null,"
                 + "\"phoneVerifiedAt\":null,\"isActive\":true,\"mustChangePassword\":false,\"metadata\":{},"
                 + "\"isMfaEnabled\":false,\"mfaRecoveryCode\":null,\"createdAt\":\"2026-11-21T22:15:38.000Z\","
@@ -204,7 +202,7 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
               assertThat(user.getEmailVerifiedAt()).isNull();
               assertThat(user.getCreatedAt()).isEqualTo(OffsetDateTime.parse("2026-11-21T22:15:38.000Z"));
             })),
-        Arguments.of("verifySession", op(NestAuthClient::verifySession, "GET", "/api/auth/verify-session", BEARER, null,
+        Arguments.of("verifySession", op(c -> c.verifySession().execute(), "GET", "/api/auth/verify-session", BEARER, null,
             ok("{\"valid\":true,\"userId\":\"" + TestJwts.USER_ID + "\",\"expiresAt\":\"2026-11-28T22:15:41.057Z\"}"),
             (result, c) -> {
               VerifySessionResponseDto session = (VerifySessionResponseDto) result;
@@ -212,7 +210,7 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
               assertThat(session.getUserId()).isEqualTo(UUID.fromString(TestJwts.USER_ID));
               assertThat(session.getExpiresAt()).isEqualTo(OffsetDateTime.parse("2026-11-28T22:15:41.057Z"));
             })),
-        Arguments.of("getClientConfig", op(NestAuthClient::getClientConfig, "GET", "/api/auth/client-config", PUBLIC, null,
+        Arguments.of("getClientConfig", op(c -> c.getClientConfig().execute(), "GET", "/api/auth/client-config", PUBLIC, null,
             ok("{\"tenants\":{\"enabled\":true,\"mode\":\"shared\"},\"multipleAccounts\":{\"enabled\":false},"
                 + "\"roleGuards\":[\"web\"],\"emailAuth\":{\"enabled\":true},\"phoneAuth\":{\"enabled\":true},"
                 + "\"passwordless\":{\"enabled\":true,\"allowSignUp\":true},\"google\":{\"enabled\":false},"
@@ -228,9 +226,9 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
               assertThat(config.getMfa().getEnabled()).isTrue();
               assertThat(config.getAccessTokenType()).isEqualTo("header");
             })),
-        Arguments.of("getCsrfToken", op(NestAuthClient::getCsrfToken, "GET", "/api/auth/csrf", PUBLIC, null,
+        Arguments.of("getCsrfToken", op(c -> c.getCsrfToken().execute(), "GET", "/api/auth/csrf", PUBLIC, null,
             ok("{\"enabled\":false}"), (result, c) -> assertThat(((CsrfResponseDto) result).getEnabled()).isFalse())),
-        Arguments.of("listAccounts", op(NestAuthClient::listAccounts, "GET", "/api/auth/accounts", PUBLIC, null,
+        Arguments.of("listAccounts", op(c -> c.listAccounts().execute(), "GET", "/api/auth/accounts", PUBLIC, null,
             ok("{\"accounts\":[]}"), (result, c) -> assertThat(((AccountsResponseDto) result).getAccounts()).isEmpty())),
         Arguments.of("lookupTenant", op(c -> c.lookupTenant("acme").execute(), "GET", "/api/auth/tenants/lookup?slug=acme", PUBLIC, null,
             ok("{\"id\":\"3a7244af-c326-44e0-abcc-05ab122660a7\",\"slug\":\"acme\",\"name\":\"Acme\"}"), (result, c) -> {
@@ -244,7 +242,7 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
             new MockResponse.Builder().code(200).addHeader("Content-Type", "text/html; charset=utf-8")
                 .body("<!DOCTYPE html>\n<html lang=\"en\"><head><title>SSO Callback</title></head><body></body></html>").build(),
             (result, c) -> assertThat((String) result).startsWith("<!DOCTYPE html>").contains("<title>SSO Callback</title>"))),
-        Arguments.of("inviteUser (201)", op(c -> c.inviteUser(new InviteRequestDto().email("invitee@example.com")).execute(), "POST",
+        Arguments.of("inviteUser (201)", op(c -> c.inviteUser(InviteRequest.builder().email("invitee@example.com").build()).execute(), "POST",
             "/api/auth/invite", BEARER, "{\"email\":\"invitee@example.com\"}",
             json(201, "{\"message\":\"Invitation sent\",\"userId\":\"bb1859e0-b47e-43cc-902c-5474c0b6a6b9\",\"isNewUser\":true}"),
             (result, c) -> {
@@ -258,7 +256,7 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
               c.logout().execute();
               return null;
             }, "POST", "/api/auth/logout", BEARER, null, message("Logged out successfully"), signedOut())),
-        Arguments.of("logoutAll", op(NestAuthClient::logoutAll, "POST", "/api/auth/logout-all", BEARER, null,
+        Arguments.of("logoutAll", op(c -> c.logoutAll().execute(), "POST", "/api/auth/logout-all", BEARER, null,
             message("Logged out from all devices successfully"),
             messageIs("Logged out from all devices successfully").andThen(signedOut()))),
         // ------------------------------------------------ password
@@ -287,12 +285,12 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
             BEARER, "{\"currentPassword\":\"" + PASSWORD + "\",\"newPassword\":\"" + NEW_PASSWORD + "\"}",
             message("Password changed successfully"), messageIs("Password changed successfully").andThen(signedOut()))),
         // ------------------------------------------------ verification
-        Arguments.of("sendEmailVerification", op(NestAuthClient::sendEmailVerification, "POST",
+        Arguments.of("sendEmailVerification", op(c -> c.sendEmailVerification().execute(), "POST",
             "/api/auth/send-email-verification", BEARER, "{}", message("Verification email sent"),
             messageIs("Verification email sent"))),
         Arguments.of("verifyEmail", op(c -> c.verifyEmail("112358").execute(), "POST", "/api/auth/verify-email", BEARER,
             "{\"code\":\"112358\"}", message("Email verified successfully"), messageIs("Email verified successfully"))),
-        Arguments.of("sendPhoneVerification", op(NestAuthClient::sendPhoneVerification, "POST",
+        Arguments.of("sendPhoneVerification", op(c -> c.sendPhoneVerification().execute(), "POST",
             "/api/auth/send-phone-verification", BEARER, "{}", message("Verification SMS sent"),
             messageIs("Verification SMS sent"))),
         Arguments.of("verifyPhone", op(c -> c.verifyPhone("132134").execute(), "POST", "/api/auth/verify-phone", BEARER,
@@ -306,7 +304,7 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
         Arguments.of("verifyRecoveryCode", op(c -> c.verifyRecoveryCode("V2wdQrKVkSkuE-4T-WXA3DMuX00", false).execute(), "POST",
             "/api/auth/mfa/verify-recovery-code", BEARER, "{\"code\":\"V2wdQrKVkSkuE-4T-WXA3DMuX00\",\"trustDevice\":false}",
             newTokens("Recovery code verification successful"), signedInWith("Recovery code verification successful"))),
-        Arguments.of("getMfaStatus", op(NestAuthClient::getMfaStatus, "GET", "/api/auth/mfa/status", BEARER, null,
+        Arguments.of("getMfaStatus", op(c -> c.getMfaStatus().execute(), "GET", "/api/auth/mfa/status", BEARER, null,
             ok("{\"isEnabled\":true,\"verifiedMethods\":[\"totp\",\"email\"],\"configuredMethods\":[\"email\",\"sms\",\"totp\"],"
                 + "\"allowUserToggle\":true,\"allowMethodSelection\":true,\"totpDevices\":[{\"id\":\"" + DEVICE_ID + "\","
                 + "\"deviceName\":\"Harness phone\",\"method\":\"totp\",\"lastUsedAt\":null,"
@@ -339,7 +337,7 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
         Arguments.of("verifyTotpSetup", op(c -> c.verifyTotpSetup("OU6CUNSPJ5EGKSTLPB4G6NTEIUUTEM25", "287082").execute(), "POST",
             "/api/auth/mfa/verify-totp-setup", BEARER, "{\"secret\":\"OU6CUNSPJ5EGKSTLPB4G6NTEIUUTEM25\",\"otp\":\"287082\"}",
             message("Device setup successfully"), messageIs("Device setup successfully"))),
-        Arguments.of("listTotpDevices", op(NestAuthClient::listTotpDevices, "GET", "/api/auth/mfa/devices", BEARER, null,
+        Arguments.of("listTotpDevices", op(c -> c.listTotpDevices().execute(), "GET", "/api/auth/mfa/devices", BEARER, null,
             ok("[{\"id\":\"" + DEVICE_ID + "\",\"deviceName\":\"Harness phone\",\"method\":\"totp\",\"lastUsedAt\":null,"
                 + "\"createdAt\":\"2026-11-21T22:16:06.000Z\",\"verified\":true}]"), (result, c) -> {
               @SuppressWarnings("unchecked")
@@ -354,7 +352,7 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
             })),
         Arguments.of("removeTotpDevice", op(c -> c.removeTotpDevice(DEVICE_ID).execute(), "DELETE", "/api/auth/mfa/devices/" + DEVICE_ID,
             BEARER, null, message("MFA device removed successfully"), messageIs("MFA device removed successfully"))),
-        Arguments.of("generateRecoveryCodes", op(NestAuthClient::generateRecoveryCodes, "POST",
+        Arguments.of("generateRecoveryCodes", op(c -> c.generateRecoveryCodes().execute(), "POST",
             "/api/auth/mfa/generate-recovery-code", BEARER, null,
             ok("{\"codes\":[\"V2wdQrKVkSkuE-4T-WXA3DMuX00\",\"3lnBYWj3kDSi9Wy9TsPAVjJRd-E\"],"
                 + "\"code\":\"V2wdQrKVkSkuE-4T-WXA3DMuX00\"}"),
@@ -365,8 +363,8 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
             messageIs("MFA reset successfully"))),
         // ------------------------------------------------ tenancy
         Arguments.of("switchTenant", op(c -> c.switchTenant(TENANT_ID).execute(), "POST", "/api/auth/switch-tenant", BEARER,
-            "{\"tenantId\":\"" + TENANT_ID + "\"}", newTokens("TenantDto switched successfully"),
-            signedInWith("TenantDto switched successfully"))),
+            "{\"tenantId\":\"" + TENANT_ID + "\"}", newTokens("Tenant switched successfully"),
+            signedInWith("Tenant switched successfully"))),
         Arguments.of("refreshSession", op(c -> {
               c.refreshSession().execute();
               return null;
@@ -478,7 +476,7 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
       second.getSessionUserData().execute();
       RecordedRequest me = take();
       assertThat(me.getHeaders().get("Authorization")).isEqualTo("Bearer " + ACCESS);
-      assertThat(me.getHeaders().get("UserDto-Agent")).endsWith(" second/1.0");
+      assertThat(me.getHeaders().get("User-Agent")).endsWith(" second/1.0");
 
       second.logout().execute();
 

@@ -367,7 +367,7 @@ class SecretHygieneTest {
     texts.put("generated LoginRequestDto", new LoginRequestDto().providerName("email")
         .credentials(new LoginCredentialsDto().email(EMAIL).password(PASSWORD).code(PASSWORDLESS_CODE).token(GOOGLE_ID_TOKEN))
         .toString());
-    texts.put("generated SignupRequestDto", new SignupRequestDto().email(EMAIL).password(SIGNUP_PASSWORD).toString());
+    texts.put("generated SignupRequestDto", SignupRequest.builder().email(EMAIL).password(SIGNUP_PASSWORD).toString().build());
     texts.put("generated ChangePasswordRequestDto", new ChangePasswordRequestDto().currentPassword(PASSWORD)
         .newPassword(NEW_PASSWORD).toString());
     texts.put("generated ResetPasswordRequestDto", new ResetPasswordRequestDto().token(RESET_TOKEN)

@@ -168,7 +168,7 @@ class ConfigAndTenantsPactTest {
                 .given(NO_DATA)
                 .uponReceiving("a lookup of a tenant slug that does not exist")
                 .path("/auth/tenants/lookup").query("slug=no-such-tenant").method("GET")
-                .willRespondWith().status(404).body(error("TENANT_NOT_FOUND", "TenantDto not found"))
+                .willRespondWith().status(404).body(error("TENANT_NOT_FOUND", "Tenant not found"))
                 .toPact(V4Pact.class);
     }
 
@@ -198,7 +198,7 @@ class ConfigAndTenantsPactTest {
                 .body(new PactDslJsonBody().valueFromProviderState("tenantId", "${tenantId}", ExampleJwts.TENANT_ID))
                 .willRespondWith().status(200)
                 .body(tokens(ExampleJwts.TENANT_ACCESS, ExampleJwts.TENANT_REFRESH, false,
-                        "TenantDto switched successfully"))
+                        "Tenant switched successfully"))
                 .toPact(V4Pact.class);
     }
 
