@@ -35,6 +35,11 @@ public final class AuthResponse {
     this.stored = Objects.requireNonNull(stored, "stored");
   }
 
+  /** Reads the answer, like the constructor. */
+  static AuthResponse from(AuthTokensResponseDto answer, StoredTokens stored) {
+    return new AuthResponse(answer, stored);
+  }
+
   /**
    * Tells whether the session has to pass MFA before it is signed in: the server said so, or the
    * token's claims say so (the server answers false after a passwordless login even then).

@@ -110,7 +110,7 @@ public final class LoginRequest {
     return Optional.ofNullable(guard);
   }
 
-  /** @return true when the session is to be remembered (a longer-lived session, where the server supports it) */
+  /** @return true when the request asks the server to remember the session */
   public boolean rememberMe() {
     return rememberMe;
   }
