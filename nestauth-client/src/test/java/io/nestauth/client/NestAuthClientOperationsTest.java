@@ -481,7 +481,7 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
       second.getSessionUserData();
       RecordedRequest me = take();
       assertThat(me.getHeaders().get("Authorization")).isEqualTo("Bearer " + ACCESS);
-      assertThat(me.getHeaders().get("UserDto-Agent")).endsWith(" second/1.0");
+      assertThat(me.getHeaders().get("User-Agent")).endsWith(" second/1.0");
 
       second.logout();
 
