@@ -11,41 +11,55 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * SDK and raw measured in alternating short blocks in one JVM, so that whatever else the machine is
- * doing (a shared 2-core box) hits both sides alike: each block pair gives one ratio, and the median of
- * those ratios is robust where separate JMH forks minutes apart are not. Complements JMH (section 1–2 of
- * the report), it does not replace it.
+ * doing hits both sides alike: each block pair gives one ratio, and the median of those ratios holds
+ * on a busy 2-core machine where runs minutes apart in separate JVMs do not.
  */
 public final class Paired {
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
   /** A call to measure; it must throw on a wrong answer. */
   @FunctionalInterface
   public interface Call {
+    /**
+     * Makes the call once.
+     *
+     * @return the answer (kept from being optimised away)
+     * @throws Exception when the call fails
+     */
     Object call() throws Exception;
   }
 
   /**
+   * Single-thread latency.
+   *
    * @param sdkP50 median of all SDK calls, µs
    * @param rawP50 median of all raw calls, µs
-   * @param ratios per block pair: SDK median / raw median
-   * @param sdkCpu CPU time of the calling thread per SDK call, µs (client work only: the server is on other threads)
+   * @param ratio median over the block pairs of SDK block median / raw block median
+   * @param ratioQ1 first quartile of those ratios
+   * @param ratioQ3 third quartile of those ratios
+   * @param sdkCpu CPU time of the calling thread per SDK call, µs: the client's own work (a server
+   *     runs on other threads or in another process)
    * @param rawCpu the same for raw
+   * @param calls timed calls of each side
    */
-  public record Latency(double sdkP50, double sdkP90, double sdkP99, double rawP50, double rawP90, double rawP99,
-      List<Double> ratios, double sdkCpu, double rawCpu, int blocks, int callsPerBlock) {
+  public record Latency(double sdkP50, double rawP50, double ratio, double ratioQ1, double ratioQ3, double sdkCpu,
+      double rawCpu, int calls) {
   }
 
   /**
-   * @param sdkOps SDK calls per second, per round
-   * @param rawOps raw calls per second, per round
-   * @param ratios SDK/raw per round
-   * @param sdkCpu process CPU µs per SDK call (client + server + JVM), per round
+   * Throughput of N threads sharing each client.
+   *
+   * @param sdkOps SDK calls per second over all SDK windows
+   * @param rawOps raw calls per second over all raw windows
+   * @param ratioQ1 first quartile of the rounds' SDK/raw ratios
+   * @param ratioQ3 third quartile of the rounds' SDK/raw ratios
    */
-  public record Throughput(int threads, List<Double> sdkOps, List<Double> rawOps, List<Double> ratios,
-      List<Double> sdkCpu, List<Double> rawCpu) {
+  public record Throughput(int threads, double sdkOps, double rawOps, double ratioQ1, double ratioQ3) {
+    /** @return SDK/raw over all windows */
+    public double ratio() {
+      return sdkOps / rawOps;
+    }
   }
-
-  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-  private static final com.sun.management.OperatingSystemMXBean OS =
-      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   private Paired() {
   }
@@ -58,31 +72,27 @@ public final class Paired {
     }
     long[] sdkTimes = new long[blocks * callsPerBlock];
     long[] rawTimes = new long[blocks * callsPerBlock];
-    long sdkCpu = 0;
-    long rawCpu = 0;
+    long[] cpu = new long[2];
     List<Double> ratios = new ArrayList<>();
     for (int block = 0; block < blocks; block++) {
       int offset = block * callsPerBlock;
-      long sdkCpuUsed;
-      long rawCpuUsed;
+      // SDK first in even pairs, raw first in odd ones
       if (block % 2 == 0) {
-        sdkCpuUsed = timeBlock(sdk, sdkTimes, offset, callsPerBlock);
-        rawCpuUsed = timeBlock(raw, rawTimes, offset, callsPerBlock);
+        cpu[0] += timeBlock(sdk, sdkTimes, offset, callsPerBlock);
+        cpu[1] += timeBlock(raw, rawTimes, offset, callsPerBlock);
       } else {
-        rawCpuUsed = timeBlock(raw, rawTimes, offset, callsPerBlock);
-        sdkCpuUsed = timeBlock(sdk, sdkTimes, offset, callsPerBlock);
+        cpu[1] += timeBlock(raw, rawTimes, offset, callsPerBlock);
+        cpu[0] += timeBlock(sdk, sdkTimes, offset, callsPerBlock);
       }
-      sdkCpu += sdkCpuUsed;
-      rawCpu += rawCpuUsed;
       ratios.add(percentile(Arrays.copyOfRange(sdkTimes, offset, offset + callsPerBlock), 50)
           / percentile(Arrays.copyOfRange(rawTimes, offset, offset + callsPerBlock), 50));
     }
-    int calls = blocks * callsPerBlock;
-    return new Latency(percentile(sdkTimes, 50) / 1e3, percentile(sdkTimes, 90) / 1e3, percentile(sdkTimes, 99) / 1e3,
-        percentile(rawTimes, 50) / 1e3, percentile(rawTimes, 90) / 1e3, percentile(rawTimes, 99) / 1e3,
-        ratios, sdkCpu / 1e3 / calls, rawCpu / 1e3 / calls, blocks, callsPerBlock);
+    int calls = sdkTimes.length;
+    return new Latency(percentile(sdkTimes, 50) / 1e3, percentile(rawTimes, 50) / 1e3, Stats.median(ratios),
+        Stats.quartile(ratios, 1), Stats.quartile(ratios, 3), cpu[0] / 1e3 / calls, cpu[1] / 1e3 / calls, calls);
   }
 
+  /** @return the CPU time the calling thread spent on the block, ns */
   private static long timeBlock(Call call, long[] times, int offset, int count) throws Exception {
     long cpuStart = THREADS.getCurrentThreadCpuTime();
     for (int i = 0; i < count; i++) {
@@ -94,9 +104,9 @@ public final class Paired {
   }
 
   /**
-   * Throughput with {@code threads} threads sharing each client: windows of {@code windowMillis} alternate
-   * between SDK and raw ({@code rounds} pairs, the order flipping each round) after {@code warmupMillis}
-   * of both.
+   * Throughput with {@code threads} threads sharing each client: after {@code warmupMillis} of both,
+   * {@code rounds} pairs of windows of {@code windowMillis}, SDK and raw alternating (the order
+   * flipping each round).
    */
   public static Throughput throughput(Call sdk, Call raw, int threads, long warmupMillis, int rounds, long windowMillis)
       throws Exception {
@@ -124,45 +134,38 @@ public final class Paired {
       worker.setDaemon(true);
       worker.start();
     }
-    // warm-up: both sides, alternating quickly
     long warmupEnd = System.nanoTime() + warmupMillis * 1_000_000;
     while (System.nanoTime() < warmupEnd) {
       phase.set(phase.get() == 0 ? 1 : 0);
       Thread.sleep(100);
     }
-    List<Double> sdkOps = new ArrayList<>();
-    List<Double> rawOps = new ArrayList<>();
+    long[] calls = new long[2];
+    long[] nanos = new long[2];
     List<Double> ratios = new ArrayList<>();
-    List<Double> sdkCpu = new ArrayList<>();
-    List<Double> rawCpu = new ArrayList<>();
     for (int round = 0; round < rounds; round++) {
       double[] ops = new double[2];
-      double[] cpu = new double[2];
       int first = round % 2;
       for (int side : new int[] {first, 1 - first}) {
         phase.set(side);
         Thread.sleep(20); // let calls of the other side drain
         long count = done[side].sum();
-        long cpuStart = OS.getProcessCpuTime();
         long start = System.nanoTime();
         Thread.sleep(windowMillis);
-        long calls = done[side].sum() - count;
-        double seconds = (System.nanoTime() - start) / 1e9;
-        ops[side] = calls / seconds;
-        cpu[side] = calls == 0 ? Double.NaN : (OS.getProcessCpuTime() - cpuStart) / 1e3 / calls;
+        long windowCalls = done[side].sum() - count;
+        long windowNanos = System.nanoTime() - start;
+        calls[side] += windowCalls;
+        nanos[side] += windowNanos;
+        ops[side] = windowCalls / (windowNanos / 1e9);
       }
-      sdkOps.add(ops[0]);
-      rawOps.add(ops[1]);
       ratios.add(ops[0] / ops[1]);
-      sdkCpu.add(cpu[0]);
-      rawCpu.add(cpu[1]);
     }
     phase.set(2);
     stopped.await();
     if (failures.get() > 0) {
-      throw new IllegalStateException(failures.get() + " calls failed during the paired throughput run");
+      throw new IllegalStateException(failures.get() + " calls failed during the throughput run");
     }
-    return new Throughput(threads, sdkOps, rawOps, ratios, sdkCpu, rawCpu);
+    return new Throughput(threads, calls[0] / (nanos[0] / 1e9), calls[1] / (nanos[1] / 1e9),
+        Stats.quartile(ratios, 1), Stats.quartile(ratios, 3));
   }
 
   static double percentile(long[] values, double percentile) {

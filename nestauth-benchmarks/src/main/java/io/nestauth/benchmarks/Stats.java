@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Small statistics helpers for the harnesses that are not JMH. */
+/** Small statistics helpers. */
 public final class Stats {
   private Stats() {
   }
@@ -19,14 +19,15 @@ public final class Stats {
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
-  /** @return the percentile by linear interpolation between closest ranks */
-  public static double percentile(List<Double> values, double percentile) {
+
+  /** @return the first ({@code q = 1}) or third ({@code q = 3}) quartile, interpolating between ranks */
+  public static double quartile(List<Double> values, int q) {
     List<Double> sorted = new ArrayList<>(values);
     Collections.sort(sorted);
     if (sorted.isEmpty()) {
       return Double.NaN;
     }
-    double rank = percentile / 100.0 * (sorted.size() - 1);
+    double rank = q / 4.0 * (sorted.size() - 1);
     int low = (int) Math.floor(rank);
     int high = (int) Math.ceil(rank);
     return sorted.get(low) + (sorted.get(high) - sorted.get(low)) * (rank - low);

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Keeps the benchmark harness honest in every build (a few seconds): the fake server answers like
  * Nest Auth, the SDK and the raw baseline get the same results from it, the refresh storm sees
- * exactly one refresh, and the cold-start children run.
+ * exactly one refresh, the paired measurement times both sides, and the cold-start children run.
  */
 class HarnessTest {
   private static FakeNestAuthServer server;
@@ -35,38 +35,30 @@ class HarnessTest {
   }
 
   @Test
-  void thePhaseSplitCutsEveryCallAtItsTwoEvents() throws Exception {
-    java.util.List<CallPhases.Split> splits = CallPhases.measure(false, 20, 2, 10);
-    assertThat(splits).extracting(CallPhases.Split::call).containsExactly("loginWithEmail()", "getSessionUserData()");
-    for (CallPhases.Split split : splits) {
-      assertThat(split.sdkP50()).hasSize(CallPhases.NAMES.size());
-      assertThat(split.rawP50()).hasSize(CallPhases.NAMES.size());
-      for (int phase = 0; phase < CallPhases.NAMES.size(); phase++) {
-        // every phase was cut (a listener that never fired leaves zero or negative spans), and each is a
-        // part of the whole call
-        assertThat(split.sdkP50()[phase]).isPositive().isLessThan(split.sdkTotalP50());
-        assertThat(split.rawP50()[phase]).isPositive().isLessThan(split.rawTotalP50());
-      }
+  void tokensLookLikeTheRealServersAndBothSidesGetTheSameAnswers() throws Exception {
+    assertThat(server.validAccessToken()).hasSize(545);
+    assertThat(server.refreshToken()).hasSize(607);
+    try (Clients clients = new Clients(server.baseUrl(), Wire.EMAIL, Wire.PASSWORD)) {
+      SessionUser sdkUser = clients.sdkMe();
+      assertThat(sdkUser.wire()).isEqualTo(clients.rawMe());
+      assertThat(sdkUser.permissions()).containsExactly("users.invite", "profile.read");
+      AuthTokensResponseDto rawLogin = clients.rawLogin();
+      assertThat(clients.sdkLogin().wire()).isEqualTo(rawLogin);
+      assertThat(rawLogin.getMessage()).isEqualTo("Login successful");
     }
   }
 
   @Test
-  void tokensLookLikeTheRealServersAndTheBenchmarkStateWorks() throws Exception {
-    assertThat(server.validAccessToken()).hasSize(545);
-    assertThat(server.refreshToken()).hasSize(607);
-    ClientBenchmarks benchmarks = new ClientBenchmarks();
-    benchmarks.proactiveSkew = "30s";
-    benchmarks.setUp();
-    try {
-      SessionUser sdkUser = benchmarks.sdkGetSessionUser();
-      io.nestauth.generated.model.SessionUserDto rawUser = benchmarks.rawGetSessionUser();
-      assertThat(sdkUser.wire()).isEqualTo(rawUser);
-      assertThat(sdkUser.permissions()).containsExactly("users.invite", "profile.read");
-      assertThat(benchmarks.sdkLogin().message()).isEqualTo("Login successful");
-      AuthTokensResponseDto rawLogin = benchmarks.rawLogin();
-      assertThat(benchmarks.sdkLogin().wire()).isEqualTo(rawLogin);
-    } finally {
-      benchmarks.tearDown();
+  void pairedMeasurementsTimeBothSides() throws Exception {
+    try (Clients clients = new Clients(server.baseUrl(), Wire.EMAIL, Wire.PASSWORD)) {
+      Paired.Latency latency = Paired.latency(clients::sdkMe, clients::rawMe, 10, 2, 10);
+      assertThat(latency.calls()).isEqualTo(20);
+      assertThat(latency.sdkP50()).isPositive();
+      assertThat(latency.rawP50()).isPositive();
+      assertThat(latency.ratio()).isPositive();
+      Paired.Throughput throughput = Paired.throughput(clients::sdkMe, clients::rawMe, 2, 100, 1, 100);
+      assertThat(throughput.sdkOps()).isPositive();
+      assertThat(throughput.rawOps()).isPositive();
     }
   }
 

@@ -12,17 +12,10 @@ import java.util.Optional;
 public final class StoredTokens {
   private final String accessToken;
   private final String refreshToken;
-  /** True for tokens the server just issued: their claims decide {@link #mfaPending()}, read on first use. */
-  private final boolean mfaPendingFromClaims;
-  /** The MFA state given, or for issued tokens the state to assume when their claims cannot be read. */
-  private final boolean mfaPendingOtherwise;
+  private final boolean mfaPending;
   private final String trustToken;
-  /**
-   * The access token's claims, read on first use: a login nobody asks about never decodes them
-   * (they were most of its cost over hand-written code, see BENCHMARKS.md). Null until read; two
-   * threads reading at once both get equal claims.
-   */
-  private volatile Optional<TokenClaims> claims;
+  /** The access token's claims, read once when the value is made (empty when signed out or unreadable). */
+  private final Optional<TokenClaims> claims;
 
   /**
    * Creates the value a store saves and loads.
@@ -36,29 +29,31 @@ public final class StoredTokens {
    *     is given
    */
   public StoredTokens(String accessToken, String refreshToken, boolean mfaPending, String trustToken) {
-    this(accessToken, refreshToken, false, mfaPending, trustToken);
+    this(accessToken, refreshToken, mfaPending, trustToken, TokenClaims.parse(accessToken));
   }
 
-  private StoredTokens(String accessToken, String refreshToken, boolean mfaPendingFromClaims,
-      boolean mfaPendingOtherwise, String trustToken) {
+  private StoredTokens(String accessToken, String refreshToken, boolean mfaPending, String trustToken,
+      Optional<TokenClaims> claims) {
     if ((accessToken == null) != (refreshToken == null)) {
       throw new IllegalArgumentException("accessToken and refreshToken must be both present or both absent");
     }
     this.accessToken = accessToken;
     this.refreshToken = refreshToken;
-    this.mfaPendingFromClaims = mfaPendingFromClaims && accessToken != null;
-    this.mfaPendingOtherwise = mfaPendingOtherwise && accessToken != null;
+    this.mfaPending = mfaPending && accessToken != null;
     this.trustToken = trustToken;
+    this.claims = claims;
   }
 
   /**
-   * Tokens the server has just issued. Whether they are MFA-pending is what their claims say: the
-   * answer's {@code isRequiresMfa} is wrong after a refresh and a passwordless login (shared/WIRE.md).
+   * Tokens the server has just issued. Whether they are MFA-pending is what the access token's claims
+   * say: the answer's {@code isRequiresMfa} is wrong after a refresh and after a passwordless login.
    *
    * @param ifClaimsUnreadable the MFA state to assume when the access token's claims cannot be read
    */
   static StoredTokens issued(String accessToken, String refreshToken, boolean ifClaimsUnreadable, String trustToken) {
-    return new StoredTokens(accessToken, refreshToken, true, ifClaimsUnreadable, trustToken);
+    Optional<TokenClaims> claims = TokenClaims.parse(accessToken);
+    boolean mfaPending = claims.isPresent() ? claims.get().isMfaPending() : ifClaimsUnreadable;
+    return new StoredTokens(accessToken, refreshToken, mfaPending, trustToken, claims);
   }
 
   /**
@@ -81,28 +76,14 @@ public final class StoredTokens {
     return refreshToken;
   }
 
-  /**
-   * Tells whether the session still has to pass MFA. For tokens the client has just received the
-   * access token's claims decide; they are read on the first call (a few microseconds), once.
-   *
-   * @return true when the tokens belong to a session that still has to pass MFA
-   */
+  /** @return true when the tokens belong to a session that still has to pass MFA */
   public boolean mfaPending() {
-    if (!mfaPendingFromClaims) {
-      return mfaPendingOtherwise;
-    }
-    Optional<TokenClaims> read = claims();
-    return read.isPresent() ? read.get().isMfaPending() : mfaPendingOtherwise;
+    return mfaPending;
   }
 
-  /** @return the claims of the access token, read once per value (empty when signed out or unreadable) */
+  /** @return the claims of the access token (empty when signed out or unreadable) */
   Optional<TokenClaims> claims() {
-    Optional<TokenClaims> read = claims;
-    if (read == null) {
-      read = TokenClaims.parse(accessToken);
-      claims = read;
-    }
-    return read;
+    return claims;
   }
 
   /** @return the device-trust token, or null */
@@ -116,10 +97,7 @@ public final class StoredTokens {
   }
 
   StoredTokens withTrustToken(String newTrustToken) {
-    StoredTokens copy = new StoredTokens(accessToken, refreshToken, mfaPendingFromClaims, mfaPendingOtherwise,
-        newTrustToken);
-    copy.claims = claims;
-    return copy;
+    return new StoredTokens(accessToken, refreshToken, mfaPending, newTrustToken, claims);
   }
 
   @Override
@@ -128,18 +106,18 @@ public final class StoredTokens {
       return false;
     }
     StoredTokens other = (StoredTokens) o;
-    return mfaPending() == other.mfaPending() && Objects.equals(accessToken, other.accessToken)
+    return mfaPending == other.mfaPending && Objects.equals(accessToken, other.accessToken)
         && Objects.equals(refreshToken, other.refreshToken) && Objects.equals(trustToken, other.trustToken);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(accessToken, refreshToken, mfaPending(), trustToken);
+    return Objects.hash(accessToken, refreshToken, mfaPending, trustToken);
   }
 
   @Override
   public String toString() {
-    return "StoredTokens{session=" + (hasSession() ? (mfaPending() ? "mfa-pending" : "signed-in") : "none")
+    return "StoredTokens{session=" + (hasSession() ? (mfaPending ? "mfa-pending" : "signed-in") : "none")
         + ", trustToken=" + (trustToken != null ? "present" : "none") + "}";
   }
 }

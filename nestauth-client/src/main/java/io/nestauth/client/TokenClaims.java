@@ -19,37 +19,10 @@ public final class TokenClaims {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int MAX_TOKEN_LENGTH = 16 * 1024;
 
-  /** The decoded payload, kept for {@link #asMap()}. */
-  private final byte[] payload;
-  private final String id;
-  private final String sub;
-  private final String userIdClaim;
-  private final String sessionId;
-  private final String email;
-  private final String phone;
-  private final String tenantId;
-  private final String type;
-  private final boolean mfaEnabled;
-  private final boolean mfaVerified;
-  private final Number exp;
-  private final Number iat;
-  /** Every claim, parsed on first use; a benign race parses it twice at worst. */
-  private volatile Map<String, Object> all;
+  private final Map<String, Object> claims;
 
-  private TokenClaims(byte[] payload, ClaimsReader.Claims known) {
-    this.payload = payload;
-    this.id = known.texts[ClaimsReader.ID];
-    this.sub = known.texts[ClaimsReader.SUB];
-    this.userIdClaim = known.texts[ClaimsReader.USER_ID];
-    this.sessionId = known.texts[ClaimsReader.SESSION_ID];
-    this.email = known.texts[ClaimsReader.EMAIL];
-    this.phone = known.texts[ClaimsReader.PHONE];
-    this.tenantId = known.texts[ClaimsReader.TENANT_ID];
-    this.type = known.texts[ClaimsReader.TYPE];
-    this.mfaEnabled = known.mfaEnabled;
-    this.mfaVerified = known.mfaVerified;
-    this.exp = known.exp;
-    this.iat = known.iat;
+  private TokenClaims(Map<String, Object> claims) {
+    this.claims = Collections.unmodifiableMap(claims);
   }
 
   /**
@@ -62,15 +35,18 @@ public final class TokenClaims {
     if (jwt == null || jwt.length() > MAX_TOKEN_LENGTH) {
       return Optional.empty();
     }
-    int first = jwt.indexOf('.');
-    int second = first < 0 ? -1 : jwt.indexOf('.', first + 1);
-    if (first <= 0 || second < 0 || jwt.indexOf('.', second + 1) >= 0) {
+    String[] parts = jwt.split("\\.", -1);
+    if (parts.length != 3 || parts[0].isEmpty()) {
       return Optional.empty();
     }
     try {
-      byte[] payload = Base64.getUrlDecoder().decode(jwt.substring(first + 1, second));
-      ClaimsReader.Claims known = ClaimsReader.read(payload, MAPPER.getFactory());
-      return known == null ? Optional.empty() : Optional.of(new TokenClaims(payload, known));
+      Object payload = MAPPER.readValue(Base64.getUrlDecoder().decode(parts[1]), Object.class);
+      if (!(payload instanceof Map)) {
+        return Optional.empty();
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> claims = (Map<String, Object>) payload;
+      return Optional.of(new TokenClaims(claims));
     } catch (IllegalArgumentException | IOException e) {
       return Optional.empty();
     }
@@ -79,42 +55,46 @@ public final class TokenClaims {
   /** @return the user id ({@code id}, else {@code sub}, else {@code userId}) */
   public Optional<String> userId() {
     // password-reset and invite tokens name the user in a userId claim
-    return Optional.ofNullable(id != null ? id : sub != null ? sub : userIdClaim);
+    Optional<String> id = text("id");
+    if (!id.isPresent()) {
+      id = text("sub");
+    }
+    return id.isPresent() ? id : text("userId");
   }
 
   /** @return the id of the server-side session the token belongs to ({@code sessionId}) */
   public Optional<String> sessionId() {
-    return Optional.ofNullable(sessionId);
+    return text("sessionId");
   }
 
   /** @return the user's email address ({@code email}), when the token carries it */
   public Optional<String> email() {
-    return Optional.ofNullable(email);
+    return text("email");
   }
 
   /** @return the user's phone number ({@code phone}), when the token carries it */
   public Optional<String> phone() {
-    return Optional.ofNullable(phone);
+    return text("phone");
   }
 
   /** @return the tenant the token is scoped to */
   public Optional<String> tenantId() {
-    return Optional.ofNullable(tenantId);
+    return text("tenantId");
   }
 
   /** @return {@code "access"} or {@code "refresh"} */
   public Optional<String> type() {
-    return Optional.ofNullable(type);
+    return text("type");
   }
 
   /** @return true when the user had MFA turned on when the token was issued ({@code isMfaEnabled}) */
   public boolean isMfaEnabled() {
-    return mfaEnabled;
+    return Boolean.TRUE.equals(claims.get("isMfaEnabled"));
   }
 
   /** @return true when the session had passed MFA when the token was issued ({@code isMfaVerified}) */
   public boolean isMfaVerified() {
-    return mfaVerified;
+    return Boolean.TRUE.equals(claims.get("isMfaVerified"));
   }
 
   /** @return true when the session still has to pass MFA: the server answers MFA_REQUIRED on gated routes */
@@ -124,45 +104,34 @@ public final class TokenClaims {
 
   /** @return when the token expires ({@code exp}) */
   public Optional<Instant> expiresAt() {
-    return epochSeconds(exp);
+    return epochSeconds(claims.get("exp"));
   }
 
   /** @return when the token was issued ({@code iat}) */
   public Optional<Instant> issuedAt() {
-    return epochSeconds(iat);
+    return epochSeconds(claims.get("iat"));
   }
 
   /** @return every claim as sent */
   public Map<String, Object> asMap() {
-    Map<String, Object> claims = all;
-    if (claims == null) {
-      claims = Collections.unmodifiableMap(readAll(payload));
-      all = claims;
-    }
     return claims;
   }
 
-  private static Map<String, Object> readAll(byte[] payload) {
-    try {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> claims = (Map<String, Object>) MAPPER.readValue(payload, Object.class);
-      return claims;
-    } catch (IOException e) {
-      // parse() has read the same bytes as one JSON object
-      throw new IllegalStateException("the claims read by parse() cannot be read again", e);
-    }
+  private Optional<String> text(String name) {
+    Object value = claims.get(name);
+    return value instanceof String ? Optional.of((String) value) : Optional.empty();
   }
 
-  private static Optional<Instant> epochSeconds(Number value) {
-    if (value == null) {
+  private static Optional<Instant> epochSeconds(Object value) {
+    if (!(value instanceof Number)) {
       return Optional.empty();
     }
     // beyond Instant's range (or NaN) is no date: 1e20 would otherwise throw DateTimeException
-    double seconds = value.doubleValue();
+    double seconds = ((Number) value).doubleValue();
     if (!(Math.abs(seconds) <= Instant.MAX.getEpochSecond())) {
       return Optional.empty();
     }
-    return Optional.of(Instant.ofEpochSecond(value.longValue()));
+    return Optional.of(Instant.ofEpochSecond(((Number) value).longValue()));
   }
 
   @Override

@@ -10,8 +10,8 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What {@link TokenClaims} must report for a payload, derived independently from Jackson's full
- * parse of it into a map: the reference both claim readers are held to.
+ * What {@link TokenClaims} must report for a payload, derived from Jackson's parse of it into a
+ * map: which claim each accessor reads, and how a claim of the wrong type reads (as absent).
  */
 public final class ClaimsOracle {
   private static final ObjectMapper MAPPER = new ObjectMapper();

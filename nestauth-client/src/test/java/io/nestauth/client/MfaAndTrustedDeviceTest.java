@@ -43,11 +43,11 @@ class MfaAndTrustedDeviceTest extends ClientTestSupport {
   }
 
   /**
-   * Without listeners a login stores the tokens without reading their claims; whatever asks later
-   * (the response, the client, the store's value) must still get the claims' MFA state, from one read.
+   * Without listeners the claims still decide the MFA state of a login, and whatever asks later (the
+   * response, the client, the store's value) gets the one read made when the tokens were stored.
    */
   @Test
-  void withoutListenersTheClaimsAreReadWhenAskedForAndStillDecideTheMfaState() {
+  void withoutListenersTheClaimsStillDecideTheMfaState() {
     client.close();
     client = NestAuthClient.builder().baseUrl(baseUrl()).tokenStore(store).build();
     String pending = TestJwts.pendingAccess();

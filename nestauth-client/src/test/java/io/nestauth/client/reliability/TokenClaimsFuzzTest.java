@@ -18,9 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>Input layout: byte 0 even = the rest is the token text as is; odd = the rest is the JSON
  * payload, wrapped as {@code header.base64url(payload).signature} so the fuzzer reaches the claims.
- * For payloads, the claims must also equal what Jackson's full parse of the payload implies
- * ({@link ClaimsOracle}): the fast reader for the server's compact shape and Jackson's streaming
- * reader for everything else are held to one reference. Seeds in
+ * For payloads, the claims must also equal what Jackson's parse of the payload into a map implies
+ * ({@link ClaimsOracle}). Seeds in
  * {@code TokenClaimsFuzzTestInputs/parseAnyToken/}.
  */
 class TokenClaimsFuzzTest {
@@ -45,7 +44,7 @@ class TokenClaimsFuzzTest {
     claims.ifPresent(c -> assertThat(c.isMfaPending()).isEqualTo(c.isMfaEnabled() && !c.isMfaVerified()));
     // longer tokens are refused before any reading
     if ((input[0] & 1) == 1 && token.length() <= 16 * 1024) {
-      // the claims equal what Jackson's full parse of the payload says, whichever reader took it
+      // the claims equal what Jackson's parse of the payload says
       ClaimsOracle.assertMatchesJackson(rest, claims);
     }
   }
