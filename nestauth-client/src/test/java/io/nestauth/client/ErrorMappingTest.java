@@ -198,6 +198,9 @@ class ErrorMappingTest extends ClientTestSupport {
     assertThat(e.isNetworkError()).isFalse();
     // none of these is cured by a refresh: exactly one request
     assertThat(server.getRequestCount()).isEqualTo(1);
+    if (e.isInvalidCode() || e.isAccountLocked() || e.isTenantError()) {
+      assertThat(client.isAuthenticated()).as("the session is kept").isTrue();
+    }
   }
 
   @Test

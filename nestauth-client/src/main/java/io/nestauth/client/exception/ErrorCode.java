@@ -120,8 +120,8 @@ public enum ErrorCode {
   SESSION_NOT_FOUND(SessionExpiredException.class,
       "The session was revoked or does not exist.", 401),
   /**
-   * The session expired (defined by the library; 2.11.1 does not send it). Sent with HTTP 401; the
-   * SDK throws {@link SessionExpiredException}.
+   * The session expired (defined by the library; 2.11.1 does not send it). The SDK expects it with
+   * HTTP 401; the SDK throws {@link SessionExpiredException}.
    */
   SESSION_EXPIRED(SessionExpiredException.class,
       "The session expired (defined by the library; 2.11.1 does not send it).", 401),
@@ -297,11 +297,11 @@ public enum ErrorCode {
   CURRENT_PASSWORD_INCORRECT(NestAuthResponseException.class,
       "The current password given to change the password is wrong.", 400),
   /**
-   * The new password equals the current one. Sent with HTTP 400; the SDK throws
-   * {@link NestAuthResponseException}.
+   * The new password equals the current one (request validation usually says so first, without a
+   * code). Sent with HTTP 400; the SDK throws {@link NestAuthResponseException}.
    */
   NEW_PASSWORD_SAME_AS_CURRENT(NestAuthResponseException.class,
-      "The new password equals the current one.", 400),
+      "The new password equals the current one (request validation usually says so first, without a code).", 400),
   /**
    * Password reset for an account that does not exist. Sent with HTTP 400; the SDK throws
    * {@link NestAuthResponseException}.

@@ -29,6 +29,7 @@ public class UnexpectedResponseException extends NestAuthException {
    * @param path the operation's path below the base URL, e.g. {@code /auth/me}, or null
    * @param status the HTTP status of the answer, or 0 when none arrived
    * @return the exception, to be thrown
+   * @throws IllegalArgumentException when {@code status} is negative
    */
   public static UnexpectedResponseException of(String message, String method, String path, int status) {
     return new UnexpectedResponseException(message,

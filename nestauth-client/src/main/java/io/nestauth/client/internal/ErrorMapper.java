@@ -163,7 +163,8 @@ public final class ErrorMapper {
     try {
       ErrorResponseDto error = mapper.readValue(body, ErrorResponseDto.class);
       String code = error.getCode();
-      return ErrorCode.INVALID_TOKEN.code().equals(code) || (code == null && isSessionMessage(firstMessage(error.getMessage())));
+      return ErrorCode.INVALID_TOKEN.code().equals(code)
+          || (code == null && isSessionMessage(firstMessage(error.getMessage())));
     } catch (java.io.IOException | RuntimeException e) {
       return false;
     }
