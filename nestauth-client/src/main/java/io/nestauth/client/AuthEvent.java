@@ -1,5 +1,6 @@
 package io.nestauth.client;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -35,7 +36,7 @@ public final class AuthEvent {
   private final SignOutReason signOutReason;
   private final TokenClaims claims;
 
-  AuthEvent(Type type, SignOutReason signOutReason, TokenClaims claims) {
+  AuthEvent(Type type, @Nullable SignOutReason signOutReason, @Nullable TokenClaims claims) {
     this.type = Objects.requireNonNull(type, "type");
     this.signOutReason = signOutReason;
     this.claims = claims;

@@ -271,8 +271,8 @@ public final class FileTokenStore implements TokenStore {
   }
 
   /** The failure of a save or clear: names the operation and the file's name (not its folder), no token. */
-  private TokenStoreException failure(String operation, String step, IOException cause) {
-    return new TokenStoreException("cannot " + operation + " the tokens: " + step + " the token file "
+  private io.nestauth.client.exception.TokenStoreException failure(String operation, String step, IOException cause) {
+    return new io.nestauth.client.exception.TokenStoreException("cannot " + operation + " the tokens: " + step + " the token file "
         + file.getFileName() + " failed (" + reason(cause) + ")", cause);
   }
 
@@ -368,22 +368,5 @@ public final class FileTokenStore implements TokenStore {
   @Override
   public String toString() {
     return "FileTokenStore[" + file + "]";
-  }
-
-  /**
-   * A save or clear that could not be persisted; what {@link #save} and {@link #clear()} throw.
-   *
-   * @deprecated catch {@link io.nestauth.client.exception.TokenStoreException}, which this extends
-   *     and which every {@link TokenStore} throws when it cannot persist. This subtype remains only
-   *     so that code compiled against 0.1.0, which catches it, keeps working; it goes in the next
-   *     breaking release.
-   */
-  @Deprecated
-  public static final class TokenStoreException extends io.nestauth.client.exception.TokenStoreException {
-    private static final long serialVersionUID = 2L;
-
-    TokenStoreException(String message, IOException cause) {
-      super(message, cause);
-    }
   }
 }

@@ -2,6 +2,7 @@ package io.nestauth.client;
 
 import io.nestauth.client.internal.Args;
 import okhttp3.Interceptor;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -192,7 +193,7 @@ public final class NestAuthClient implements AutoCloseable {
    * @param tokenType which kind of token, or null
    * @return the call
    */
-  public NestAuthCall<AuthResponse> socialLogin(String provider, String token, SocialTokenType tokenType) {
+  public NestAuthCall<AuthResponse> socialLogin(String provider, String token, @Nullable SocialTokenType tokenType) {
     return signIn.socialLogin(provider, token, tokenType, true);
   }
 
@@ -204,7 +205,7 @@ public final class NestAuthClient implements AutoCloseable {
    * @param createUserIfNotExists whether a first sign-in creates the user
    * @return the call
    */
-  public NestAuthCall<AuthResponse> socialLogin(String provider, String token, SocialTokenType tokenType,
+  public NestAuthCall<AuthResponse> socialLogin(String provider, String token, @Nullable SocialTokenType tokenType,
       boolean createUserIfNotExists) {
     return signIn.socialLogin(provider, token, tokenType, createUserIfNotExists);
   }
@@ -227,8 +228,8 @@ public final class NestAuthClient implements AutoCloseable {
    * @param nonce the raw nonce of the request, or null
    * @return the call
    */
-  public NestAuthCall<AuthResponse> signInWithAppleCredential(String identityToken, String givenName,
-      String familyName, String nonce) {
+  public NestAuthCall<AuthResponse> signInWithAppleCredential(String identityToken, @Nullable String givenName,
+      @Nullable String familyName, @Nullable String nonce) {
     return signIn.appleLogin(identityToken, givenName, familyName, nonce, true);
   }
 
@@ -241,8 +242,8 @@ public final class NestAuthClient implements AutoCloseable {
    * @param createUserIfNotExists whether a first sign-in creates the user
    * @return the call
    */
-  public NestAuthCall<AuthResponse> signInWithAppleCredential(String identityToken, String givenName,
-      String familyName, String nonce, boolean createUserIfNotExists) {
+  public NestAuthCall<AuthResponse> signInWithAppleCredential(String identityToken, @Nullable String givenName,
+      @Nullable String familyName, @Nullable String nonce, boolean createUserIfNotExists) {
     return signIn.appleLogin(identityToken, givenName, familyName, nonce, createUserIfNotExists);
   }
 
@@ -253,7 +254,8 @@ public final class NestAuthClient implements AutoCloseable {
    * @param state the state, or null
    * @return the call; its result is the page as text
    */
-  public NestAuthCall<String> getSocialCallbackPage(String provider, String code, String state) {
+  public NestAuthCall<String> getSocialCallbackPage(String provider, @Nullable String code,
+      @Nullable String state) {
     return signIn.socialCallbackPage(provider, code, state);
   }
 
@@ -475,7 +477,7 @@ public final class NestAuthClient implements AutoCloseable {
    * @param deviceName a name for the device, or null
    * @return the call
    */
-  public NestAuthCall<TotpSetup> setupTotp(String deviceName) {
+  public NestAuthCall<TotpSetup> setupTotp(@Nullable String deviceName) {
     return account.setupTotp(deviceName);
   }
 
@@ -574,7 +576,7 @@ public final class NestAuthClient implements AutoCloseable {
    * Unregisters a listener; nothing happens when it was not registered.
    * @param listener the listener
    */
-  public void removeListener(AuthListener listener) {
+  public void removeListener(@Nullable AuthListener listener) {
     core.session().removeListener(listener);
   }
 

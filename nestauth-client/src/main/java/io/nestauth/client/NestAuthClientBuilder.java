@@ -3,6 +3,7 @@ package io.nestauth.client;
 import io.nestauth.client.internal.Args;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -99,7 +100,7 @@ public final class NestAuthClientBuilder {
    * @return this builder
    * @throws IllegalArgumentException when {@code tenantId} is not a UUID
    */
-  public NestAuthClientBuilder defaultTenantId(String tenantId) {
+  public NestAuthClientBuilder defaultTenantId(@Nullable String tenantId) {
     this.defaultTenantId = tenantId == null ? null : Args.uuid(tenantId, "tenantId").toString();
     return this;
   }
@@ -166,7 +167,7 @@ public final class NestAuthClientBuilder {
    * @return this builder
    * @throws IllegalArgumentException when {@code skew} is negative
    */
-  public NestAuthClientBuilder proactiveRefreshSkew(Duration skew) {
+  public NestAuthClientBuilder proactiveRefreshSkew(@Nullable Duration skew) {
     if (skew != null && skew.isNegative()) {
       throw new IllegalArgumentException("skew must not be negative");
     }

@@ -1,5 +1,6 @@
 package io.nestauth.client;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,7 +29,8 @@ public final class StoredTokens {
    * @throws IllegalArgumentException when only one of {@code accessToken} and {@code refreshToken}
    *     is given
    */
-  public StoredTokens(String accessToken, String refreshToken, boolean mfaPending, String trustToken) {
+  public StoredTokens(@Nullable String accessToken, @Nullable String refreshToken, boolean mfaPending,
+      @Nullable String trustToken) {
     this(accessToken, refreshToken, mfaPending, trustToken, TokenClaims.parse(accessToken));
   }
 
@@ -50,7 +52,8 @@ public final class StoredTokens {
    *
    * @param ifClaimsUnreadable the MFA state to assume when the access token's claims cannot be read
    */
-  static StoredTokens issued(String accessToken, String refreshToken, boolean ifClaimsUnreadable, String trustToken) {
+  static StoredTokens issued(String accessToken, String refreshToken, boolean ifClaimsUnreadable,
+      @Nullable String trustToken) {
     Optional<TokenClaims> claims = TokenClaims.parse(accessToken);
     boolean mfaPending = claims.isPresent() ? claims.get().isMfaPending() : ifClaimsUnreadable;
     return new StoredTokens(accessToken, refreshToken, mfaPending, trustToken, claims);
@@ -62,17 +65,17 @@ public final class StoredTokens {
    * @param trustToken the device-trust token, or null
    * @return a value without session tokens
    */
-  public static StoredTokens signedOut(String trustToken) {
+  public static StoredTokens signedOut(@Nullable String trustToken) {
     return new StoredTokens(null, null, false, trustToken);
   }
 
   /** @return the access token, or null when signed out */
-  public String accessToken() {
+  public @Nullable String accessToken() {
     return accessToken;
   }
 
   /** @return the refresh token, or null when signed out */
-  public String refreshToken() {
+  public @Nullable String refreshToken() {
     return refreshToken;
   }
 
@@ -87,7 +90,7 @@ public final class StoredTokens {
   }
 
   /** @return the device-trust token, or null */
-  public String trustToken() {
+  public @Nullable String trustToken() {
     return trustToken;
   }
 
@@ -101,7 +104,7 @@ public final class StoredTokens {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     if (!(o instanceof StoredTokens)) {
       return false;
     }

@@ -1,5 +1,6 @@
 package io.nestauth.client;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
@@ -31,7 +32,7 @@ public final class TokenClaims {
    * @param jwt a token of the form header.payload.signature
    * @return its claims, or empty if it is not a readable JWT
    */
-  public static Optional<TokenClaims> parse(String jwt) {
+  public static Optional<TokenClaims> parse(@Nullable String jwt) {
     if (jwt == null || jwt.length() > MAX_TOKEN_LENGTH) {
       return Optional.empty();
     }

@@ -1,6 +1,5 @@
 package io.nestauth.client.exception;
 
-import java.time.Duration;
 
 /** The call timed out (connect, read, write or call timeout of the OkHttpClient). The session is kept. */
 public class NestAuthTimeoutException extends NestAuthNetworkException {
@@ -17,25 +16,6 @@ public class NestAuthTimeoutException extends NestAuthNetworkException {
    */
   public NestAuthTimeoutException(String message, ErrorDetails details, Throwable cause) {
     super(message, details, cause);
-  }
-
-  /**
-   * Creates an exception for a timed-out call from positional values.
-   *
-   * @param message the detail message; it must not contain passwords, tokens or one-time codes
-   * @param cause the underlying failure, or null
-   * @param status the HTTP status, or 0 when no answer arrived
-   * @param code the server's machine-readable error code, or null
-   * @param serverMessage the server's message, or null
-   * @param method the HTTP method of the failed operation (e.g. {@code POST}), or null
-   * @param path the operation's path below the base URL (e.g. {@code /auth/login}), or null
-   * @param retryAfter the wait the server asked for ({@code Retry-After}), or null
-   * @deprecated use the ErrorDetails constructor {@link #NestAuthTimeoutException(String, ErrorDetails, Throwable)}
-   */
-  @Deprecated(forRemoval = true)
-  public NestAuthTimeoutException(String message, Throwable cause, int status, String code, String serverMessage, String method,
-      String path, Duration retryAfter) {
-    this(message, ErrorDetails.legacy(status, code, serverMessage, method, path, retryAfter), cause);
   }
 
   @Override

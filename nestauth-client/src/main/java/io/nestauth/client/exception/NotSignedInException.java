@@ -1,6 +1,5 @@
 package io.nestauth.client.exception;
 
-import java.time.Duration;
 
 /** The operation needs a session and the client has none; nothing was sent ({@link #status()} is 0). */
 public class NotSignedInException extends NestAuthException {
@@ -29,22 +28,4 @@ public class NotSignedInException extends NestAuthException {
     this(message, ErrorDetails.none(), null);
   }
 
-  /**
-   * Creates an exception for a missing session from positional values.
-   *
-   * @param message the detail message; it must not contain passwords, tokens or one-time codes
-   * @param cause the underlying failure, or null
-   * @param status the HTTP status, or 0 when no answer arrived
-   * @param code the server's machine-readable error code, or null
-   * @param serverMessage the server's message, or null
-   * @param method the HTTP method of the failed operation (e.g. {@code POST}), or null
-   * @param path the operation's path below the base URL (e.g. {@code /auth/login}), or null
-   * @param retryAfter the wait the server asked for ({@code Retry-After}), or null
-   * @deprecated use the ErrorDetails constructor {@link #NotSignedInException(String, ErrorDetails, Throwable)}
-   */
-  @Deprecated(forRemoval = true)
-  public NotSignedInException(String message, Throwable cause, int status, String code, String serverMessage, String method,
-      String path, Duration retryAfter) {
-    this(message, ErrorDetails.legacy(status, code, serverMessage, method, path, retryAfter), cause);
-  }
 }

@@ -1,6 +1,5 @@
 package io.nestauth.client.exception;
 
-import java.time.Duration;
 
 /** An answer that breaks the contract: a 2xx body that is not JSON, has the wrong shape or is too large. */
 public class UnexpectedResponseException extends NestAuthException {
@@ -36,22 +35,4 @@ public class UnexpectedResponseException extends NestAuthException {
         ErrorDetails.builder().status(status).method(method).path(path).build(), null);
   }
 
-  /**
-   * Creates an exception for an answer that breaks the contract from positional values.
-   *
-   * @param message the detail message; it must not contain passwords, tokens or one-time codes
-   * @param cause the underlying failure, or null
-   * @param status the HTTP status, or 0 when no answer arrived
-   * @param code the server's machine-readable error code, or null
-   * @param serverMessage the server's message, or null
-   * @param method the HTTP method of the failed operation (e.g. {@code POST}), or null
-   * @param path the operation's path below the base URL (e.g. {@code /auth/login}), or null
-   * @param retryAfter the wait the server asked for ({@code Retry-After}), or null
-   * @deprecated use the ErrorDetails constructor {@link #UnexpectedResponseException(String, ErrorDetails, Throwable)}
-   */
-  @Deprecated(forRemoval = true)
-  public UnexpectedResponseException(String message, Throwable cause, int status, String code, String serverMessage, String method,
-      String path, Duration retryAfter) {
-    this(message, ErrorDetails.legacy(status, code, serverMessage, method, path, retryAfter), cause);
-  }
 }
