@@ -57,7 +57,7 @@ final class SessionOperations {
   }
 
   NestAuthCall<List<Account>> listAccounts() {
-    return core.call(true, core.sessionApi::listAccounts, (answer, startedIn) -> {
+    return core.call(false, core.sessionApi::listAccounts, (answer, startedIn) -> {
       List<Account> accounts = new ArrayList<>();
       ClientCore.orEmpty(answer.getAccounts()).stream().filter(Objects::nonNull)
           .forEach(account -> accounts.add(Account.from(account)));

@@ -15,7 +15,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * try {
- *   auth.loginWithEmail(email, password);
+ *   auth.loginWithEmail(email, password).execute();
  * } catch (InvalidCredentialsException e) {
  *   showError("Wrong email or password");
  * } catch (RateLimitedException | AccountLockedException e) {
