@@ -3,13 +3,13 @@ package io.nestauth.examples;
 import io.nestauth.client.AuthEvent;
 import io.nestauth.client.AuthResponse;
 import io.nestauth.client.FileTokenStore;
+import io.nestauth.client.MfaMethod;
 import io.nestauth.client.NestAuthClient;
+import io.nestauth.client.ServerConfig;
 import io.nestauth.client.SessionUser;
 import io.nestauth.client.StoredTokens;
 import io.nestauth.client.TokenClaims;
 import io.nestauth.client.exception.NestAuthException;
-import io.nestauth.generated.model.ClientConfigDto;
-import io.nestauth.client.MfaMethod;
 import io.nestauth.testbackend.BackendHooks;
 import io.nestauth.testbackend.ReferenceBackend;
 
@@ -57,9 +57,9 @@ public final class Quickstart {
     String email = "quickstart+" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
 
     try (NestAuthClient auth = client(baseUrl, store)) {
-      ClientConfigDto config = auth.getClientConfig().execute();
-      step("client config: MFA methods " + config.getMfa().getMethods() + ", tenants "
-          + config.getTenants().getMode());
+      ServerConfig config = auth.getClientConfig().execute();
+      step("client config: MFA methods " + config.mfaMethods() + ", tenants "
+          + config.tenantMode().orElse("unknown"));
 
       AuthResponse signup = auth.signupWithEmail(email, PASSWORD).execute();
       step("signed up " + email + " (" + signup.message() + "); authenticated=" + auth.isAuthenticated());
@@ -107,7 +107,7 @@ public final class Quickstart {
       String slug = "acme-" + UUID.randomUUID().toString().substring(0, 6);
       String tenantId = hooks.createTenant("Acme", slug);
       hooks.addMembership(email, tenantId);
-      step("tenant lookup: " + auth.lookupTenant(slug).execute().getName());
+      step("tenant lookup: " + auth.lookupTenant(slug).execute().name());
       AuthResponse switched = auth.switchTenant(tenantId).execute();
       step("switched tenant; token tenantId=" + switched.claims().flatMap(TokenClaims::tenantId).orElse(null));
 

@@ -28,13 +28,13 @@ import au.com.dius.pact.core.model.PactSpecVersion;
 import au.com.dius.pact.core.model.V4Pact;
 import au.com.dius.pact.core.model.annotations.Pact;
 import io.nestauth.client.AuthEvent;
+import io.nestauth.client.MfaMethod;
 import io.nestauth.client.NestAuthClient;
+import io.nestauth.client.ServerConfig;
+import io.nestauth.client.Tenant;
 import io.nestauth.client.TokenClaims;
 import io.nestauth.client.exception.NestAuthResponseException;
-import io.nestauth.generated.model.ClientConfigDto;
-import io.nestauth.generated.model.TenantDto;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -86,12 +86,12 @@ class ConfigAndTenantsPactTest {
     @PactTestFor(pactMethod = "clientConfig")
     void clientConfig(MockServer server) {
         try (NestAuthClient auth = client(server)) {
-            ClientConfigDto config = auth.getClientConfig().execute();
+            ServerConfig config = auth.getClientConfig().execute();
 
-            assertThat(config.getMfa().getEnabled()).isTrue();
-            assertThat(config.getMfa().getMethods()).contains("email");
-            assertThat(config.getTenants().getMode()).isEqualTo("shared");
-            assertThat(config.getAccessTokenType()).isEqualTo("header");
+            assertThat(config.isMfaEnabled()).isTrue();
+            assertThat(config.mfaMethods()).contains(MfaMethod.EMAIL);
+            assertThat(config.tenantMode()).contains("shared");
+            assertThat(config.accessTokenType()).contains("header");
         }
     }
 
@@ -110,7 +110,7 @@ class ConfigAndTenantsPactTest {
     @PactTestFor(pactMethod = "csrf")
     void csrf(MockServer server) {
         try (NestAuthClient auth = client(server)) {
-            assertThat(auth.getCsrfToken().execute().getEnabled()).isFalse();
+            assertThat(auth.getCsrfToken().execute().isEnabled()).isFalse();
         }
     }
 
@@ -130,7 +130,7 @@ class ConfigAndTenantsPactTest {
     @PactTestFor(pactMethod = "accounts")
     void accounts(MockServer server) {
         try (NestAuthClient auth = client(server)) {
-            assertThat(auth.listAccounts().execute().getAccounts()).isEmpty();
+            assertThat(auth.listAccounts().execute()).isEmpty();
         }
     }
 
@@ -155,10 +155,10 @@ class ConfigAndTenantsPactTest {
     @PactTestFor(pactMethod = "lookupTenant")
     void lookupTenant(MockServer server) {
         try (NestAuthClient auth = client(server)) {
-            TenantDto tenant = auth.lookupTenant(TENANT_SLUG).execute();
+            Tenant tenant = auth.lookupTenant(TENANT_SLUG).execute();
 
-            assertThat(tenant.getId()).isEqualTo(UUID.fromString(ExampleJwts.TENANT_ID));
-            assertThat(tenant.getSlug()).isEqualTo(TENANT_SLUG);
+            assertThat(tenant.id()).isEqualTo(ExampleJwts.TENANT_ID);
+            assertThat(tenant.slug()).isEqualTo(TENANT_SLUG);
         }
     }
 

@@ -38,15 +38,14 @@ import au.com.dius.pact.core.model.matchingrules.RegexMatcher;
 import io.nestauth.client.AuthEvent;
 import io.nestauth.client.AuthResponse;
 import io.nestauth.client.InMemoryTokenStore;
+import io.nestauth.client.MfaDevice;
+import io.nestauth.client.MfaMethod;
+import io.nestauth.client.MfaStatus;
 import io.nestauth.client.NestAuthClient;
 import io.nestauth.client.StoredTokens;
-import io.nestauth.generated.model.MfaDeviceDto;
-import io.nestauth.client.MfaMethod;
-import io.nestauth.generated.model.MfaStatusDto;
-import io.nestauth.generated.model.TotpSetupResponseDto;
+import io.nestauth.client.TotpSetup;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -91,7 +90,7 @@ class MfaPactTest {
     @PactTestFor(pactMethod = "challenge")
     void challenge(MockServer server) {
         try (NestAuthClient auth = client(server, mfaPending())) {
-            assertThat(auth.sendMfaChallenge(MfaMethod.EMAIL).execute().getMessage()).isNotBlank();
+            assertThat(auth.sendMfaChallenge(MfaMethod.EMAIL).execute()).isNotBlank();
             assertThat(auth.isMfaPending()).isTrue();
         }
     }
@@ -200,12 +199,12 @@ class MfaPactTest {
     @PactTestFor(pactMethod = "status")
     void status(MockServer server) {
         try (NestAuthClient auth = client(server, signedIn())) {
-            MfaStatusDto status = auth.getMfaStatus().execute();
+            MfaStatus status = auth.getMfaStatus().execute();
 
-            assertThat(status.getConfiguredMethods()).contains(MfaMethod.EMAIL);
-            assertThat(status.getTotpDevices()).singleElement()
-                    .satisfies(d -> assertThat(d.getMethod()).isEqualTo(MfaMethod.TOTP));
-            assertThat(status.getCanToggle()).isTrue();
+            assertThat(status.configuredMethods()).contains(MfaMethod.EMAIL);
+            assertThat(status.totpDevices()).singleElement()
+                    .satisfies(d -> assertThat(d.method()).contains(MfaMethod.TOTP));
+            assertThat(status.canToggle()).isTrue();
         }
     }
 
@@ -229,7 +228,7 @@ class MfaPactTest {
     @PactTestFor(pactMethod = "toggle")
     void toggle(MockServer server) {
         try (NestAuthClient auth = client(server, signedIn())) {
-            assertThat(auth.toggleMfa(true).execute().getMessage()).isNotBlank();
+            assertThat(auth.toggleMfa(true).execute()).isNotBlank();
         }
     }
 
@@ -253,11 +252,11 @@ class MfaPactTest {
     @PactTestFor(pactMethod = "listDevices")
     void listDevices(MockServer server) {
         try (NestAuthClient auth = client(server, signedIn())) {
-            List<MfaDeviceDto> devices = auth.listTotpDevices().execute();
+            List<MfaDevice> devices = auth.listTotpDevices().execute();
 
             assertThat(devices).singleElement().satisfies(d -> {
-                assertThat(d.getId()).isEqualTo(UUID.fromString(ExampleJwts.DEVICE_ID));
-                assertThat(d.getVerified()).isFalse();
+                assertThat(d.id()).isEqualTo(ExampleJwts.DEVICE_ID);
+                assertThat(d.isVerified()).isFalse();
             });
         }
     }
@@ -281,7 +280,7 @@ class MfaPactTest {
     @PactTestFor(pactMethod = "removeDevice")
     void removeDevice(MockServer server) {
         try (NestAuthClient auth = client(server, signedIn())) {
-            assertThat(auth.removeTotpDevice(ExampleJwts.DEVICE_ID).execute().getMessage()).isNotBlank();
+            assertThat(auth.removeTotpDevice(ExampleJwts.DEVICE_ID).execute()).isNotBlank();
         }
     }
 
@@ -311,11 +310,11 @@ class MfaPactTest {
     @PactTestFor(pactMethod = "setupTotp")
     void setupTotp(MockServer server) {
         try (NestAuthClient auth = client(server, signedIn())) {
-            TotpSetupResponseDto setup = auth.setupTotp("Work phone").execute();
+            TotpSetup setup = auth.setupTotp("Work phone").execute();
 
-            assertThat(setup.getSecret()).isEqualTo(TOTP_SECRET);
-            assertThat(setup.getOtpAuthUrl()).startsWith("otpauth://totp/");
-            assertThat(setup.getQrCode()).startsWith("data:image/png;base64,");
+            assertThat(setup.secret()).isEqualTo(TOTP_SECRET);
+            assertThat(setup.otpAuthUrl()).startsWith("otpauth://totp/");
+            assertThat(setup.qrCode()).startsWith("data:image/png;base64,");
         }
     }
 
@@ -340,7 +339,7 @@ class MfaPactTest {
     @PactTestFor(pactMethod = "verifyTotpSetup")
     void verifyTotpSetup(MockServer server) {
         try (NestAuthClient auth = client(server, signedIn())) {
-            assertThat(auth.verifyTotpSetup(TOTP_SECRET, "137313").execute().getMessage()).isNotBlank();
+            assertThat(auth.verifyTotpSetup(TOTP_SECRET, "137313").execute()).isNotBlank();
         }
     }
 
@@ -389,7 +388,7 @@ class MfaPactTest {
     @PactTestFor(pactMethod = "resetTotp")
     void resetTotp(MockServer server) {
         try (NestAuthClient auth = client(server, signedIn())) {
-            assertThat(auth.resetTotp(RECOVERY_CODE_EXAMPLE).execute().getMessage()).isNotBlank();
+            assertThat(auth.resetTotp(RECOVERY_CODE_EXAMPLE).execute()).isNotBlank();
         }
     }
 }

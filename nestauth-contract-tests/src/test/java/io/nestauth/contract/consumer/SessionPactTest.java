@@ -36,14 +36,13 @@ import au.com.dius.pact.core.model.matchingrules.TypeMatcher;
 import io.nestauth.client.AuthEvent;
 import io.nestauth.client.InMemoryTokenStore;
 import io.nestauth.client.NestAuthClient;
+import io.nestauth.client.SessionStatus;
 import io.nestauth.client.SessionUser;
 import io.nestauth.client.StoredTokens;
+import io.nestauth.client.User;
 import io.nestauth.client.exception.MfaRequiredException;
 import io.nestauth.client.exception.SessionExpiredException;
-import io.nestauth.generated.model.UserDto;
-import io.nestauth.generated.model.VerifySessionResponseDto;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -133,11 +132,11 @@ class SessionPactTest {
     @PactTestFor(pactMethod = "user")
     void user(MockServer server) {
         try (NestAuthClient auth = client(server, signedIn())) {
-            UserDto user = auth.getUser().execute();
+            User user = auth.getUser().execute();
 
-            assertThat(user.getId()).isEqualTo(UUID.fromString(ExampleJwts.USER_ID));
-            assertThat(user.getIsActive()).isTrue();
-            assertThat(user.getCreatedAt()).isNotNull();
+            assertThat(user.id()).isEqualTo(ExampleJwts.USER_ID);
+            assertThat(user.isActive()).isTrue();
+            assertThat(user.createdAt()).isNotNull();
         }
     }
 
@@ -162,7 +161,7 @@ class SessionPactTest {
         try (NestAuthClient auth = client(server, store)) {
             assertThat(auth.isMfaPending()).isTrue();
 
-            assertThatThrownBy(auth::getUser).isInstanceOfSatisfying(MfaRequiredException.class, e -> {
+            assertThatThrownBy(() -> auth.getUser().execute()).isInstanceOfSatisfying(MfaRequiredException.class, e -> {
                 assertThat(e.status()).isEqualTo(401);
                 assertThat(e.isMfaRequired()).isTrue();
             });
@@ -194,11 +193,11 @@ class SessionPactTest {
     @PactTestFor(pactMethod = "verifySession")
     void verifySession(MockServer server) {
         try (NestAuthClient auth = client(server, signedIn())) {
-            VerifySessionResponseDto session = auth.verifySession().execute();
+            SessionStatus session = auth.verifySession().execute();
 
-            assertThat(session.getValid()).isTrue();
-            assertThat(session.getUserId()).isEqualTo(UUID.fromString(ExampleJwts.USER_ID));
-            assertThat(session.getExpiresAt()).isNotNull();
+            assertThat(session.isValid()).isTrue();
+            assertThat(session.userId()).isEqualTo(ExampleJwts.USER_ID);
+            assertThat(session.expiresAt()).isNotNull();
         }
     }
 
@@ -260,7 +259,7 @@ class SessionPactTest {
         try (NestAuthClient auth = client(server, store)) {
             auth.addListener(events);
 
-            assertThatThrownBy(auth::refreshSession).isInstanceOf(SessionExpiredException.class);
+            assertThatThrownBy(() -> auth.refreshSession().execute()).isInstanceOf(SessionExpiredException.class);
 
             assertThat(auth.isAuthenticated()).isFalse();
             assertThat(store.load()).isEmpty();
@@ -319,9 +318,9 @@ class SessionPactTest {
         try (NestAuthClient auth = client(server, store)) {
             auth.addListener(events);
 
-            VerifySessionResponseDto session = auth.verifySession().execute();
+            SessionStatus session = auth.verifySession().execute();
 
-            assertThat(session.getValid()).isTrue();
+            assertThat(session.isValid()).isTrue();
             assertThat(store.load()).map(StoredTokens::accessToken).contains(ExampleJwts.REFRESHED_ACCESS);
             assertThat(events.types()).containsExactly(AuthEvent.Type.TOKEN_REFRESHED);
             assertThat(auth.isAuthenticated()).isTrue();

@@ -6,11 +6,11 @@ import io.nestauth.client.AuthEvent;
 import io.nestauth.client.AuthListener;
 import io.nestauth.client.AuthResponse;
 import io.nestauth.client.FileTokenStore;
+import io.nestauth.client.MfaMethod;
 import io.nestauth.client.NestAuthClient;
 import io.nestauth.client.SessionUser;
 import io.nestauth.client.StoredTokens;
 import io.nestauth.client.TokenClaims;
-import io.nestauth.client.MfaMethod;
 import io.nestauth.testbackend.BackendHooks;
 import io.nestauth.testbackend.ReferenceBackend;
 import io.nestauth.testbackend.ReferenceBackendExtension;
@@ -125,7 +125,7 @@ class JourneyIT {
         assertThat(auth.isAuthenticated()).isTrue();
         assertThat(auth.isDeviceTrusted()).isTrue();
         assertThat(auth.accessTokenClaims()).hasValueSatisfying(c -> assertThat(c.isMfaVerified()).isTrue());
-        assertThat(auth.getUser().execute().getIsMfaEnabled()).isTrue();
+        assertThat(auth.getUser().execute().isMfaEnabled()).isTrue();
         assertThat(events.drain()).containsExactly(AuthEvent.Type.SIGNED_IN);
 
         // ---- the trusted device skips MFA on the next login ---------------------------------------
@@ -134,7 +134,7 @@ class JourneyIT {
         AuthResponse trustedLogin = auth.loginWithEmail(EMAIL, PASSWORD).execute();
         assertThat(trustedLogin.isRequiresMfa()).isFalse();
         assertThat(auth.isAuthenticated()).isTrue();
-        assertThat(auth.getUser().execute().getId().toString()).isEqualTo(userId);
+        assertThat(auth.getUser().execute().id()).isEqualTo(userId);
         assertThat(events.drain()).containsExactly(AuthEvent.Type.SIGNED_OUT, AuthEvent.Type.SIGNED_IN);
 
         // ---- switch to a tenant the user is a member of -------------------------------------------
@@ -143,7 +143,7 @@ class JourneyIT {
         AuthResponse switched = auth.switchTenant(tenantId).execute();
         assertThat(switched.claims().flatMap(TokenClaims::tenantId)).contains(tenantId);
         assertThat(auth.accessTokenClaims().flatMap(TokenClaims::tenantId)).contains(tenantId);
-        assertThat(auth.verifySession().execute().getValid()).isTrue();
+        assertThat(auth.verifySession().execute().isValid()).isTrue();
         assertThat(events.drain()).containsExactly(AuthEvent.Type.TOKEN_REFRESHED);
 
         // ---- changing the password ends every session ---------------------------------------------

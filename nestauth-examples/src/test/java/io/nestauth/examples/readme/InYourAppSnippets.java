@@ -4,6 +4,7 @@ import io.nestauth.client.AuthEvent;
 import io.nestauth.client.NestAuthClient;
 import io.nestauth.client.SessionUser;
 import io.nestauth.client.TokenClaims;
+import io.nestauth.client.exception.AccountLockedException;
 import io.nestauth.client.exception.InvalidCredentialsException;
 import io.nestauth.client.exception.NestAuthException;
 import io.nestauth.client.exception.NestAuthNetworkException;
@@ -59,14 +60,14 @@ final class InYourAppSnippets {
 
   CompletableFuture<SessionUser> async(String password) {
     // tag::async[]
-    CompletableFuture<SessionUser> me = auth.async()
-        .loginWithEmail("alice@example.com", password)
+    CompletableFuture<SessionUser> me = auth.loginWithEmail("alice@example.com", password)
+        .executeAsync()                             // returns at once; OkHttp's threads do the work
         .thenCompose(login -> auth.getSessionUserData().executeAsync());
 
     me.whenComplete((user, error) -> {
       if (error != null) {
         Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-        ui.showError(cause.getMessage());           // the same NestAuthException as in blocking calls
+        ui.showError(cause.getMessage());           // the same NestAuthException execute() throws
       } else {
         ui.showWelcome(user.email().orElse(user.id()));
       }
@@ -81,7 +82,7 @@ final class InYourAppSnippets {
       auth.loginWithEmail(email, password).execute();
     } catch (InvalidCredentialsException e) {
       ui.showError("Wrong email or password");
-    } catch (RateLimitedException e) {
+    } catch (RateLimitedException | AccountLockedException e) {
       Duration wait = e.retryAfter().orElse(Duration.ofMinutes(1));
       ui.showError("Too many attempts, try again in " + wait.toSeconds() + " s");
     } catch (ValidationException e) {

@@ -1,8 +1,8 @@
 package io.nestauth.examples.readme;
 
 import io.nestauth.client.AuthResponse;
+import io.nestauth.client.LoginRequest;
 import io.nestauth.client.NestAuthClient;
-import io.nestauth.generated.model.LoginCredentialsDto;
 import io.nestauth.client.PasswordlessChannel;
 import io.nestauth.client.SocialTokenType;
 
@@ -54,8 +54,12 @@ final class LogInSnippets {
     auth.socialLogin("github", githubAccessToken, null).execute();
 
     // a custom provider registered by your server, with its own credential fields
-    LoginCredentialsDto credentials = new LoginCredentialsDto().putAdditionalProperty("ticket", ssoTicket);
-    auth.login("corporate-sso", credentials, /* tenantId */ null, /* createUserIfNotExists */ true).execute();
+    LoginRequest sso = LoginRequest.builder()
+        .providerName("corporate-sso")
+        .credential("ticket", ssoTicket)
+        .createUserIfNotExists(true)
+        .build();
+    auth.login(sso).execute();
     // end::login-social[]
   }
 }

@@ -1,12 +1,12 @@
 package io.nestauth.examples.readme;
 
 import io.nestauth.client.AuthResponse;
+import io.nestauth.client.MfaDevice;
+import io.nestauth.client.MfaMethod;
+import io.nestauth.client.MfaStatus;
 import io.nestauth.client.NestAuthClient;
 import io.nestauth.client.RecoveryCodes;
-import io.nestauth.generated.model.MfaDeviceDto;
-import io.nestauth.client.MfaMethod;
-import io.nestauth.generated.model.MfaStatusDto;
-import io.nestauth.generated.model.TotpSetupResponseDto;
+import io.nestauth.client.TotpSetup;
 
 import java.util.List;
 
@@ -23,10 +23,10 @@ final class MfaSnippets {
   void login(String password) {
     // tag::mfa-login[]
     AuthResponse login = auth.loginWithEmail("alice@example.com", password).execute();
-    if (login.isRequiresMfa()) {                      // auth.isMfaPending() tells the same later
+    if (login.isRequiresMfa()) {                  // auth.isMfaPending() tells the same later
       MfaMethod method = login.defaultMfaMethod().orElse(MfaMethod.EMAIL);
       if (method != MfaMethod.TOTP) {
-        auth.sendMfaChallenge(method).execute();                // email or SMS; authenticator apps need none
+        auth.sendMfaChallenge(method).execute();  // email or SMS; authenticator apps need none
       }
       auth.verifyMfa(ui.askForCode(), method, /* trustDevice */ true).execute();
     }
@@ -49,13 +49,13 @@ final class MfaSnippets {
 
   void totp() {
     // tag::mfa-totp[]
-    TotpSetupResponseDto setup = auth.setupTotp("Work phone").execute();
-    ui.showQrCode(setup.getQrCode());               // a data:image/png URL; getOtpAuthUrl() for a link
-    auth.verifyTotpSetup(setup.getSecret(), ui.askForCode()).execute();
+    TotpSetup setup = auth.setupTotp("Work phone").execute();
+    ui.showQrCode(setup.qrCode());                  // a data:image/png URL; otpAuthUrl() for a link
+    auth.verifyTotpSetup(setup.secret(), ui.askForCode()).execute();
 
-    for (MfaDeviceDto device : auth.listTotpDevices().execute()) {
-      if (!Boolean.TRUE.equals(device.getVerified())) {
-        auth.removeTotpDevice(device.getId().toString()).execute();   // a set-up never confirmed
+    for (MfaDevice device : auth.listTotpDevices().execute()) {
+      if (!device.isVerified()) {
+        auth.removeTotpDevice(device.id()).execute();   // a set-up never confirmed
       }
     }
     // end::mfa-totp[]
@@ -63,12 +63,12 @@ final class MfaSnippets {
 
   List<MfaMethod> status() {
     // tag::mfa-status[]
-    MfaStatusDto status = auth.getMfaStatus().execute();
-    if (!Boolean.TRUE.equals(status.getIsEnabled()) && Boolean.TRUE.equals(status.getCanToggle())) {
-      auth.toggleMfa(true).execute();                          // applies from the next login
+    MfaStatus status = auth.getMfaStatus().execute();
+    if (!status.isEnabled() && status.canToggle()) {
+      auth.toggleMfa(true).execute();               // applies from the next login
     }
-    List<MfaMethod> usable = status.getVerifiedMethods();
-    boolean hasRecoveryCodes = Boolean.TRUE.equals(status.getHasRecoveryCode());
+    List<MfaMethod> usable = status.verifiedMethods();
+    boolean hasRecoveryCodes = status.hasRecoveryCodes();
     // end::mfa-status[]
     return hasRecoveryCodes ? usable : List.of();
   }

@@ -21,9 +21,11 @@ import java.util.stream.Stream;
  *
  * <p>A region of a source file starts after a line holding only the line comment {@code tag::NAME[]}
  * and ends before one holding {@code end::NAME[]}; its text is the lines in between with their
- * common indentation removed. In the README, the line right before a {@code ```java} fence is
- * {@code <!-- snippet: NAME -->}, and the block holds exactly that text (trailing whitespace
- * ignored). {@link #check} lists every way the two disagree;
+ * common indentation removed. A snippet shows its imports: its text starts with the import lines of
+ * its source file that the region uses (a type or static member named in its code, outside comments
+ * and literals), in the file's order and groups, followed by an empty line. In the README, the line
+ * right before a {@code ```java} fence is {@code <!-- snippet: NAME -->}, and the block holds exactly
+ * that text (trailing whitespace ignored). {@link #check} lists every way the two disagree;
  * {@link #update} rewrites the README's marked blocks from the sources.
  */
 final class ReadmeSnippetChecker {
@@ -37,12 +39,21 @@ final class ReadmeSnippetChecker {
   private static final Pattern ANY_TAG_MENTION = Pattern.compile("^\\s*//\\s*(tag|end)::");
   private static final Pattern MARKER = Pattern.compile("^\\s*<!--\\s*snippet:\\s*(\\S*)\\s*-->\\s*$");
   private static final Pattern FENCE = Pattern.compile("^(\\s*)(`{3,}|~{3,})\\s*([^\\s`]*).*$");
+  private static final Pattern IMPORT = Pattern.compile("^import\\s+(static\\s+)?([\\w.]+?)(\\.\\*)?\\s*;\\s*$");
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
+  /** Comments, string and character literals: what the import lookup leaves out of a region's code. */
+  private static final Pattern NOT_CODE = Pattern.compile(
+      "//[^\\n]*|/\\*.*?\\*/|\"(?:\\\\.|[^\"\\\\\\n])*\"|'(?:\\\\.|[^'\\\\\\n])*'", Pattern.DOTALL);
 
-  /** A tagged region of a source file. */
+  /** A tagged region of a source file; {@code lines} are what the README shows: its imports, then the region. */
   record Snippet(String name, String source, int line, List<String> lines) {
     String text() {
       return String.join("\n", lines);
     }
+  }
+
+  /** An import line of a source file: the name it brings in, and which blank-line-separated group it is in. */
+  private record Import(String line, String name, int group) {
   }
 
   /** A fenced block of the README: its fence lines (0-based) and language. */
@@ -82,6 +93,7 @@ final class ReadmeSnippetChecker {
 
   private static void collect(String file, String text, Map<String, Snippet> snippets, List<String> problems) {
     List<String> lines = lines(text);
+    List<Import> imports = imports(file, lines, problems);
     String open = null;
     int openLine = 0;
     for (int i = 0; i < lines.size(); i++) {
@@ -112,12 +124,13 @@ final class ReadmeSnippetChecker {
         problems.add(where + ": end::" + name + " without a matching tag::" + name
             + (open != null ? " (snippet `" + open + "` is open)" : ""));
       } else {
-        Snippet snippet = new Snippet(name, file, openLine + 1, dedent(lines.subList(openLine + 1, i)));
+        List<String> region = dedent(lines.subList(openLine + 1, i));
+        Snippet snippet = new Snippet(name, file, openLine + 1, withImports(imports, region));
         Snippet earlier = snippets.putIfAbsent(name, snippet);
         if (earlier != null) {
           problems.add(file + ":" + (openLine + 1) + ": snippet `" + name + "` is already defined at "
               + earlier.source() + ":" + earlier.line() + "; names must be unique");
-        } else if (snippet.lines().isEmpty()) {
+        } else if (region.isEmpty()) {
           problems.add(file + ":" + (openLine + 1) + ": snippet `" + name + "` is empty");
         }
         open = null;
@@ -126,6 +139,61 @@ final class ReadmeSnippetChecker {
     if (open != null) {
       problems.add(file + ":" + (openLine + 1) + ": snippet `" + open + "` has no end::" + open + "[]");
     }
+  }
+
+  /** The file's import lines; a wildcard import is reported, as it cannot be told whether a region uses it. */
+  private static List<Import> imports(String file, List<String> lines, List<String> problems) {
+    List<Import> imports = new ArrayList<>();
+    int group = 0;
+    boolean inGroup = false;
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      Matcher match = IMPORT.matcher(line);
+      if (match.matches()) {
+        if (match.group(3) != null) {
+          problems.add(file + ":" + (i + 1) + ": wildcard import `" + line + "`: import each type by name, so "
+              + "that every snippet can show the imports it uses");
+          continue;
+        }
+        String qualified = match.group(2);
+        imports.add(new Import(line, qualified.substring(qualified.lastIndexOf('.') + 1), group));
+        inGroup = true;
+      } else if (line.isEmpty()) {
+        if (inGroup) {
+          group++;
+          inGroup = false;
+        }
+      } else if (!line.startsWith("package ") && !line.startsWith("//")) {
+        break;                                        // the imports end where the first declaration starts
+      }
+    }
+    return imports;
+  }
+
+  /** The imports a region uses, in the file's order and groups, an empty line, then the region. */
+  private static List<String> withImports(List<Import> imports, List<String> region) {
+    Set<String> names = new LinkedHashSet<>();
+    Matcher identifier = IDENTIFIER.matcher(NOT_CODE.matcher(String.join("\n", region)).replaceAll(" "));
+    while (identifier.find()) {
+      names.add(identifier.group());
+    }
+    List<String> lines = new ArrayList<>();
+    int lastGroup = -1;
+    for (Import used : imports) {
+      if (!names.contains(used.name())) {
+        continue;
+      }
+      if (lastGroup >= 0 && used.group() != lastGroup) {
+        lines.add("");
+      }
+      lines.add(used.line());
+      lastGroup = used.group();
+    }
+    if (!lines.isEmpty() && !region.isEmpty()) {
+      lines.add("");
+    }
+    lines.addAll(region);
+    return lines;
   }
 
   /** @return every disagreement between the README and the sources; empty when they agree */

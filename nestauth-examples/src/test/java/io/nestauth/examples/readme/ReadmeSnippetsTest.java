@@ -58,13 +58,13 @@ class ReadmeSnippetsTest {
       "class Demo {",
       "  void demo(NestAuthClient auth, String password) {",
       "    #tag::demo-login[]",
-      "    AuthResponse login = auth.loginWithEmail(\"alice@example.com\", password);   ",
+      "    AuthResponse login = auth.loginWithEmail(\"alice@example.com\", password).execute();   ",
       "    if (login.isRequiresMfa()) {",
-      "      auth.sendMfaChallenge(MfaMethod.EMAIL);",
+      "      auth.sendMfaChallenge(MfaMethod.EMAIL).execute();",
       "    }",
       "    #end::demo-login[]",
       "  }",
-      "}").execute();
+      "}");
 
   private static String readme(String blockContent) {
     return String.join("\n",
@@ -82,10 +82,10 @@ class ReadmeSnippetsTest {
   }
 
   private static final String GOOD_BLOCK = String.join("\n",
-      "AuthResponse login = auth.loginWithEmail(\"alice@example.com\", password);",
+      "AuthResponse login = auth.loginWithEmail(\"alice@example.com\", password).execute();",
       "if (login.isRequiresMfa()) {",
-      "  auth.sendMfaChallenge(MfaMethod.EMAIL);",
-      "}").execute();
+      "  auth.sendMfaChallenge(MfaMethod.EMAIL).execute();",
+      "}");
 
   @Test
   void acceptsABlockEqualToItsSnippet() {
@@ -114,7 +114,7 @@ class ReadmeSnippetsTest {
 
   @Test
   void reportsAJavaBlockWithoutMarker() {
-    String readme = readme(GOOD_BLOCK) + "\n```java\nauth.logout();\n```\n";
+    String readme = readme(GOOD_BLOCK) + "\n```java\nauth.logout().execute();\n```\n";
 
     assertThat(checkerFor(DEMO).check(readme)).singleElement().asString()
         .contains("README.md:15", "has no `<!-- snippet: name -->` line", "auth.logout().execute();");
@@ -122,7 +122,7 @@ class ReadmeSnippetsTest {
 
   @Test
   void reportsAMarkerNamingNoSnippet() {
-    String readme = readme(GOOD_BLOCK) + "\n<!-- snippet: demo-logout -->\n```java\nauth.logout();\n```\n";
+    String readme = readme(GOOD_BLOCK) + "\n<!-- snippet: demo-logout -->\n```java\nauth.logout().execute();\n```\n";
 
     assertThat(checkerFor(DEMO).check(readme)).singleElement().asString()
         .contains("snippet `demo-logout`, which no source defines", "known: demo-login");
@@ -158,6 +158,63 @@ class ReadmeSnippetsTest {
             "B.java", "// tag::same[]\nint b;\n// end::same[]\n"))
         .check("<!-- snippet: same -->\n```java\nint a;\n```\n"))
         .singleElement().asString().contains("snippet `same` is already defined at A.java:1");
+  }
+
+  /** DEMO with imports: two used by the region, one used outside it, one named only in a comment and a string. */
+  private static final String DEMO_WITH_IMPORTS = String.join("\n",
+      "package demo;",
+      "",
+      "import io.nestauth.client.AuthResponse;",
+      "import io.nestauth.client.MfaMethod;",
+      "import io.nestauth.client.NestAuthClient;",
+      "import io.nestauth.client.SessionUser;",
+      "",
+      "import java.time.Duration;",
+      "import java.util.List;",
+      "",
+      "import static java.util.Objects.requireNonNull;",
+      "",
+      "class Demo {",
+      "  List<Object> demo(NestAuthClient auth, String password) {",
+      "    #tag::demo-login[]",
+      "    AuthResponse login = auth.loginWithEmail(\"SessionUser@example.com\", password).execute();",
+      "    if (login.isRequiresMfa()) {   // a SessionUser only after MFA",
+      "      auth.sendMfaChallenge(MfaMethod.EMAIL).execute();",
+      "    }",
+      "    Duration wait = requireNonNull(Duration.ZERO);",
+      "    #end::demo-login[]",
+      "    return List.of(login, wait);",
+      "  }",
+      "}");
+
+  @Test
+  void aSnippetShowsTheImportsItsRegionUses() {
+    ReadmeSnippetChecker checker = checkerFor(DEMO_WITH_IMPORTS);
+
+    assertThat(checker.snippets().get("demo-login").lines()).containsExactly(
+        "import io.nestauth.client.AuthResponse;",
+        "import io.nestauth.client.MfaMethod;",
+        "",
+        "import java.time.Duration;",
+        "",
+        "import static java.util.Objects.requireNonNull;",
+        "",
+        "AuthResponse login = auth.loginWithEmail(\"SessionUser@example.com\", password).execute();",
+        "if (login.isRequiresMfa()) {   // a SessionUser only after MFA",
+        "  auth.sendMfaChallenge(MfaMethod.EMAIL).execute();",
+        "}",
+        "Duration wait = requireNonNull(Duration.ZERO);");
+    // a README block without the imports is stale
+    String withoutImports = String.join("\n", checker.snippets().get("demo-login").lines().subList(7, 12));
+    assertThat(checker.check(readme(withoutImports))).singleElement().asString()
+        .contains("snippet `demo-login` differs", "first difference at block line 1");
+    assertThat(checker.check(checker.update(readme(withoutImports)))).isEmpty();
+  }
+
+  @Test
+  void reportsAWildcardImport() {
+    assertThat(checkerFor("import java.util.*;\n\nclass A {\n}\n").check("")).singleElement().asString()
+        .contains("Demo.java:1", "wildcard import `import java.util.*;`");
   }
 
   @Test

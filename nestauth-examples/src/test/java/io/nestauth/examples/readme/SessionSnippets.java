@@ -1,9 +1,9 @@
 package io.nestauth.examples.readme;
 
 import io.nestauth.client.NestAuthClient;
+import io.nestauth.client.Role;
 import io.nestauth.client.SessionUser;
 import io.nestauth.client.TokenClaims;
-import io.nestauth.generated.model.SessionRoleDto;
 
 import java.time.Instant;
 import java.util.List;
@@ -19,13 +19,13 @@ final class SessionSnippets {
 
   List<Object> sessionUser() {
     // tag::session-user[]
-    SessionUser me = auth.getSessionUserData().execute();     // GET /auth/me, read from the server's database
+    SessionUser me = auth.getSessionUserData().execute();   // GET /auth/me, read from the server's database
     String userId = me.id();
-    Optional<String> email = me.email();             // empty for phone-only users
+    Optional<String> email = me.email();                    // empty for phone-only users
     boolean emailVerified = me.isEmailVerified();
     boolean canInvite = me.hasPermission("users.invite");
-    List<String> roles = me.roles().stream().map(SessionRoleDto::getName).toList();
-    Object plan = me.raw().get("plan");              // any field your server adds
+    List<String> roles = me.roles().stream().map(Role::name).toList();
+    Object plan = me.raw().get("plan");                     // any field your server adds
     // end::session-user[]
     return List.of(userId, email, emailVerified, canInvite, roles, String.valueOf(plan));
   }

@@ -2,7 +2,7 @@ package io.nestauth.examples.readme;
 
 import io.nestauth.client.AuthResponse;
 import io.nestauth.client.NestAuthClient;
-import io.nestauth.generated.model.SignupRequestDto;
+import io.nestauth.client.SignupRequest;
 
 import java.util.Map;
 
@@ -34,11 +34,13 @@ final class SignUpSnippets {
     auth.signupWithEmail("bob@example.com", password, Map.of("firstName", "Bob", "lastName", "Jones")).execute();
 
     // or compose the whole request (tenant, role guard, extra fields)
-    auth.signup(new SignupRequestDto()
+    SignupRequest carol = SignupRequest.builder()
         .email("carol@example.com")
         .password(password)
         .guard("web")
-        .putAdditionalProperty("referralCode", "SPRING26")).execute();
+        .field("referralCode", "SPRING26")
+        .build();
+    auth.signup(carol).execute();
     // end::signup-extra-fields[]
   }
 }

@@ -2,8 +2,8 @@ package io.nestauth.examples.readme;
 
 import io.nestauth.client.AuthResponse;
 import io.nestauth.client.NestAuthClient;
+import io.nestauth.client.Tenant;
 import io.nestauth.client.TokenClaims;
-import io.nestauth.generated.model.TenantDto;
 
 import java.util.Optional;
 
@@ -27,8 +27,8 @@ final class TenancySnippets {
 
   Optional<String> loginAndSwitch(String password, String otherTenantId) {
     // tag::tenant-switch[]
-    TenantDto acme = auth.lookupTenant("acme").execute();       // slug to id; needs no session
-    auth.loginWithEmail("alice@example.com", password, acme.getId().toString()).execute();
+    Tenant acme = auth.lookupTenant("acme").execute();   // slug to id; needs no session
+    auth.loginWithEmail("alice@example.com", password, acme.id()).execute();
 
     AuthResponse switched = auth.switchTenant(otherTenantId).execute();   // re-scopes this session
     Optional<String> tenantId = switched.claims().flatMap(TokenClaims::tenantId);

@@ -14,10 +14,10 @@ final class VerificationSnippets {
 
   boolean verify() {
     // tag::verification[]
-    auth.sendEmailVerification().execute();              // a code to the signed-in user's email address
+    auth.sendEmailVerification().execute();   // a code to the signed-in user's email address
     auth.verifyEmail(ui.askForCode()).execute();
 
-    auth.sendPhoneVerification().execute();              // a code to the user's phone, by SMS
+    auth.sendPhoneVerification().execute();   // a code to the user's phone, by SMS
     auth.verifyPhone(ui.askForCode()).execute();
 
     boolean verified = auth.getSessionUserData().execute().isEmailVerified();
