@@ -131,7 +131,7 @@ public final class BenchMain {
     System.out.println("[3/5] refresh storm");
     int rounds = 3;
     int calls = 1000;
-    report.append(String.format("## 4. Refresh storm: %,d concurrent `async().getSessionUserData()`, fake server%n%n", calls))
+    report.append(String.format("## 4. Refresh storm: %,d concurrent `getSessionUserData().executeAsync()`, fake server%n%n", calls))
         .append(String.format("Each round a fresh client; the stored access token is expired (answered `401 INVALID_TOKEN`) except in "
             + "the control, and `POST /auth/refresh-token` takes 10 ms. %d rounds per variant. Promise: exactly one refresh per round.%n%n", rounds))
         .append("| variant | refreshes per round | calls that met the 401 | calls OK | all done, median ms |\n")

@@ -39,7 +39,7 @@ public final class Clients implements AutoCloseable {
 
   /** @return {@code POST /auth/login} through the SDK (the tokens are stored) */
   public AuthResponse sdkLogin() {
-    return sdk.loginWithEmail(email, password);
+    return sdk.loginWithEmail(email, password).execute();
   }
 
   /** @return {@code POST /auth/login} by hand (the tokens are kept in fields) */
@@ -49,7 +49,7 @@ public final class Clients implements AutoCloseable {
 
   /** @return {@code GET /auth/me} through the SDK */
   public SessionUser sdkMe() {
-    return sdk.getSessionUserData();
+    return sdk.getSessionUserData().execute();
   }
 
   /** @return {@code GET /auth/me} by hand, parsed into the same generated model */

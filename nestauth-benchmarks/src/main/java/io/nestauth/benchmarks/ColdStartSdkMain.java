@@ -9,7 +9,7 @@ public final class ColdStartSdkMain {
 
   public static void main(String[] args) {
     NestAuthClient auth = NestAuthClient.builder().baseUrl(args[0]).build();
-    auth.loginWithEmail("alice@example.com", "Passw0rd!23");
+    auth.loginWithEmail("alice@example.com", "Passw0rd!23").execute();
     if (!auth.isAuthenticated()) {
       System.out.println("LOGIN_FAILED");
       System.exit(1);

@@ -14,17 +14,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * N concurrent {@code getSessionUserData()} calls through {@code async()} on a client whose access
+ * N concurrent {@code getSessionUserData()} calls through {@code executeAsync()} on a client whose access
  * token has expired: the README promises exactly one {@code POST /auth/refresh-token}, because the
  * server revokes the whole session when a rotated refresh token is presented twice.
  */
 public final class RefreshStorm {
   /** How the N calls are put in flight. */
   public enum Variant {
-    /** {@code async()} on the client's own default OkHttpClient: at most 5 calls per host in flight, the rest queue. */
-    DEFAULT_DISPATCHER("async(), default OkHttpClient (5 in flight per host)", false, false, true),
-    /** {@code async()} over an OkHttpClient whose dispatcher lets all N calls run at once. */
-    ALL_IN_FLIGHT("async(), dispatcher 1000/host (all in flight)", true, false, true),
+    /** {@code executeAsync()} on the client's own default OkHttpClient: at most 5 calls per host in flight, the rest queue. */
+    DEFAULT_DISPATCHER("executeAsync(), default OkHttpClient (5 in flight per host)", false, false, true),
+    /** {@code executeAsync()} over an OkHttpClient whose dispatcher lets all N calls run at once. */
+    ALL_IN_FLIGHT("executeAsync(), dispatcher 1000/host (all in flight)", true, false, true),
     /** Same, with {@code proactiveRefreshSkew(30 s)}: the expiry is noticed before sending. */
     ALL_IN_FLIGHT_PROACTIVE("same, proactiveRefreshSkew 30 s", true, true, true),
     /** The control: all in flight with a valid token (no refresh), for the time comparison. */
@@ -88,7 +88,7 @@ public final class RefreshStorm {
     List<CompletableFuture<SessionUser>> futures = new ArrayList<>(calls);
     long start = System.nanoTime();
     for (int i = 0; i < calls; i++) {
-      futures.add(client.async().getSessionUserData());
+      futures.add(client.getSessionUserData().executeAsync());
     }
     int succeeded = 0;
     int failed = 0;
