@@ -95,7 +95,7 @@ public final class BenchMain {
     String password = "Bench-Passw0rd-1";
     try (ReferenceBackend backend = ReferenceBackend.start()) {
       try (NestAuthClient signup = NestAuthClient.builder().baseUrl(backend.baseUrl()).build()) {
-        signup.signupWithEmail(email, password);
+        signup.signupWithEmail(email, password).execute();
       }
       try (Clients clients = new Clients(backend.baseUrl(), email, password)) {
         Paired.Latency me = Paired.latency(clients::sdkMe, clients::rawMe, 500, 20, 40);

@@ -110,9 +110,11 @@ class AsyncClientTest extends ClientTestSupport {
 
   @Test
   void badArgumentsThrowAtOnceAndNotSignedInFailsBeforeSending() {
-    assertThatThrownBy(() -> client.loginWithEmail(" ", PASSWORD).executeAsync())
+    // a bad argument throws when the operation is called, before there is a call to execute
+    assertThatThrownBy(() -> client.loginWithEmail(" ", PASSWORD))
         .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("email");
-    assertThatThrownBy(() -> client.getSessionUserData().executeAsync())
+    // the session is checked when the call is executed: the future fails, nothing is sent
+    assertThat(failureOf(client.getSessionUserData().executeAsync()))
         .isInstanceOf(io.nestauth.client.exception.NotSignedInException.class);
     assertThat(server.getRequestCount()).isZero();
   }

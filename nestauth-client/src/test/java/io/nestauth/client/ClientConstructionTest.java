@@ -9,11 +9,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 class ClientConstructionTest extends ClientTestSupport {
 
@@ -105,11 +108,13 @@ class ClientConstructionTest extends ClientTestSupport {
     client.close();
     client.close(); // idempotent
 
-    assertThatThrownBy(client::getClientConfig).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> client.getClientConfig().execute()).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> client.loginWithEmail("alice@example.com", PASSWORD).execute())
         .isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(client::getSessionUserData).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> client.getClientConfig().executeAsync()).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> client.getSessionUserData().execute()).isInstanceOf(IllegalStateException.class);
+    // the non-blocking form fails its future with what execute() throws
+    assertThat(catchThrowable(() -> client.getClientConfig().executeAsync().get(10, TimeUnit.SECONDS)))
+        .isInstanceOf(ExecutionException.class).cause().isInstanceOf(IllegalStateException.class);
     assertThat(server.getRequestCount()).isZero();
   }
 

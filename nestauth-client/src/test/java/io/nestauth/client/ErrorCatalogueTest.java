@@ -184,8 +184,8 @@ class ErrorCatalogueTest {
     NestAuthException coded = answer(400, body(400, "Email already exists", "EMAIL_ALREADY_EXISTS"), null, "/auth/signup");
     NestAuthException notJson = answer(400, "<html>Bad Request</html>", null, "/auth/signup");
     // built by hand with the facts of a validation answer, but not of that type: the helper follows the type
-    @SuppressWarnings("removal")
-    NestAuthException byHand = new NestAuthResponseException("x", null, 400, null, "m", "POST", "/auth/signup", null);
+    NestAuthException byHand = new NestAuthResponseException("x", ErrorDetails.builder().status(400).serverMessage("m")
+        .method("POST").path("/auth/signup").build(), null);
 
     assertThat(missingField).isExactlyInstanceOf(ValidationException.class);
     assertThat(missingField.isValidationError()).isTrue();
@@ -297,10 +297,9 @@ class ErrorCatalogueTest {
   }
 
   @Test
-  @SuppressWarnings("removal")
-  void theDeprecatedPositionalConstructorsStillWork() {
-    RateLimitedException e = new RateLimitedException("m", null, 429, "RATE_LIMITED", "Too many", "POST", "/auth/login",
-        Duration.ofSeconds(7));
+  void theErrorDetailsConstructorCarriesEveryFact() {
+    RateLimitedException e = new RateLimitedException("m", ErrorDetails.builder().status(429).code("RATE_LIMITED")
+        .serverMessage("Too many").method("POST").path("/auth/login").retryAfter(Duration.ofSeconds(7)).build(), null);
 
     assertThat(e.status()).isEqualTo(429);
     assertThat(e.code()).contains("RATE_LIMITED");

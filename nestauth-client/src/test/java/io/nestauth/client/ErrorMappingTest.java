@@ -10,9 +10,6 @@ import io.nestauth.client.exception.RateLimitedException;
 import io.nestauth.client.exception.SessionExpiredException;
 import io.nestauth.client.exception.TenantAccessException;
 import io.nestauth.client.exception.ValidationException;
-import io.nestauth.generated.model.MfaMethodDto;
-import io.nestauth.generated.model.PasswordlessChannelDto;
-import io.nestauth.generated.model.InviteRequestDto;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,32 +73,32 @@ class ErrorMappingTest extends ClientTestSupport {
             new Expected(InvalidCodeException.class, 401, "MFA_CODE_INVALID", "Invalid OTP", "POST",
                 "/auth/mfa/verify-totp-setup", null)),
         Arguments.of("401 MFA_CODE_INVALID on MFA verify", (Consumer<NestAuthClient>) c -> c.verifyMfa("000000",
-                MfaMethodDto.TOTP, false),
+                MfaMethod.TOTP, false).execute(),
             error(401, "UnauthorizedException", "Invalid MFA code", "MFA_CODE_INVALID"),
             new Expected(InvalidCodeException.class, 401, "MFA_CODE_INVALID", "Invalid MFA code", "POST",
                 "/auth/mfa/verify", null)),
         Arguments.of("400 VERIFICATION_CODE_INVALID on MFA verify by email",
-            (Consumer<NestAuthClient>) c -> c.verifyMfa("000000", MfaMethodDto.EMAIL, false),
+            (Consumer<NestAuthClient>) c -> c.verifyMfa("000000", MfaMethod.EMAIL, false).execute(),
             error(400, "BadRequestException", "Invalid verification code", "VERIFICATION_CODE_INVALID"),
             new Expected(InvalidCodeException.class, 400, "VERIFICATION_CODE_INVALID", "Invalid verification code",
                 "POST", "/auth/mfa/verify", null)),
-        Arguments.of("400 VERIFICATION_CODE_INVALID on email verification", (Consumer<NestAuthClient>) c -> c.verifyEmail("000000"),
+        Arguments.of("400 VERIFICATION_CODE_INVALID on email verification", (Consumer<NestAuthClient>) c -> c.verifyEmail("000000").execute(),
             error(400, "BadRequestException", "Too many invalid attempts. Please request a new verification code.",
                 "VERIFICATION_CODE_INVALID"),
             new Expected(InvalidCodeException.class, 400, "VERIFICATION_CODE_INVALID",
                 "Too many invalid attempts. Please request a new verification code.", "POST", "/auth/verify-email", null)),
         Arguments.of("400 VERIFICATION_CODE_EXPIRED on the password-reset code",
-            (Consumer<NestAuthClient>) c -> c.verifyForgotPasswordOtp("alice@example.com", "123456"),
+            (Consumer<NestAuthClient>) c -> c.verifyForgotPasswordOtp("alice@example.com", "123456").execute(),
             error(400, "BadRequestException", "Verification code has expired", "VERIFICATION_CODE_EXPIRED"),
             new Expected(InvalidCodeException.class, 400, "VERIFICATION_CODE_EXPIRED", "Verification code has expired",
                 "POST", "/auth/verify-forgot-password-otp", null)),
         Arguments.of("400 VERIFICATION_CODE_INVALID on a passwordless login",
             (Consumer<NestAuthClient>) c -> c.loginWithPasswordlessCode("alice@example.com", "123456",
-                PasswordlessChannelDto.EMAIL),
+                PasswordlessChannel.EMAIL).execute(),
             error(400, "BadRequestException", "Invalid or expired code", "VERIFICATION_CODE_INVALID"),
             new Expected(InvalidCodeException.class, 400, "VERIFICATION_CODE_INVALID", "Invalid or expired code", "POST",
                 "/auth/login", null)),
-        Arguments.of("401 MFA_RECOVERY_CODE_INVALID", (Consumer<NestAuthClient>) c -> c.verifyRecoveryCode("abcd-efgh", false),
+        Arguments.of("401 MFA_RECOVERY_CODE_INVALID", (Consumer<NestAuthClient>) c -> c.verifyRecoveryCode("abcd-efgh", false).execute(),
             error(401, "UnauthorizedException", "Invalid recovery code", "MFA_RECOVERY_CODE_INVALID"),
             new Expected(InvalidCodeException.class, 401, "MFA_RECOVERY_CODE_INVALID", "Invalid recovery code", "POST",
                 "/auth/mfa/verify-recovery-code", null)),
@@ -109,23 +106,23 @@ class ErrorMappingTest extends ClientTestSupport {
             error(400, "BadRequestException", "Tenant ID is required", "TENANT_ID_REQUIRED"),
             new Expected(TenantAccessException.class, 400, "TENANT_ID_REQUIRED", "Tenant ID is required", "POST",
                 "/auth/signup", null)),
-        Arguments.of("400 TENANT_SWITCHING_NOT_SUPPORTED", (Consumer<NestAuthClient>) c -> c.switchTenant(TENANT_ID),
+        Arguments.of("400 TENANT_SWITCHING_NOT_SUPPORTED", (Consumer<NestAuthClient>) c -> c.switchTenant(TENANT_ID).execute(),
             error(400, "BadRequestException",
                 "Tenant switching is not supported in isolated mode. Sign in to the target tenant directly.",
                 "TENANT_SWITCHING_NOT_SUPPORTED"),
             new Expected(TenantAccessException.class, 400, "TENANT_SWITCHING_NOT_SUPPORTED",
                 "Tenant switching is not supported in isolated mode. Sign in to the target tenant directly.", "POST",
                 "/auth/switch-tenant", null)),
-        Arguments.of("401 USER_NOT_FOUND on switch-tenant: not a member", (Consumer<NestAuthClient>) c -> c.switchTenant(TENANT_ID),
+        Arguments.of("401 USER_NOT_FOUND on switch-tenant: not a member", (Consumer<NestAuthClient>) c -> c.switchTenant(TENANT_ID).execute(),
             error(401, "UnauthorizedException", "User not found", "USER_NOT_FOUND"),
             new Expected(TenantAccessException.class, 401, "USER_NOT_FOUND", "User not found", "POST",
                 "/auth/switch-tenant", null)),
-        Arguments.of("403 NOT_A_MEMBER_OF_TENANT", (Consumer<NestAuthClient>) c -> c.switchTenant(TENANT_ID),
+        Arguments.of("403 NOT_A_MEMBER_OF_TENANT", (Consumer<NestAuthClient>) c -> c.switchTenant(TENANT_ID).execute(),
             error(403, "ForbiddenException", "You do not have access to that tenant.", "NOT_A_MEMBER_OF_TENANT"),
             new Expected(TenantAccessException.class, 403, "NOT_A_MEMBER_OF_TENANT", "You do not have access to that tenant.",
                 "POST", "/auth/switch-tenant", null)),
         Arguments.of("401 USER_NOT_FOUND elsewhere stays a plain response error",
-            (Consumer<NestAuthClient>) c -> c.changePassword(PASSWORD, "another-password-2"),
+            (Consumer<NestAuthClient>) c -> c.changePassword(PASSWORD, "another-password-2").execute(),
             error(401, "UnauthorizedException", "User not found", "USER_NOT_FOUND"),
             new Expected(NestAuthResponseException.class, 401, "USER_NOT_FOUND", "User not found", "POST",
                 "/auth/change-password", null)),
@@ -247,7 +244,8 @@ class ErrorMappingTest extends ClientTestSupport {
     // the revoked session's refresh token is rejected as well
     server.enqueue(json(401, "{\"statusCode\":401,\"error\":\"Unauthorized\",\"message\":\"Session not found\"}"));
 
-    SessionExpiredException e = catchThrowableOfType(SessionExpiredException.class, client::verifySession);
+    SessionExpiredException e = catchThrowableOfType(SessionExpiredException.class,
+        () -> client.verifySession().execute());
 
     assertThat(e.isSessionExpired()).isTrue();
     assertThat(e.code()).isEmpty();

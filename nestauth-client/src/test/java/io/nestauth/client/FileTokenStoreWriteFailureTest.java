@@ -138,15 +138,4 @@ class FileTokenStoreWriteFailureTest {
       Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
     }
   }
-
-  @Test
-  @SuppressWarnings("deprecation")
-  void codeThatCatchesTheOlderNestedTypeStillCatchesTheFailure() throws IOException {
-    Path file = dir.resolve("session.json");
-    Files.createDirectories(file);
-
-    Throwable thrown = catchThrowable(() -> new FileTokenStore(file).save(tokens()));
-
-    assertThat(thrown).isInstanceOf(FileTokenStore.TokenStoreException.class);
-  }
 }

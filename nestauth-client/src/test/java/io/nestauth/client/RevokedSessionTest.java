@@ -19,7 +19,7 @@ class RevokedSessionTest extends ClientTestSupport {
     server.enqueue(error(401, "Unauthorized", "Session not found", null));
     server.enqueue(error(401, "Unauthorized", "Session not found", null));
 
-    assertThatThrownBy(client::getSessionUserData).isInstanceOf(SessionExpiredException.class);
+    assertThatThrownBy(() -> client.getSessionUserData().execute()).isInstanceOf(SessionExpiredException.class);
 
     assertThat(client.isAuthenticated()).isFalse();
     assertThat(store.load().filter(StoredTokens::hasSession)).isEmpty();
@@ -39,7 +39,8 @@ class RevokedSessionTest extends ClientTestSupport {
     givenSession(TestJwts.access().build(), "refresh-1");
     server.enqueue(error(401, "UnauthorizedException", "MFA verification required", "MFA_REQUIRED"));
 
-    assertThatThrownBy(client::getUser).isInstanceOf(io.nestauth.client.exception.MfaRequiredException.class);
+    assertThatThrownBy(() -> client.getUser().execute())
+        .isInstanceOf(io.nestauth.client.exception.MfaRequiredException.class);
 
     assertThat(client.isAuthenticated()).isTrue();
     assertThat(server.getRequestCount()).isEqualTo(1);

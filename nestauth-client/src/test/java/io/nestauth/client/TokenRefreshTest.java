@@ -69,7 +69,7 @@ class TokenRefreshTest extends ClientTestSupport {
     givenSession(TestJwts.pendingAccess(), oldRefresh);
     server.enqueue(error(401, "UnauthorizedException", "MFA verification required", "MFA_REQUIRED"));
 
-    catchThrowableOfType(MfaRequiredException.class, client::getUser);
+    assertThat(catchThrowableOfType(MfaRequiredException.class, () -> client.getUser().execute())).isNotNull();
 
     assertThat(server.getRequestCount()).isEqualTo(1);
     assertThat(events).isEmpty();
@@ -83,7 +83,8 @@ class TokenRefreshTest extends ClientTestSupport {
     server.enqueue(ok(tokens(newAccess, newRefresh, false, "Token refreshed successfully")));
     server.enqueue(invalidToken());
 
-    SessionExpiredException e = catchThrowableOfType(SessionExpiredException.class, client::getSessionUserData);
+    SessionExpiredException e = catchThrowableOfType(SessionExpiredException.class,
+        () -> client.getSessionUserData().execute());
 
     assertThat(e.code()).contains("INVALID_TOKEN");
     // one refresh and one retry, no loop
@@ -178,7 +179,8 @@ class TokenRefreshTest extends ClientTestSupport {
     server.enqueue(invalidToken());
     server.enqueue(refreshAnswer);
 
-    SessionExpiredException e = catchThrowableOfType(SessionExpiredException.class, client::getSessionUserData);
+    SessionExpiredException e = catchThrowableOfType(SessionExpiredException.class,
+        () -> client.getSessionUserData().execute());
 
     assertThat(e.isSessionExpired()).isTrue();
     assertThat(e.status()).isEqualTo(401);
@@ -197,7 +199,8 @@ class TokenRefreshTest extends ClientTestSupport {
     givenSession(oldAccess, oldRefresh);
     server.enqueue(error(401, "UnauthorizedException", "Invalid refresh token", "REFRESH_TOKEN_INVALID"));
 
-    catchThrowableOfType(SessionExpiredException.class, client::refreshSession);
+    assertThat(catchThrowableOfType(SessionExpiredException.class, () -> client.refreshSession().execute()))
+        .isNotNull();
 
     assertThat(client.isAuthenticated()).isFalse();
     assertThat(events).extracting(AuthEvent::signOutReason)
@@ -227,7 +230,8 @@ class TokenRefreshTest extends ClientTestSupport {
     givenSession(oldAccess, oldRefresh);
     refreshAlwaysAnswers(error(503, "Service Unavailable", "Service Unavailable", null));
 
-    NestAuthException e = catchThrowableOfType(NestAuthException.class, client::getSessionUserData);
+    NestAuthException e = catchThrowableOfType(NestAuthException.class,
+        () -> client.getSessionUserData().execute());
 
     assertThat(e).isExactlyInstanceOf(NestAuthResponseException.class);
     assertThat(e.status()).isEqualTo(503);
@@ -245,7 +249,8 @@ class TokenRefreshTest extends ClientTestSupport {
     // the connection dies after the request was read, before any answer is written
     refreshAlwaysAnswers(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
 
-    NestAuthException e = catchThrowableOfType(NestAuthException.class, client::getSessionUserData);
+    NestAuthException e = catchThrowableOfType(NestAuthException.class,
+        () -> client.getSessionUserData().execute());
 
     assertThat(e).isInstanceOf(NestAuthNetworkException.class);
     assertThat(e.isNetworkError()).isTrue();
@@ -264,7 +269,8 @@ class TokenRefreshTest extends ClientTestSupport {
     refreshAlwaysAnswers(ok(tokens(newAccess, newRefresh, false, "Token refreshed successfully")).newBuilder()
         .headersDelay(2, TimeUnit.SECONDS).build());
 
-    NestAuthException e = catchThrowableOfType(NestAuthException.class, client::getSessionUserData);
+    NestAuthException e = catchThrowableOfType(NestAuthException.class,
+        () -> client.getSessionUserData().execute());
 
     assertThat(e).isInstanceOf(NestAuthTimeoutException.class).isInstanceOf(NestAuthNetworkException.class);
     assertThat(e.isTimeout()).isTrue();

@@ -145,19 +145,19 @@ class ConcurrencySoakTest {
         assertThat(client.getSessionUserData().execute().id()).isEqualTo(ReliabilitySupport.USER_ID);
         break;
       case 1:
-        assertThat(client.getMfaStatus().execute().getCanToggle()).isTrue();
+        assertThat(client.getMfaStatus().execute().canToggle()).isTrue();
         break;
       case 2:
-        assertThat(client.verifySession().execute().getValid()).isTrue();
+        assertThat(client.verifySession().execute().isValid()).isTrue();
         break;
       case 3:
         assertThat(client.getSessionUserData().executeAsync().get(30, TimeUnit.SECONDS).id()).isEqualTo(ReliabilitySupport.USER_ID);
         break;
       case 4:
-        assertThat(client.getMfaStatus().executeAsync().get(30, TimeUnit.SECONDS).getCanToggle()).isTrue();
+        assertThat(client.getMfaStatus().executeAsync().get(30, TimeUnit.SECONDS).canToggle()).isTrue();
         break;
       case 5:
-        assertThat(client.verifySession().executeAsync().get(30, TimeUnit.SECONDS).getValid()).isTrue();
+        assertThat(client.verifySession().executeAsync().get(30, TimeUnit.SECONDS).isValid()).isTrue();
         break;
       case 6:
         try (Response response = app.newCall(new Request.Builder().url(appUrl).build()).execute()) {

@@ -3,6 +3,7 @@ package io.nestauth.client.reliability;
 import io.nestauth.client.AuthEvent;
 import io.nestauth.client.InMemoryTokenStore;
 import io.nestauth.client.NestAuthClient;
+import io.nestauth.client.NestAuthClientBuilder;
 import io.nestauth.client.RetryPolicy;
 import io.nestauth.client.SessionUser;
 import io.nestauth.client.StoredTokens;

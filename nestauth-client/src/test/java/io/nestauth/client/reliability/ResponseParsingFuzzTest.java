@@ -1,19 +1,29 @@
 package io.nestauth.client.reliability;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.nestauth.client.Account;
 import io.nestauth.client.AuthResponse;
+import io.nestauth.client.CsrfToken;
 import io.nestauth.client.InMemoryTokenStore;
+import io.nestauth.client.Invitation;
+import io.nestauth.client.InviteRequest;
+import io.nestauth.client.MfaDevice;
+import io.nestauth.client.MfaMethod;
+import io.nestauth.client.MfaStatus;
 import io.nestauth.client.NestAuthClient;
+import io.nestauth.client.PasswordlessChannel;
 import io.nestauth.client.RecoveryCodes;
 import io.nestauth.client.RetryPolicy;
+import io.nestauth.client.ServerConfig;
+import io.nestauth.client.SessionStatus;
 import io.nestauth.client.SessionUser;
 import io.nestauth.client.StoredTokens;
+import io.nestauth.client.Tenant;
+import io.nestauth.client.TotpSetup;
+import io.nestauth.client.User;
 import io.nestauth.client.exception.NestAuthException;
 import io.nestauth.client.exception.SessionExpiredException;
 import io.nestauth.client.exception.UnexpectedResponseException;
-import io.nestauth.generated.model.InviteRequestDto;
-import io.nestauth.client.MfaMethod;
-import io.nestauth.client.PasswordlessChannel;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -59,7 +69,7 @@ class ResponseParsingFuzzTest {
     REFRESH(true, c -> {
       c.refreshSession().execute();
       return "refreshed";
-    }, null),
+    }, c -> c.refreshSession().executeAsync().thenApply(ignored -> "refreshed")),
     SESSION_USER(false, c -> c.getSessionUserData().execute(), c -> c.getSessionUserData().executeAsync()),
     USER(false, c -> c.getUser().execute(), c -> c.getUser().executeAsync()),
     VERIFY_SESSION(false, c -> c.verifySession().execute(), c -> c.verifySession().executeAsync()),
@@ -228,8 +238,70 @@ class ResponseParsingFuzzTest {
       user.raw();
     } else if (result instanceof RecoveryCodes) {
       ((RecoveryCodes) result).codes();
+    } else if (result instanceof User) {
+      User user = (User) result;
+      user.id();
+      user.email();
+      user.emailVerifiedAt();
+      user.isEmailVerified();
+      user.phone();
+      user.isPhoneVerified();
+      user.isActive();
+      user.isMfaEnabled();
+      user.metadata();
+      user.createdAt();
+      user.updatedAt();
+    } else if (result instanceof SessionStatus) {
+      SessionStatus status = (SessionStatus) result;
+      status.isValid();
+      status.userId();
+      status.expiresAt();
+    } else if (result instanceof ServerConfig) {
+      ServerConfig config = (ServerConfig) result;
+      config.tenantMode();
+      config.socialProviders().forEach(config::socialClientId);
+      config.mfaMethods();
+      config.profileFields().forEach(field -> field.options().forEach(String::valueOf));
+      config.additionalFields();
+    } else if (result instanceof CsrfToken) {
+      CsrfToken csrf = (CsrfToken) result;
+      csrf.isEnabled();
+      csrf.token();
+      csrf.headerName();
+    } else if (result instanceof Tenant) {
+      Tenant tenant = (Tenant) result;
+      tenant.id();
+      tenant.slug();
+      tenant.name();
+    } else if (result instanceof Invitation) {
+      Invitation invitation = (Invitation) result;
+      invitation.userId();
+      invitation.isNewUser();
+      invitation.message();
+    } else if (result instanceof MfaStatus) {
+      MfaStatus status = (MfaStatus) result;
+      status.verifiedMethods();
+      status.configuredMethods();
+      status.totpDevices().forEach(ResponseParsingFuzzTest::touch);
+      status.canToggle();
+    } else if (result instanceof TotpSetup) {
+      TotpSetup setup = (TotpSetup) result;
+      setup.secret();
+      setup.qrCode();
+      setup.otpAuthUrl();
     } else if (result instanceof List) {
-      ((List<?>) result).forEach(String::valueOf);
+      for (Object element : (List<?>) result) {
+        if (element instanceof MfaDevice) {
+          touch((MfaDevice) element);
+        } else if (element instanceof Account) {
+          Account account = (Account) element;
+          account.id();
+          account.email();
+          account.tenantId();
+          account.isActive();
+        }
+        String.valueOf(element);
+      }
     } else if (result instanceof Map) {
       ((Map<?, ?>) result).forEach((k, v) -> String.valueOf(v));
     }
@@ -243,6 +315,15 @@ class ResponseParsingFuzzTest {
     CLIENT.accessTokenExpiresAt();
     CLIENT.isAccessTokenExpired();
     CLIENT.toString();
+  }
+
+  private static void touch(MfaDevice device) {
+    device.id();
+    device.name();
+    device.method();
+    device.lastUsedAt();
+    device.createdAt();
+    device.isVerified();
   }
 
   /** Puts the seeded session back (through a login answer) if the last input changed it. */

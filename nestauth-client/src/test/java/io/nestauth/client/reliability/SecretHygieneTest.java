@@ -4,24 +4,28 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nestauth.client.AuthEvent;
 import io.nestauth.client.FileTokenStore;
 import io.nestauth.client.InMemoryTokenStore;
+import io.nestauth.client.InviteRequest;
+import io.nestauth.client.LoginRequest;
+import io.nestauth.client.MfaMethod;
 import io.nestauth.client.NestAuthClient;
+import io.nestauth.client.PasswordlessChannel;
 import io.nestauth.client.RetryPolicy;
+import io.nestauth.client.SignupRequest;
+import io.nestauth.client.SocialTokenType;
 import io.nestauth.generated.invoker.ApiClient;
 import io.nestauth.generated.model.AuthTokensResponseDto;
 import io.nestauth.generated.model.ChangePasswordRequestDto;
 import io.nestauth.generated.model.LoginCredentialsDto;
 import io.nestauth.generated.model.LoginRequestDto;
-import io.nestauth.client.MfaMethod;
+import io.nestauth.generated.model.MfaMethodDto;
 import io.nestauth.generated.model.MfaVerifyRequestDto;
 import io.nestauth.generated.model.PasswordResetTokenResponseDto;
-import io.nestauth.client.PasswordlessChannel;
 import io.nestauth.generated.model.RecoveryCodeVerifyRequestDto;
 import io.nestauth.generated.model.RecoveryCodesResponseDto;
 import io.nestauth.generated.model.RefreshTokenRequestDto;
 import io.nestauth.generated.model.ResetPasswordRequestDto;
 import io.nestauth.generated.model.ResetTotpRequestDto;
 import io.nestauth.generated.model.SignupRequestDto;
-import io.nestauth.client.SocialTokenType;
 import io.nestauth.generated.model.TotpSetupResponseDto;
 import io.nestauth.generated.model.TotpSetupVerifyRequestDto;
 import io.nestauth.generated.model.UserDto;
@@ -253,7 +257,7 @@ class SecretHygieneTest {
     server.enqueue(ReliabilitySupport.invalidToken());
     server.enqueue(tokens(tokenPair(), "Token refreshed successfully"));
     server.enqueue(json(200, ReliabilitySupport.sessionUserBody()));
-    step("getSessionUserData (refresh on 401)", client::getSessionUserData);
+    step("getSessionUserData (refresh on 401)", () -> client.getSessionUserData().execute());
     server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
     step("refreshSession (connection lost)", () -> {
       client.refreshSession().execute();
@@ -282,7 +286,7 @@ class SecretHygieneTest {
       codes.add(secret("rc-SECRET-" + ReliabilitySupport.randomPart(12)));
     }
     server.enqueue(json(200, "{\"codes\":" + ReliabilitySupport.toJson(codes) + ",\"code\":\"" + codes.get(0) + "\"}"));
-    step("generateRecoveryCodes", client::generateRecoveryCodes);
+    step("generateRecoveryCodes", () -> client.generateRecoveryCodes().execute());
     server.enqueue(message("MFA reset successfully"));
     step("resetTotp", () -> client.resetTotp(RECOVERY_CODE_2).execute());
     server.enqueue(message("Email verified successfully"));
@@ -326,7 +330,11 @@ class SecretHygieneTest {
 
     // what the client, its stores and events show
     texts.put("client.toString()", client.toString());
-    texts.put("async().toString()", client.async().toString());
+    // prepared calls holding secrets as arguments (never executed)
+    texts.put("loginWithEmail(…).toString()", client.loginWithEmail(EMAIL, PASSWORD).toString());
+    texts.put("verifyMfa(…).toString()", client.verifyMfa(MFA_OTP, MfaMethod.EMAIL, true).toString());
+    texts.put("resetPassword(…).toString()", client.resetPassword(RESET_TOKEN, RESET_NEW_PASSWORD).toString());
+    texts.put("signInWithGoogleIdToken(…).toString()", client.signInWithGoogleIdToken(GOOGLE_ID_TOKEN).toString());
     texts.put("store.toString()", store.toString());
     texts.put("store.load() after logout", String.valueOf(store.load()));
     texts.put("events", events.toString());
@@ -364,15 +372,22 @@ class SecretHygieneTest {
   }
 
   private void models(List<String> codes) {
+    // the SDK's own request types
+    texts.put("SignupRequest", SignupRequest.builder().email(EMAIL).password(SIGNUP_PASSWORD).field("hint", "x").build()
+        .toString());
+    texts.put("LoginRequest", LoginRequest.builder().providerName("passwordless").credential("identifier", EMAIL)
+        .credential("code", PASSWORDLESS_CODE).credential("password", PASSWORD).credential("token", GOOGLE_ID_TOKEN)
+        .build().toString());
+    texts.put("InviteRequest", InviteRequest.builder().email(EMAIL).metadata("note", "x").build().toString());
     texts.put("generated LoginRequestDto", new LoginRequestDto().providerName("email")
         .credentials(new LoginCredentialsDto().email(EMAIL).password(PASSWORD).code(PASSWORDLESS_CODE).token(GOOGLE_ID_TOKEN))
         .toString());
-    texts.put("generated SignupRequestDto", SignupRequest.builder().email(EMAIL).password(SIGNUP_PASSWORD).toString().build());
+    texts.put("generated SignupRequestDto", new SignupRequestDto().email(EMAIL).password(SIGNUP_PASSWORD).toString());
     texts.put("generated ChangePasswordRequestDto", new ChangePasswordRequestDto().currentPassword(PASSWORD)
         .newPassword(NEW_PASSWORD).toString());
     texts.put("generated ResetPasswordRequestDto", new ResetPasswordRequestDto().token(RESET_TOKEN)
         .newPassword(RESET_NEW_PASSWORD).toString());
-    texts.put("generated MfaVerifyRequestDto", new MfaVerifyRequestDto().otp(MFA_OTP).method(MfaMethod.EMAIL).toString());
+    texts.put("generated MfaVerifyRequestDto", new MfaVerifyRequestDto().otp(MFA_OTP).method(MfaMethodDto.EMAIL).toString());
     texts.put("generated RecoveryCodeVerifyRequestDto", new RecoveryCodeVerifyRequestDto().code(RECOVERY_CODE).toString());
     texts.put("generated VerifyCodeRequestDto", new VerifyCodeRequestDto().code(EMAIL_CODE).toString());
     texts.put("generated VerifyForgotPasswordOtpRequestDto", new VerifyForgotPasswordOtpRequestDto().email(EMAIL)
