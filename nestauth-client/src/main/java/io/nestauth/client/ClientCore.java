@@ -84,8 +84,10 @@ final class ClientCore {
     String userAgent = "nestauth-java/" + VERSION
         + (settings.userAgentSuffix != null ? " " + settings.userAgentSuffix : "");
     this.settings = settings;
-    this.http = parent != null ? parent.http : settings.httpClient != null
-        ? new SharedHttp(settings.httpClient, false) : new SharedHttp(new OkHttpClient(), true);
+    // a derived client shares its parent's OkHttpClient unless it was given one of its own
+    this.http = parent != null && settings.httpClient == parent.settings.httpClient ? parent.http
+        : settings.httpClient != null ? new SharedHttp(settings.httpClient, false)
+        : new SharedHttp(new OkHttpClient(), true);
     this.http.acquire();
     this.mapper = ApiClient.defaultObjectMapper();
     this.errors = new ErrorMapper(mapper, settings.clock);

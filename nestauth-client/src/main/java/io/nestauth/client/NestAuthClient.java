@@ -65,7 +65,7 @@ public final class NestAuthClient implements AutoCloseable {
    * @return the call; its result's tokens are stored when it completes
    */
   public NestAuthCall<AuthResponse> signupWithEmail(String email, String password) {
-    return signIn.signup(email, null, password, Map.of());
+    return signIn.signup(Args.notNull(email, "email"), null, password, Map.of());
   }
 
   /**
@@ -76,7 +76,7 @@ public final class NestAuthClient implements AutoCloseable {
    * @return the call
    */
   public NestAuthCall<AuthResponse> signupWithEmail(String email, String password, Map<String, ?> extra) {
-    return signIn.signup(email, null, password, extra);
+    return signIn.signup(Args.notNull(email, "email"), null, password, extra);
   }
 
   /**
@@ -86,7 +86,7 @@ public final class NestAuthClient implements AutoCloseable {
    * @return the call
    */
   public NestAuthCall<AuthResponse> signupWithPhone(String phone, String password) {
-    return signIn.signup(null, phone, password, Map.of());
+    return signIn.signup(null, Args.notNull(phone, "phone"), password, Map.of());
   }
 
   /**
@@ -97,7 +97,7 @@ public final class NestAuthClient implements AutoCloseable {
    * @return the call
    */
   public NestAuthCall<AuthResponse> signupWithPhone(String phone, String password, Map<String, ?> extra) {
-    return signIn.signup(null, phone, password, extra);
+    return signIn.signup(null, Args.notNull(phone, "phone"), password, extra);
   }
 
   /**
@@ -540,7 +540,7 @@ public final class NestAuthClient implements AutoCloseable {
 
   /** @return the current access token's claims */
   public Optional<TokenClaims> accessTokenClaims() {
-    return accessToken().flatMap(TokenClaims::parse);
+    return Optional.ofNullable(core.session().session()).flatMap(StoredTokens::claims);
   }
 
   /** @return when the current access token expires, as the token says */

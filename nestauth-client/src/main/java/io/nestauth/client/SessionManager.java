@@ -134,10 +134,8 @@ final class SessionManager {
         throw UnexpectedResponseException.of("the server sent a device-trust token that is not a legal header value; "
             + "nothing was stored", null, null, 200);
       }
-      // the token's claims say whether MFA is pending; the answer's isRequiresMfa adds the case of
-      // a server that requires MFA for everyone (mfa.required) from users who have not enrolled yet
-      boolean pending = claimsSayPending(response.getAccessToken()) || Boolean.TRUE.equals(response.getIsRequiresMfa());
-      fresh = new StoredTokens(response.getAccessToken(), response.getRefreshToken(), pending, trust);
+      fresh = StoredTokens.issued(response.getAccessToken(), response.getRefreshToken(),
+          Boolean.TRUE.equals(response.getIsRequiresMfa()), trust);
       write(fresh, clock);
       generation = new Generation();
     }
@@ -150,8 +148,7 @@ final class SessionManager {
       return;
     }
     boolean pendingSignIn = type == AuthEvent.Type.SIGNED_IN && fresh.mfaPending();
-    fire(new AuthEvent(pendingSignIn ? AuthEvent.Type.MFA_REQUIRED : type, null,
-        TokenClaims.parse(fresh.accessToken()).orElse(null)));
+    fire(new AuthEvent(pendingSignIn ? AuthEvent.Type.MFA_REQUIRED : type, null, fresh.claims().orElse(null)));
   }
 
   /** Ends the session locally (the device-trust token stays) and tells listeners if one existed. */
@@ -311,8 +308,8 @@ final class SessionManager {
         // a logout or another sign-in came first: this answer belongs to a session that is gone
         return null;
       }
-      fresh = new StoredTokens(response.getAccessToken(), response.getRefreshToken(),
-          claimsSayPending(response.getAccessToken()) || tokens.mfaPending(), trustToken());
+      fresh = StoredTokens.issued(response.getAccessToken(), response.getRefreshToken(), tokens.mfaPending(),
+          trustToken());
       write(fresh, clock);
     }
     tellIssued(AuthEvent.Type.TOKEN_REFRESHED, fresh);
@@ -337,7 +334,7 @@ final class SessionManager {
 
   /** @return true when the access token of {@code tokens} expires within {@code window} (false without {@code exp}) */
   boolean expiresWithin(StoredTokens tokens, Duration window, Clock clock) {
-    Optional<TokenClaims> claims = TokenClaims.parse(tokens.accessToken());
+    Optional<TokenClaims> claims = tokens.claims();
     Optional<Instant> exp = claims.flatMap(TokenClaims::expiresAt);
     if (!exp.isPresent()) {
       return false;
@@ -348,10 +345,6 @@ final class SessionManager {
         ? arrived.plus(Duration.between(iat.get(), exp.get()))
         : exp.get();
     return !deadline.isAfter(clock.instant().plus(window));
-  }
-
-  private static boolean claimsSayPending(String accessToken) {
-    return TokenClaims.parse(accessToken).map(TokenClaims::isMfaPending).orElse(false);
   }
 
   /** Tokens loaded from a store are used only when they can be sent as headers. */

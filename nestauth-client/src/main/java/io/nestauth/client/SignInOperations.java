@@ -6,6 +6,7 @@ import io.nestauth.generated.model.LoginCredentialsDto;
 import io.nestauth.generated.model.LoginRequestDto;
 import io.nestauth.generated.model.PasswordlessSendRequestDto;
 import io.nestauth.generated.model.SignupRequestDto;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Map;
 import java.util.UUID;
@@ -23,12 +24,13 @@ final class SignInOperations {
     this.core = core;
   }
 
-  NestAuthCall<AuthResponse> signup(String email, String phone, String password, Map<String, ?> extra) {
+  /** Email signup when {@code phone} is null, phone signup otherwise. */
+  NestAuthCall<AuthResponse> signup(@Nullable String email, @Nullable String phone, String password,
+      Map<String, ?> extra) {
     SignupRequest.Builder request = SignupRequest.builder().password(Args.password(password, "password"));
-    if (email != null) {
+    if (phone == null) {
       request.email(Args.email(email, "email"));
-    }
-    if (phone != null) {
+    } else {
       request.phone(Args.notBlank(phone, "phone"));
     }
     Args.notNull(extra, "extra").forEach((name, value) -> request.field(Args.notBlank(name, "extra key"), value));

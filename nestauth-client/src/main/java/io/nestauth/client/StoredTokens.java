@@ -47,15 +47,18 @@ public final class StoredTokens {
   }
 
   /**
-   * Tokens the server has just issued. Whether they are MFA-pending is what the access token's claims
-   * say: the answer's {@code isRequiresMfa} is wrong after a refresh and after a passwordless login.
+   * Tokens the server has just issued, their claims read once. They are MFA-pending when their claims
+   * say so (the answer's {@code isRequiresMfa} is wrong after a refresh and after a passwordless
+   * login) or when {@code otherwisePending}: a server that requires MFA of everyone answers
+   * {@code isRequiresMfa} for users who have not enrolled yet while their tokens' claims say nothing,
+   * and a refresh keeps the pending state of the session it renews.
    *
-   * @param ifClaimsUnreadable the MFA state to assume when the access token's claims cannot be read
+   * @param otherwisePending pending for a reason the claims do not show
    */
-  static StoredTokens issued(String accessToken, String refreshToken, boolean ifClaimsUnreadable,
+  static StoredTokens issued(String accessToken, String refreshToken, boolean otherwisePending,
       @Nullable String trustToken) {
     Optional<TokenClaims> claims = TokenClaims.parse(accessToken);
-    boolean mfaPending = claims.isPresent() ? claims.get().isMfaPending() : ifClaimsUnreadable;
+    boolean mfaPending = claims.map(TokenClaims::isMfaPending).orElse(false) || otherwisePending;
     return new StoredTokens(accessToken, refreshToken, mfaPending, trustToken, claims);
   }
 

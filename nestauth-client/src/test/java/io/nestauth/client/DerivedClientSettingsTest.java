@@ -36,6 +36,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class DerivedClientSettingsTest extends ClientTestSupport {
   private static final String OTHER_TENANT = "0b5c1a52-7a4e-4a55-9d0c-0f3d5b8e6a11";
+  /** A verify-session answer with every field the contract requires. */
+  private static final String VERIFY_SESSION = "{\"valid\":true,\"userId\":\"" + TestJwts.USER_ID
+      + "\",\"expiresAt\":\"2026-11-28T22:15:41.057Z\"}";
 
   private final Map<String, ThrowingRunnable> proofs = new LinkedHashMap<>();
   private MockWebServer other;
@@ -74,14 +77,23 @@ class DerivedClientSettingsTest extends ClientTestSupport {
         .map(Method::getName)
         .collect(Collectors.toCollection(TreeSet::new));
     assertThat(proofs.keySet()).containsExactlyInAnyOrderElementsOf(settings);
+    // every proof runs, so that one report names every setting a derived client does not follow
+    Map<String, Throwable> failed = new LinkedHashMap<>();
     for (Map.Entry<String, ThrowingRunnable> proof : proofs.entrySet()) {
       drain(server);
       drain(other);
       try {
         proof.getValue().run();
       } catch (AssertionError | Exception e) {
-        throw new AssertionError("the derived client does not follow its own " + proof.getKey(), e);
+        failed.put(proof.getKey(), e);
       }
+    }
+    if (!failed.isEmpty()) {
+      AssertionError error = new AssertionError("the derived client does not follow its own " + failed.keySet()
+          + ": " + failed.entrySet().stream().map(entry -> entry.getKey() + ": " + entry.getValue())
+          .collect(Collectors.joining("; ")));
+      failed.values().forEach(error::addSuppressed);
+      throw error;
     }
   }
 
@@ -145,7 +157,7 @@ class DerivedClientSettingsTest extends ClientTestSupport {
     NestAuthClient parent = builder().proactiveRefreshSkew(Duration.ofSeconds(30)).build();
     Clock ahead = Clock.fixed(Instant.now().plus(Duration.ofHours(2)), ZoneOffset.UTC);
     server.enqueue(json(200, tokens(TestJwts.verifiedAccess(), TestJwts.refreshToken(), false, null)));
-    server.enqueue(json(200, "{\"valid\":true}"));
+    server.enqueue(json(200, VERIFY_SESSION));
     try (NestAuthClient child = parent.newBuilder().clock(ahead).build()) {
       child.verifySession().execute();
     }
@@ -164,7 +176,7 @@ class DerivedClientSettingsTest extends ClientTestSupport {
   private void skewOfChild() throws Exception {
     givenSession(TestJwts.access().expiresIn(Duration.ofSeconds(20)).build(), TestJwts.refreshToken());
     server.enqueue(json(200, tokens(TestJwts.verifiedAccess(), TestJwts.refreshToken(), false, null)));
-    server.enqueue(json(200, "{\"valid\":true}"));
+    server.enqueue(json(200, VERIFY_SESSION));
     try (NestAuthClient child = client.newBuilder().proactiveRefreshSkew(Duration.ofMinutes(1)).build()) {
       child.verifySession().execute();
     }

@@ -152,9 +152,10 @@ class OperationParityTest {
   private List<String> drain() throws InterruptedException {
     List<String> seen = new ArrayList<>();
     RecordedRequest request;
-    while ((request = requests.poll(200, TimeUnit.MILLISECONDS)) != null) {
+    while ((request = requests.poll(20, TimeUnit.MILLISECONDS)) != null) {
       seen.add(request.getMethod() + " " + request.getUrl().encodedPath() + "?" + request.getUrl().encodedQuery()
-          + " auth=" + (request.getHeaders().get("Authorization") != null) + " " + request.getBody().utf8());
+          + " auth=" + (request.getHeaders().get("Authorization") != null) + " "
+          + (request.getBody() == null ? "" : request.getBody().utf8()));
     }
     return seen;
   }
@@ -274,10 +275,12 @@ class OperationParityTest {
         body = "{\"id\":\"" + TestJwts.USER_ID + "\",\"email\":\"alice@example.com\",\"roles\":[],\"permissions\":[]}";
         break;
       case "/auth/user":
-        body = "{\"id\":\"" + TestJwts.USER_ID + "\",\"email\":\"alice@example.com\",\"isActive\":true}";
+        body = "{\"id\":\"" + TestJwts.USER_ID + "\",\"email\":\"alice@example.com\",\"isActive\":true,"
+            + "\"mustChangePassword\":false,\"isMfaEnabled\":false,\"createdAt\":\"2026-11-21T22:15:38.000Z\","
+            + "\"updatedAt\":\"2026-11-21T22:15:38.000Z\"}";
         break;
       case "/auth/verify-session":
-        body = "{\"valid\":true,\"userId\":\"" + TestJwts.USER_ID + "\"}";
+        body = "{\"valid\":true,\"userId\":\"" + TestJwts.USER_ID + "\",\"expiresAt\":\"2026-11-28T22:15:41.057Z\"}";
         break;
       case "/auth/client-config":
         body = "{\"emailAuth\":{\"enabled\":true}}";
@@ -298,13 +301,16 @@ class OperationParityTest {
         body = "{\"message\":\"ok\",\"resetToken\":\"reset-token\"}";
         break;
       case "/auth/mfa/status":
-        body = "{\"isEnabled\":true,\"verifiedMethods\":[\"email\"],\"configuredMethods\":[\"email\"]}";
+        body = "{\"isEnabled\":true,\"verifiedMethods\":[\"email\"],\"configuredMethods\":[\"email\"],"
+            + "\"allowUserToggle\":true,\"allowMethodSelection\":true,\"totpDevices\":[],\"hasRecoveryCode\":false,"
+            + "\"required\":false,\"canToggle\":true}";
         break;
       case "/auth/mfa/devices":
         body = "[]";
         break;
       case "/auth/mfa/setup-totp":
-        body = "{\"secret\":\"SECRET\",\"qrCode\":\"data:image/png;base64,AA\",\"otpAuthUrl\":\"otpauth://totp/x\"}";
+        body = "{\"secret\":\"SECRET\",\"qrCode\":\"data:image/png;base64,AA\",\"otpAuthUrl\":\"otpauth://totp/x\","
+            + "\"issuer\":\"Nest\",\"account\":\"alice@example.com\"}";
         break;
       case "/auth/mfa/generate-recovery-code":
         body = "{\"codes\":[\"AAAA-BBBB\"]}";

@@ -60,11 +60,20 @@ class PublicApiTest {
     List<Class<?>> all = new ArrayList<>(publicClasses(NestAuthClient.class, "io/nestauth/client"));
     all.addAll(publicClasses(ApiClient.class, "io/nestauth/generated"));
     for (Class<?> type : all) {
-      byName.computeIfAbsent(type.getSimpleName(), name -> new ArrayList<>()).add(type.getName());
+      byName.computeIfAbsent(nameInCode(type), name -> new ArrayList<>()).add(type.getName());
     }
     Map<String, List<String>> shared = byName.entrySet().stream().filter(entry -> entry.getValue().size() > 1)
         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     assertThat(shared).isEmpty();
+  }
+
+  /**
+   * The name code writes after an import: the simple name of a top-level class, {@code Outer.Inner}
+   * for a nested one (so the request builders, each {@code Xxx.Builder}, do not clash).
+   */
+  private static String nameInCode(Class<?> type) {
+    return type.getEnclosingClass() == null ? type.getSimpleName()
+        : nameInCode(type.getEnclosingClass()) + "." + type.getSimpleName();
   }
 
   private static List<String> signatures(Class<?> type) {
