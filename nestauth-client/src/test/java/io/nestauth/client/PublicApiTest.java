@@ -108,12 +108,20 @@ class PublicApiTest {
 
   /** The public classes (nested ones too) under a package folder of the class path entry holding {@code anchor}. */
   static List<Class<?>> publicClasses(Class<?> anchor, String packageFolder) throws IOException, URISyntaxException {
-    Path root = Paths.get(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
-    Path folder = root.resolve(packageFolder);
+    Path location = Paths.get(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+    // a class folder when the module is built alone, a jar in a reactor build
+    try (java.nio.file.FileSystem jar = Files.isDirectory(location) ? null
+        : java.nio.file.FileSystems.newFileSystem(location, (ClassLoader) null)) {
+      Path root = jar == null ? location : jar.getPath("/");
+      return publicClasses(anchor, root, root.resolve(packageFolder));
+    }
+  }
+
+  private static List<Class<?>> publicClasses(Class<?> anchor, Path root, Path folder) throws IOException {
     List<Class<?>> classes = new ArrayList<>();
     try (Stream<Path> files = Files.walk(folder)) {
       for (Path file : files.filter(path -> path.toString().endsWith(".class")).collect(Collectors.toList())) {
-        String name = root.relativize(file).toString().replace(java.io.File.separatorChar, '.')
+        String name = root.relativize(file).toString().replace(root.getFileSystem().getSeparator(), ".")
             .replaceAll("\\.class$", "");
         if (name.contains(".internal.") || name.endsWith("package-info")) {
           continue;
