@@ -2,6 +2,7 @@ package io.nestauth.benchmarks;
 
 import io.nestauth.client.NestAuthClient;
 import io.nestauth.testbackend.ReferenceBackend;
+import io.nestauth.testfixtures.TestUser;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +67,7 @@ public final class BenchMain {
   private void fakeServer() throws Exception {
     System.out.println("[1/5] in-process fake server: latency and throughput");
     try (FakeNestAuthServer server = FakeNestAuthServer.start();
-        Clients clients = new Clients(server.baseUrl(), Wire.EMAIL, Wire.PASSWORD)) {
+        Clients clients = new Clients(server.baseUrl(), TestUser.EMAIL, TestUser.PASSWORD)) {
       int warmup = 20_000;
       int blocks = 40;
       int block = 250;

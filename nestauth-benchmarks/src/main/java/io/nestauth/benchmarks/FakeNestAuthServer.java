@@ -1,5 +1,8 @@
 package io.nestauth.benchmarks;
 
+import io.nestauth.testfixtures.ServerAnswers;
+import io.nestauth.testfixtures.TestJwts;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,6 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Access tokens: {@link #expiredAccessToken()} is answered with {@code 401 INVALID_TOKEN} (what the
  * real server says for an expired token); any other bearer token is accepted. Refresh answers carry
  * a new valid access token. It counts refreshes and rejected tokens, for the refresh storm.
+ *
+ * <p>Tokens and bodies are the test fixtures' ({@link TestJwts}, {@link ServerAnswers}): HS256 JWTs
+ * with the server's exact claims (a {@code jti} on refresh tokens only), so of the real lengths.
  */
 public final class FakeNestAuthServer implements AutoCloseable {
   private static final byte[] CRLF = "\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -50,7 +56,6 @@ public final class FakeNestAuthServer implements AutoCloseable {
   private final byte[] meResponse;
   private final byte[] invalidTokenResponse;
   private final byte[] noAuthResponse;
-  private final byte[] notFoundResponse;
 
   /** A server whose refresh answers at once. */
   public static FakeNestAuthServer start() throws IOException {
@@ -67,22 +72,21 @@ public final class FakeNestAuthServer implements AutoCloseable {
 
   private FakeNestAuthServer(long refreshDelayMillis) throws IOException {
     this.refreshDelayMillis = refreshDelayMillis;
-    long now = Instant.now().getEpochSecond();
-    // access 15 min, refresh 7 d, as in the reference configuration (spec/SERVER-BEHAVIOUR.md §1)
-    validAccessToken = Wire.jwt("access", now, now + 15 * 60, 1);
-    refreshToken = Wire.jwt("refresh", now, now + 7 * 24 * 3600, 1);
-    expiredAccessToken = Wire.jwt("access", now - 3600, now - 2700, 2);
+    Instant now = Instant.now();
+    // access 15 min, refresh 7 d, as in the reference configuration (spec/SERVER-BEHAVIOUR.md §1); the
+    // login's tokens were issued a second before the refresh's, so a refresh really rotates them
+    validAccessToken = TestJwts.access().issuedAt(now.minusSeconds(1)).jti(null).build();
+    refreshToken = TestJwts.refresh().issuedAt(now.minusSeconds(1)).build();
+    expiredAccessToken = TestJwts.access().issuedAt(now.minusSeconds(3600)).jti(null).build();
     expiredBearer = "Bearer " + expiredAccessToken;
-    String freshAccess = Wire.jwt("access", now, now + 15 * 60, 3);
-    String freshRefresh = Wire.jwt("refresh", now, now + 7 * 24 * 3600, 3);
-    loginResponse = response(200, "OK", Wire.tokensBody(validAccessToken, refreshToken, "Login successful"));
-    refreshResponse = response(200, "OK", Wire.tokensBody(freshAccess, freshRefresh, "Token refreshed successfully"));
-    meResponse = response(200, "OK", Wire.meBody());
-    invalidTokenResponse = response(401, "Unauthorized", Wire.invalidTokenBody());
-    noAuthResponse = response(401, "Unauthorized",
-        "{\"statusCode\":401,\"error\":\"UnauthorizedException\",\"message\":\"No authentication provided\",\"code\":\"NO_AUTH_PROVIDED\"}");
-    notFoundResponse = response(404, "Not Found",
-        "{\"statusCode\":404,\"message\":\"Cannot handle this route\",\"error\":\"Not Found\"}");
+    String freshAccess = TestJwts.access().issuedAt(now).jti(null).build();
+    String freshRefresh = TestJwts.refresh().issuedAt(now).build();
+    loginResponse = response(200, "OK", ServerAnswers.tokensBody(validAccessToken, refreshToken, "Login successful"));
+    refreshResponse = response(200, "OK",
+        ServerAnswers.tokensBody(freshAccess, freshRefresh, "Token refreshed successfully"));
+    meResponse = response(200, "OK", ServerAnswers.sessionUserBody());
+    invalidTokenResponse = response(401, "Unauthorized", ServerAnswers.invalidTokenBody());
+    noAuthResponse = response(401, "Unauthorized", ServerAnswers.noAuthBody());
 
     serverSocket = new ServerSocket();
     serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4096);
@@ -216,7 +220,9 @@ public final class FakeNestAuthServer implements AutoCloseable {
       }
       return refreshResponse;
     }
-    return notFoundResponse;
+    // unknown routes are rare: rendered when met, as "Cannot GET /api/auth/x"
+    String[] parts = requestLine.split(" ");
+    return response(404, "Not Found", ServerAnswers.notFoundBody(parts[0], parts.length > 1 ? parts[1] : "/"));
   }
 
   /** An unsynchronized buffered reader of request lines and bodies (BufferedInputStream locks per byte). */

@@ -2,8 +2,10 @@ package io.nestauth.benchmarks;
 
 import io.nestauth.client.InMemoryTokenStore;
 import io.nestauth.client.NestAuthClient;
+import io.nestauth.client.NestAuthClientBuilder;
 import io.nestauth.client.SessionUser;
 import io.nestauth.client.StoredTokens;
+import io.nestauth.testfixtures.TestUser;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
@@ -95,7 +97,7 @@ public final class RefreshStorm {
     for (CompletableFuture<SessionUser> future : futures) {
       try {
         SessionUser user = future.get(60, TimeUnit.SECONDS);
-        if (Wire.USER_ID.equals(user.id())) {
+        if (TestUser.USER_ID.equals(user.id())) {
           succeeded++;
         } else {
           failed++;

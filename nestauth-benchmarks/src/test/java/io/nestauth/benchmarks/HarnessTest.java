@@ -6,6 +6,7 @@ import io.nestauth.client.SessionUser;
 import io.nestauth.client.StoredTokens;
 import io.nestauth.generated.model.AuthTokensResponseDto;
 import io.nestauth.generated.model.SessionUserDto;
+import io.nestauth.testfixtures.TestUser;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,12 +40,12 @@ class HarnessTest {
   void tokensLookLikeTheRealServersAndBothSidesGetTheSameAnswers() throws Exception {
     assertThat(server.validAccessToken()).hasSize(545);
     assertThat(server.refreshToken()).hasSize(607);
-    try (Clients clients = new Clients(server.baseUrl(), Wire.EMAIL, Wire.PASSWORD)) {
+    try (Clients clients = new Clients(server.baseUrl(), TestUser.EMAIL, TestUser.PASSWORD)) {
       SessionUser sdkUser = clients.sdkMe();
       SessionUserDto rawUser = clients.rawMe();
       assertThat(sdkUser.id()).isEqualTo(String.valueOf(rawUser.getId()));
       assertThat(sdkUser.email()).contains(rawUser.getEmail());
-      assertThat(sdkUser.permissions()).containsExactly("users.invite", "profile.read");
+      assertThat(sdkUser.permissions()).containsExactly("users.invite");
       AuthTokensResponseDto rawLogin = clients.rawLogin();
       assertThat(clients.sdkLogin().message()).isEqualTo(rawLogin.getMessage());
       assertThat(rawLogin.getMessage()).isEqualTo("Login successful");
@@ -53,7 +54,7 @@ class HarnessTest {
 
   @Test
   void pairedMeasurementsTimeBothSides() throws Exception {
-    try (Clients clients = new Clients(server.baseUrl(), Wire.EMAIL, Wire.PASSWORD)) {
+    try (Clients clients = new Clients(server.baseUrl(), TestUser.EMAIL, TestUser.PASSWORD)) {
       Paired.Latency latency = Paired.latency(clients::sdkMe, clients::rawMe, 10, 2, 10);
       assertThat(latency.calls()).isEqualTo(20);
       assertThat(latency.sdkP50()).isPositive();
@@ -70,12 +71,12 @@ class HarnessTest {
     server.resetCounters();
     InMemoryTokenStore store = new InMemoryTokenStore();
     try (NestAuthClient sdk = NestAuthClient.builder().baseUrl(server.baseUrl()).tokenStore(store).build()) {
-      sdk.loginWithEmail(Wire.EMAIL, Wire.PASSWORD).execute();
+      sdk.loginWithEmail(TestUser.EMAIL, TestUser.PASSWORD).execute();
       assertThat(store.load().map(StoredTokens::accessToken)).contains(server.validAccessToken());
       sdk.getSessionUserData().execute();
     }
     RawClient raw = new RawClient(new OkHttpClient(), server.baseUrl());
-    raw.loginWithEmail(Wire.EMAIL, Wire.PASSWORD);
+    raw.loginWithEmail(TestUser.EMAIL, TestUser.PASSWORD);
     assertThat(raw.accessToken()).isEqualTo(server.validAccessToken());
     raw.getSessionUser();
     assertThat(server.requests()).isEqualTo(4);

@@ -1,6 +1,7 @@
 package io.nestauth.client;
 
 import io.nestauth.client.exception.NotSignedInException;
+import io.nestauth.testfixtures.TestJwts;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -11,6 +12,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import static io.nestauth.testfixtures.TestUser.PASSWORD;
+import static io.nestauth.testfixtures.TestUser.TENANT_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;

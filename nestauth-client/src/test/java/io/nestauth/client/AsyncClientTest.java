@@ -3,6 +3,8 @@ package io.nestauth.client;
 import io.nestauth.client.exception.InvalidCredentialsException;
 import io.nestauth.client.exception.MfaRequiredException;
 import io.nestauth.client.exception.NestAuthException;
+import io.nestauth.testfixtures.TestJwts;
+import io.nestauth.testfixtures.TestUser;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +13,13 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import static io.nestauth.testfixtures.MockResponses.error;
+import static io.nestauth.testfixtures.MockResponses.invalidToken;
+import static io.nestauth.testfixtures.MockResponses.message;
+import static io.nestauth.testfixtures.MockResponses.ok;
+import static io.nestauth.testfixtures.ServerAnswers.sessionUserBody;
+import static io.nestauth.testfixtures.ServerAnswers.tokensBody;
+import static io.nestauth.testfixtures.TestUser.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -35,8 +44,8 @@ class AsyncClientTest extends ClientTestSupport {
   void loginVerifyMfaSessionUserAndLogoutCompleteLikeTheBlockingCalls() throws Exception {
     String pending = TestJwts.pendingAccess();
     String verified = TestJwts.access().mfa(true, true).build();
-    server.enqueue(ok(tokens(pending, TestJwts.refreshToken(), true, "Login successful")));
-    server.enqueue(ok(tokens(verified, TestJwts.refreshToken(), false, "2FA verification successful")));
+    server.enqueue(ok(tokensBody(pending, TestJwts.refreshToken(), true, "Login successful")));
+    server.enqueue(ok(tokensBody(verified, TestJwts.refreshToken(), false, "2FA verification successful")));
     server.enqueue(ok(sessionUserBody()));
     server.enqueue(message("Logged out successfully"));
 
@@ -49,7 +58,7 @@ class AsyncClientTest extends ClientTestSupport {
     assertThat(client.isAuthenticated()).isTrue();
 
     SessionUser me = await(client.getSessionUserData().executeAsync());
-    assertThat(me.id()).isEqualTo(TestJwts.USER_ID);
+    assertThat(me.id()).isEqualTo(TestUser.USER_ID);
     assertThat(me.raw()).containsEntry("avatarColor", "teal");
 
     assertThat(await(client.logout().executeAsync())).isNull();
@@ -94,12 +103,12 @@ class AsyncClientTest extends ClientTestSupport {
     String newAccess = TestJwts.verifiedAccess();
     givenSession(oldAccess, oldRefresh);
     server.enqueue(invalidToken());
-    server.enqueue(ok(tokens(newAccess, TestJwts.refreshToken(), false, "Token refreshed successfully")));
+    server.enqueue(ok(tokensBody(newAccess, TestJwts.refreshToken(), false, "Token refreshed successfully")));
     server.enqueue(ok(sessionUserBody()));
 
     SessionUser me = await(client.getSessionUserData().executeAsync());
 
-    assertThat(me.id()).isEqualTo(TestJwts.USER_ID);
+    assertThat(me.id()).isEqualTo(TestUser.USER_ID);
     assertThat(take().getHeaders().get("Authorization")).isEqualTo("Bearer " + oldAccess);
     RecordedRequest refresh = take();
     assertThat(path(refresh)).isEqualTo("/api/auth/refresh-token");

@@ -1,6 +1,7 @@
 package io.nestauth.client;
 
 import io.nestauth.client.exception.TokenRefreshFailedException;
+import io.nestauth.testfixtures.TestJwts;
 import mockwebserver3.RecordedRequest;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -9,6 +10,10 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 
+import static io.nestauth.testfixtures.MockResponses.error;
+import static io.nestauth.testfixtures.MockResponses.json;
+import static io.nestauth.testfixtures.MockResponses.ok;
+import static io.nestauth.testfixtures.ServerAnswers.tokensBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -45,7 +50,7 @@ class AuthInterceptorTest extends ClientTestSupport {
     givenSession(access, refresh);
     // the app's API need not speak Nest Auth's error format
     server.enqueue(json(401, "{\"error\":\"unauthorized\"}"));
-    server.enqueue(ok(tokens(newAccess, TestJwts.refreshToken(), false, "Token refreshed successfully")));
+    server.enqueue(ok(tokensBody(newAccess, TestJwts.refreshToken(), false, "Token refreshed successfully")));
     server.enqueue(ok("{\"items\":[1]}"));
 
     try (Response response = getAppData(appClient())) {
@@ -69,7 +74,7 @@ class AuthInterceptorTest extends ClientTestSupport {
   void aSecond401IsHandedToTheAppWithoutAnotherRefresh() throws IOException {
     givenSession(access, refresh);
     server.enqueue(json(401, "{}"));
-    server.enqueue(ok(tokens(newAccess, TestJwts.refreshToken(), false, "Token refreshed successfully")));
+    server.enqueue(ok(tokensBody(newAccess, TestJwts.refreshToken(), false, "Token refreshed successfully")));
     server.enqueue(json(401, "{}"));
 
     try (Response response = getAppData(appClient())) {

@@ -2,7 +2,6 @@ package io.nestauth.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okio.ByteString;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.BeforeEach;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -21,12 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A MockWebServer playing the Nest Auth server under {@code /api}, an in-memory token store and a
- * client over both, with every {@link AuthEvent} recorded.
+ * client over both, with every {@link AuthEvent} recorded. The server's answers, the test user and
+ * test JWTs come from nestauth-test-fixtures ({@code io.nestauth.testfixtures}).
  */
 abstract class ClientTestSupport {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final String PASSWORD = "Passw0rd!23";
-  static final String TENANT_ID = "54ea08be-33e7-41e6-8e40-9e660fef43af";
 
   protected MockWebServer server;
   protected InMemoryTokenStore store;
@@ -66,54 +63,6 @@ abstract class ClientTestSupport {
     client.close();
     store.save(tokens);
     client = builder().build();
-  }
-
-  // ------------------------------------------------------------------ answers
-
-  static MockResponse json(int code, String body) {
-    return TestAnswers.jsonBuilder(code, body).build();
-  }
-
-  static MockResponse json(int code, Map<String, ?> body) {
-    return json(code, toJson(body));
-  }
-
-  static MockResponse ok(String body) {
-    return json(200, body);
-  }
-
-  static MockResponse message(String message) {
-    return json(200, Map.of("message", message));
-  }
-
-  /** The body of a token-bearing answer (signup, login, refresh, mfa/verify, switch-tenant). */
-  static String tokens(String access, String refresh, boolean requiresMfa, String message) {
-    return tokens(access, refresh, requiresMfa, message, Map.of());
-  }
-
-  static String tokens(String access, String refresh, boolean requiresMfa, String message, Map<String, ?> extra) {
-    return TestAnswers.tokensBody(access, refresh, requiresMfa, message, extra);
-  }
-
-  /** A Nest Auth error body as the global AuthExceptionFilter writes it. */
-  static MockResponse error(int status, String errorName, String message, String code) {
-    return json(status, TestAnswers.errorBody(status, errorName, message, code));
-  }
-
-  static MockResponse invalidToken() {
-    return json(401, TestAnswers.invalidTokenBody());
-  }
-
-  static String sessionUserBody() {
-    return "{\"id\":\"" + TestJwts.USER_ID + "\",\"email\":\"alice@example.com\",\"phone\":null,"
-        + "\"emailVerifiedAt\":\"2026-11-21T22:15:48.134Z\",\"phoneVerifiedAt\":null,\"isMfaEnabled\":false,"
-        + "\"metadata\":{\"plan\":\"pro\"},\"mustChangePassword\":false,"
-        + "\"roles\":[{\"id\":\"ab1d5f2f-8fb9-42d4-a901-70f70d0c7031\",\"name\":\"inviter\",\"guard\":\"web\"}],"
-        + "\"permissions\":[\"users.invite\"],\"avatarColor\":\"teal\"}";
-  }
-
-  static String toJson(Object value) {
-    return TestAnswers.toJson(value);
   }
 
   // ------------------------------------------------------------------ requests

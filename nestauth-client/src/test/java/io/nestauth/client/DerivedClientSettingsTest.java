@@ -1,5 +1,7 @@
 package io.nestauth.client;
 
+import io.nestauth.testfixtures.TestJwts;
+import io.nestauth.testfixtures.TestUser;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -26,6 +28,10 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import static io.nestauth.testfixtures.MockResponses.json;
+import static io.nestauth.testfixtures.ServerAnswers.tokensBody;
+import static io.nestauth.testfixtures.TestUser.PASSWORD;
+import static io.nestauth.testfixtures.TestUser.TENANT_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DerivedClientSettingsTest extends ClientTestSupport {
   private static final String OTHER_TENANT = "0b5c1a52-7a4e-4a55-9d0c-0f3d5b8e6a11";
   /** A verify-session answer with every field the contract requires. */
-  private static final String VERIFY_SESSION = "{\"valid\":true,\"userId\":\"" + TestJwts.USER_ID
+  private static final String VERIFY_SESSION = "{\"valid\":true,\"userId\":\"" + TestUser.USER_ID
       + "\",\"expiresAt\":\"2026-11-28T22:15:41.057Z\"}";
 
   private final Map<String, ThrowingRunnable> proofs = new LinkedHashMap<>();
@@ -156,7 +162,7 @@ class DerivedClientSettingsTest extends ClientTestSupport {
     givenSession(TestJwts.access().expiresIn(Duration.ofMinutes(15)).build(), TestJwts.refreshToken());
     NestAuthClient parent = builder().proactiveRefreshSkew(Duration.ofSeconds(30)).build();
     Clock ahead = Clock.fixed(Instant.now().plus(Duration.ofHours(2)), ZoneOffset.UTC);
-    server.enqueue(json(200, tokens(TestJwts.verifiedAccess(), TestJwts.refreshToken(), false, null)));
+    server.enqueue(json(200, tokensBody(TestJwts.verifiedAccess(), TestJwts.refreshToken(), false, null)));
     server.enqueue(json(200, VERIFY_SESSION));
     try (NestAuthClient child = parent.newBuilder().clock(ahead).build()) {
       child.verifySession().execute();
@@ -175,7 +181,7 @@ class DerivedClientSettingsTest extends ClientTestSupport {
 
   private void skewOfChild() throws Exception {
     givenSession(TestJwts.access().expiresIn(Duration.ofSeconds(20)).build(), TestJwts.refreshToken());
-    server.enqueue(json(200, tokens(TestJwts.verifiedAccess(), TestJwts.refreshToken(), false, null)));
+    server.enqueue(json(200, tokensBody(TestJwts.verifiedAccess(), TestJwts.refreshToken(), false, null)));
     server.enqueue(json(200, VERIFY_SESSION));
     try (NestAuthClient child = client.newBuilder().proactiveRefreshSkew(Duration.ofMinutes(1)).build()) {
       child.verifySession().execute();
@@ -196,7 +202,7 @@ class DerivedClientSettingsTest extends ClientTestSupport {
 
   private void listenerOfChild() throws Exception {
     List<AuthEvent> childEvents = new ArrayList<>();
-    server.enqueue(json(200, tokens(TestJwts.verifiedAccess(), TestJwts.refreshToken(), false, null)));
+    server.enqueue(json(200, tokensBody(TestJwts.verifiedAccess(), TestJwts.refreshToken(), false, null)));
     try (NestAuthClient child = client.newBuilder().tokenStore(new InMemoryTokenStore()).listener(childEvents::add)
         .build()) {
       child.loginWithEmail("alice@example.com", PASSWORD).execute();

@@ -10,6 +10,7 @@ import io.nestauth.client.exception.RateLimitedException;
 import io.nestauth.client.exception.SessionExpiredException;
 import io.nestauth.client.exception.TenantAccessException;
 import io.nestauth.client.exception.ValidationException;
+import io.nestauth.testfixtures.TestJwts;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,12 @@ import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import static io.nestauth.testfixtures.MockResponses.error;
+import static io.nestauth.testfixtures.MockResponses.json;
+import static io.nestauth.testfixtures.MockResponses.ok;
+import static io.nestauth.testfixtures.MockResponses.sessionNotFound;
+import static io.nestauth.testfixtures.TestUser.PASSWORD;
+import static io.nestauth.testfixtures.TestUser.TENANT_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -240,9 +247,9 @@ class ErrorMappingTest extends ClientTestSupport {
 
   @Test
   void sessionNotFoundOnASecuredCallIsSessionExpired() {
-    server.enqueue(json(401, "{\"statusCode\":401,\"error\":\"Unauthorized\",\"message\":\"Session not found\"}"));
+    server.enqueue(sessionNotFound());
     // the revoked session's refresh token is rejected as well
-    server.enqueue(json(401, "{\"statusCode\":401,\"error\":\"Unauthorized\",\"message\":\"Session not found\"}"));
+    server.enqueue(sessionNotFound());
 
     SessionExpiredException e = catchThrowableOfType(SessionExpiredException.class,
         () -> client.verifySession().execute());

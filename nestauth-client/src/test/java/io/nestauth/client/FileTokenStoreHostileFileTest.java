@@ -1,5 +1,6 @@
 package io.nestauth.client;
 
+import io.nestauth.testfixtures.TestJwts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

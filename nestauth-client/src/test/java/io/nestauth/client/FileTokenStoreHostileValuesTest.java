@@ -1,5 +1,6 @@
 package io.nestauth.client;
 
+import io.nestauth.testfixtures.TestJwts;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

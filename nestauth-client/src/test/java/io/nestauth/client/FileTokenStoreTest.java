@@ -1,5 +1,9 @@
 package io.nestauth.client;
 
+import io.nestauth.testfixtures.MockResponses;
+import io.nestauth.testfixtures.ServerAnswers;
+import io.nestauth.testfixtures.TestJwts;
+import io.nestauth.testfixtures.TestUser;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
@@ -163,19 +167,19 @@ class FileTokenStoreTest {
     String access = TestJwts.verifiedAccess();
     try (MockWebServer server = new MockWebServer()) {
       server.start();
-      server.enqueue(ClientTestSupport.ok(ClientTestSupport.tokens(access, TestJwts.refreshToken(), false,
+      server.enqueue(MockResponses.ok(ServerAnswers.tokensBody(access, TestJwts.refreshToken(), false,
           "Login successful")));
-      server.enqueue(ClientTestSupport.ok(ClientTestSupport.sessionUserBody()));
+      server.enqueue(MockResponses.ok(ServerAnswers.sessionUserBody()));
       try (NestAuthClient first = NestAuthClient.builder().baseUrl(server.url("/api").toString())
           .tokenStore(new FileTokenStore(file())).build()) {
-        first.loginWithEmail("alice@example.com", ClientTestSupport.PASSWORD).execute();
+        first.loginWithEmail("alice@example.com", TestUser.PASSWORD).execute();
       }
 
       // as after a restart of the app: new store object, new client
       try (NestAuthClient second = NestAuthClient.builder().baseUrl(server.url("/api").toString())
           .tokenStore(new FileTokenStore(file())).build()) {
         assertThat(second.isAuthenticated()).isTrue();
-        assertThat(second.getSessionUserData().execute().id()).isEqualTo(TestJwts.USER_ID);
+        assertThat(second.getSessionUserData().execute().id()).isEqualTo(TestUser.USER_ID);
       }
 
       server.takeRequest(5, TimeUnit.SECONDS);

@@ -2,6 +2,7 @@ package io.nestauth.client;
 
 import io.nestauth.client.exception.NestAuthException;
 import io.nestauth.client.exception.TokenStoreException;
+import io.nestauth.testfixtures.TestJwts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,11 +1,16 @@
 package io.nestauth.client;
 
+import io.nestauth.testfixtures.TestJwts;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
 
+import static io.nestauth.testfixtures.MockResponses.message;
+import static io.nestauth.testfixtures.MockResponses.ok;
+import static io.nestauth.testfixtures.ServerAnswers.tokensBody;
+import static io.nestauth.testfixtures.TestUser.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class MfaAndTrustedDeviceTest extends ClientTestSupport {
@@ -14,7 +19,7 @@ class MfaAndTrustedDeviceTest extends ClientTestSupport {
 
   @Test
   void loginAnsweringRequiresMfaLeavesAnMfaPendingSession() {
-    server.enqueue(ok(tokens(TestJwts.pendingAccess(), TestJwts.refreshToken(), true, "Login successful",
+    server.enqueue(ok(tokensBody(TestJwts.pendingAccess(), TestJwts.refreshToken(), true, "Login successful",
         Map.of("mfaMethods", List.of("email", "sms"), "defaultMfaMethod", "email"))));
 
     AuthResponse login = client.loginWithEmail("carol@example.com", PASSWORD).execute();
@@ -31,7 +36,7 @@ class MfaAndTrustedDeviceTest extends ClientTestSupport {
   @Test
   void passwordlessLoginOfAnMfaUserIsPendingAlthoughTheServerSaysNoMfa() {
     // the server answers isRequiresMfa=false for passwordless logins; the claims tell the truth
-    server.enqueue(ok(tokens(TestJwts.pendingAccess(), TestJwts.refreshToken(), false, "Login successful")));
+    server.enqueue(ok(tokensBody(TestJwts.pendingAccess(), TestJwts.refreshToken(), false, "Login successful")));
 
     AuthResponse login = client.loginWithPasswordlessCode("carol@example.com", "481516", PasswordlessChannel.EMAIL).execute();
 
@@ -52,7 +57,7 @@ class MfaAndTrustedDeviceTest extends ClientTestSupport {
     client = NestAuthClient.builder().baseUrl(baseUrl()).tokenStore(store).build();
     String pending = TestJwts.pendingAccess();
     String refresh = TestJwts.refreshToken();
-    server.enqueue(ok(tokens(pending, refresh, false, "Login successful")));
+    server.enqueue(ok(tokensBody(pending, refresh, false, "Login successful")));
 
     AuthResponse login = client.loginWithPasswordlessCode("carol@example.com", "481516", PasswordlessChannel.EMAIL).execute();
 
@@ -74,8 +79,8 @@ class MfaAndTrustedDeviceTest extends ClientTestSupport {
   void withoutListenersATokenWhoseClaimsCannotBeReadTakesTheServersWord() {
     client.close();
     client = NestAuthClient.builder().baseUrl(baseUrl()).tokenStore(store).build();
-    server.enqueue(ok(tokens("opaque-access-token", "opaque-refresh-token", true, "Login successful")));
-    server.enqueue(ok(tokens("opaque-access-token-2", "opaque-refresh-token-2", false, "Login successful")));
+    server.enqueue(ok(tokensBody("opaque-access-token", "opaque-refresh-token", true, "Login successful")));
+    server.enqueue(ok(tokensBody("opaque-access-token-2", "opaque-refresh-token-2", false, "Login successful")));
 
     AuthResponse pending = client.loginWithEmail("carol@example.com", PASSWORD).execute();
     assertThat(pending.isRequiresMfa()).isTrue();
@@ -93,9 +98,9 @@ class MfaAndTrustedDeviceTest extends ClientTestSupport {
   void verifyMfaUpgradesThePendingSessionUsingThePendingTokenAsBearer() {
     String pending = TestJwts.pendingAccess();
     String verified = TestJwts.access().mfa(true, true).build();
-    server.enqueue(ok(tokens(pending, TestJwts.refreshToken(), true, "Login successful")));
+    server.enqueue(ok(tokensBody(pending, TestJwts.refreshToken(), true, "Login successful")));
     server.enqueue(message("MFA code sent successfully"));
-    server.enqueue(ok(tokens(verified, TestJwts.refreshToken(), false, "2FA verification successful")));
+    server.enqueue(ok(tokensBody(verified, TestJwts.refreshToken(), false, "2FA verification successful")));
 
     client.loginWithEmail("carol@example.com", PASSWORD).execute();
     client.sendMfaChallenge(MfaMethod.EMAIL).execute();
@@ -116,12 +121,12 @@ class MfaAndTrustedDeviceTest extends ClientTestSupport {
   @Test
   void trustTokenFromVerifyMfaIsSentOnLaterLoginsSurvivesLogoutAndIsDroppedByForgetTrustedDevice() {
     givenSession(TestJwts.pendingAccess(), TestJwts.refreshToken());
-    server.enqueue(ok(tokens(TestJwts.access().mfa(true, true).build(), TestJwts.refreshToken(), false,
+    server.enqueue(ok(tokensBody(TestJwts.access().mfa(true, true).build(), TestJwts.refreshToken(), false,
         "2FA verification successful", Map.of("trustToken", TRUST_TOKEN))));
-    server.enqueue(ok(tokens(TestJwts.access().mfa(true, true).build(), TestJwts.refreshToken(), false, "Login successful")));
+    server.enqueue(ok(tokensBody(TestJwts.access().mfa(true, true).build(), TestJwts.refreshToken(), false, "Login successful")));
     server.enqueue(message("Logged out successfully"));
-    server.enqueue(ok(tokens(TestJwts.access().mfa(true, true).build(), TestJwts.refreshToken(), false, "Login successful")));
-    server.enqueue(ok(tokens(TestJwts.pendingAccess(), TestJwts.refreshToken(), true, "Login successful")));
+    server.enqueue(ok(tokensBody(TestJwts.access().mfa(true, true).build(), TestJwts.refreshToken(), false, "Login successful")));
+    server.enqueue(ok(tokensBody(TestJwts.pendingAccess(), TestJwts.refreshToken(), true, "Login successful")));
 
     AuthResponse verified = client.verifyMfa("534388", MfaMethod.EMAIL, true).execute();
     assertThat(bodyJson(take()).path("trustDevice").asBoolean()).isTrue();
@@ -151,9 +156,9 @@ class MfaAndTrustedDeviceTest extends ClientTestSupport {
   @Test
   void trustTokenFromARecoveryCodeIsKeptAcrossARefresh() {
     givenSession(TestJwts.pendingAccess(), TestJwts.refreshToken());
-    server.enqueue(ok(tokens(TestJwts.access().mfa(true, true).build(), TestJwts.refreshToken(), false,
+    server.enqueue(ok(tokensBody(TestJwts.access().mfa(true, true).build(), TestJwts.refreshToken(), false,
         "Recovery code verification successful", Map.of("trustToken", TRUST_TOKEN))));
-    server.enqueue(ok(tokens(TestJwts.access().mfa(true, true).build(), TestJwts.refreshToken(), false,
+    server.enqueue(ok(tokensBody(TestJwts.access().mfa(true, true).build(), TestJwts.refreshToken(), false,
         "Token refreshed successfully")));
 
     client.verifyRecoveryCode("V2wdQrKVkSkuE-4T-WXA3DMuX00", true).execute();
@@ -166,7 +171,7 @@ class MfaAndTrustedDeviceTest extends ClientTestSupport {
   @Test
   void refreshOfAPendingSessionStaysPendingAlthoughTheServerSaysNoMfa() {
     givenSession(TestJwts.pendingAccess(), TestJwts.refreshToken());
-    server.enqueue(ok(tokens(TestJwts.pendingAccess(), TestJwts.refreshToken(), false, "Token refreshed successfully")));
+    server.enqueue(ok(tokensBody(TestJwts.pendingAccess(), TestJwts.refreshToken(), false, "Token refreshed successfully")));
 
     client.refreshSession().execute();
 

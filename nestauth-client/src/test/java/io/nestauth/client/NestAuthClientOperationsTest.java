@@ -1,5 +1,7 @@
 package io.nestauth.client;
 
+import io.nestauth.testfixtures.TestJwts;
+import io.nestauth.testfixtures.TestUser;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +17,13 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import static io.nestauth.testfixtures.MockResponses.json;
+import static io.nestauth.testfixtures.MockResponses.message;
+import static io.nestauth.testfixtures.MockResponses.ok;
+import static io.nestauth.testfixtures.ServerAnswers.sessionUserBody;
+import static io.nestauth.testfixtures.ServerAnswers.tokensBody;
+import static io.nestauth.testfixtures.TestUser.PASSWORD;
+import static io.nestauth.testfixtures.TestUser.TENANT_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -50,7 +59,7 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
   static final boolean BEARER = true;
 
   static MockResponse newTokens(String message) {
-    return ok(tokens(NEW_ACCESS, NEW_REFRESH, false, message));
+    return ok(tokensBody(NEW_ACCESS, NEW_REFRESH, false, message));
   }
 
   /** After a token-bearing answer: the new tokens are the session's. */
@@ -60,7 +69,7 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
       AuthResponse response = (AuthResponse) result;
       assertThat(response.message()).isEqualTo(message);
       assertThat(response.isRequiresMfa()).isFalse();
-      assertThat(response.claims()).get().extracting(claims -> claims.userId().orElseThrow()).isEqualTo(TestJwts.USER_ID);
+      assertThat(response.claims()).get().extracting(claims -> claims.userId().orElseThrow()).isEqualTo(TestUser.USER_ID);
       assertThat(c.accessToken()).contains(NEW_ACCESS);
       assertThat(c.isAuthenticated()).isTrue();
     };
@@ -188,7 +197,7 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
         Arguments.of("getSessionUserData", op(c -> c.getSessionUserData().execute(), "GET", "/api/auth/me", BEARER, null,
             ok(sessionUserBody()), (result, c) -> {
               SessionUser user = (SessionUser) result;
-              assertThat(user.id()).isEqualTo(TestJwts.USER_ID);
+              assertThat(user.id()).isEqualTo(TestUser.USER_ID);
               assertThat(user.email()).contains("alice@example.com");
               assertThat(user.phone()).isEmpty();
               assertThat(user.emailVerifiedAt()).contains(OffsetDateTime.parse("2026-11-21T22:15:48.134Z"));
@@ -208,22 +217,22 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
               assertThat(user.raw()).containsEntry("avatarColor", "teal").containsEntry("phone", null);
             })),
         Arguments.of("getUser", op(c -> c.getUser().execute(), "GET", "/api/auth/user", BEARER, null,
-            ok("{\"id\":\"" + TestJwts.USER_ID + "\",\"email\":\"alice@example.com\",\"emailVerifiedAt\":null,\"phone\":null,"
+            ok("{\"id\":\"" + TestUser.USER_ID + "\",\"email\":\"alice@example.com\",\"emailVerifiedAt\":null,\"phone\":null,"
                 + "\"phoneVerifiedAt\":null,\"isActive\":true,\"mustChangePassword\":false,\"metadata\":{},"
                 + "\"isMfaEnabled\":false,\"mfaRecoveryCode\":null,\"createdAt\":\"2026-11-21T22:15:38.000Z\","
                 + "\"updatedAt\":\"2026-11-21T22:15:38.000Z\"}"), (result, c) -> {
               User user = (User) result;
-              assertThat(user.id()).isEqualTo(TestJwts.USER_ID);
+              assertThat(user.id()).isEqualTo(TestUser.USER_ID);
               assertThat(user.isActive()).isTrue();
               assertThat(user.emailVerifiedAt()).isEmpty();
               assertThat(user.createdAt()).isEqualTo(OffsetDateTime.parse("2026-11-21T22:15:38.000Z"));
             })),
         Arguments.of("verifySession", op(c -> c.verifySession().execute(), "GET", "/api/auth/verify-session", BEARER, null,
-            ok("{\"valid\":true,\"userId\":\"" + TestJwts.USER_ID + "\",\"expiresAt\":\"2026-11-28T22:15:41.057Z\"}"),
+            ok("{\"valid\":true,\"userId\":\"" + TestUser.USER_ID + "\",\"expiresAt\":\"2026-11-28T22:15:41.057Z\"}"),
             (result, c) -> {
               SessionStatus session = (SessionStatus) result;
               assertThat(session.isValid()).isTrue();
-              assertThat(session.userId()).isEqualTo(TestJwts.USER_ID);
+              assertThat(session.userId()).isEqualTo(TestUser.USER_ID);
               assertThat(session.expiresAt()).isEqualTo(OffsetDateTime.parse("2026-11-28T22:15:41.057Z"));
             })),
         Arguments.of("getClientConfig", op(c -> c.getClientConfig().execute(), "GET", "/api/auth/client-config", PUBLIC, null,
@@ -387,7 +396,7 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
               c.refreshSession().execute();
               return null;
             }, "POST", "/api/auth/refresh-token", PUBLIC, "{\"refreshToken\":\"" + REFRESH + "\"}",
-            ok(tokens(NEW_ACCESS, NEW_REFRESH, false, "Token refreshed successfully")),
+            ok(tokensBody(NEW_ACCESS, NEW_REFRESH, false, "Token refreshed successfully")),
             (result, c) -> assertThat(c.accessToken()).contains(NEW_ACCESS))));
   }
 
@@ -458,7 +467,7 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
     assertThat(client.isAccessTokenExpired()).isFalse();
     assertThat(client.accessTokenClaims()).get().satisfies(claims -> {
       assertThat(claims.tenantId()).contains(TENANT_ID);
-      assertThat(claims.sessionId()).contains(TestJwts.SESSION_ID);
+      assertThat(claims.sessionId()).contains(TestUser.SESSION_ID);
       assertThat(claims.type()).contains("access");
     });
     assertThat(client.isDeviceTrusted()).isFalse();
@@ -506,7 +515,7 @@ class NestAuthClientOperationsTest extends ClientTestSupport {
   @ParameterizedTest
   @MethodSource("charsets")
   void theSessionUserIsReadInTheDeclaredCharset(java.nio.charset.Charset charset) {
-    String body = "{\"id\":\"" + TestJwts.USER_ID + "\",\"email\":\"zoe@example.com\",\"metadata\":{\"displayName\":\"Zoë Ångström\"},"
+    String body = "{\"id\":\"" + TestUser.USER_ID + "\",\"email\":\"zoe@example.com\",\"metadata\":{\"displayName\":\"Zoë Ångström\"},"
         + "\"nickname\":\"Zoë\"}";
     server.enqueue(new MockResponse.Builder().code(200)
         .addHeader("Content-Type", "application/json; charset=" + charset.name())

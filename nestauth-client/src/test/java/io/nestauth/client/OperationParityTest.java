@@ -8,6 +8,9 @@ import io.nestauth.generated.api.SessionApi;
 import io.nestauth.generated.api.TenantsApi;
 import io.nestauth.generated.api.VerificationApi;
 import io.nestauth.generated.invoker.ApiClient;
+import io.nestauth.testfixtures.ServerAnswers;
+import io.nestauth.testfixtures.TestJwts;
+import io.nestauth.testfixtures.TestUser;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -54,7 +57,7 @@ class OperationParityTest {
 
   @BeforeEach
   void start() throws Exception {
-    access = TestJwts.access().userId(TestJwts.USER_ID).build();
+    access = TestJwts.access().userId(TestUser.USER_ID).build();
     refresh = TestJwts.refresh().build();
     server = new MockWebServer();
     server.setDispatcher(new Dispatcher() {
@@ -260,7 +263,7 @@ class OperationParityTest {
   /** A well-formed answer for every operation of the spec. */
   private MockResponse answer(RecordedRequest request) {
     String path = request.getUrl().encodedPath().substring("/api".length());
-    String tokens = "{\"accessToken\":\"" + access + "\",\"refreshToken\":\"" + refresh + "\",\"isRequiresMfa\":false}";
+    String tokens = ServerAnswers.tokensBody(access, refresh, "ok");
     String body;
     switch (path) {
       case "/auth/signup":
@@ -272,15 +275,15 @@ class OperationParityTest {
         body = tokens;
         break;
       case "/auth/me":
-        body = "{\"id\":\"" + TestJwts.USER_ID + "\",\"email\":\"alice@example.com\",\"roles\":[],\"permissions\":[]}";
+        body = ServerAnswers.sessionUserBody();
         break;
       case "/auth/user":
-        body = "{\"id\":\"" + TestJwts.USER_ID + "\",\"email\":\"alice@example.com\",\"isActive\":true,"
+        body = "{\"id\":\"" + TestUser.USER_ID + "\",\"email\":\"alice@example.com\",\"isActive\":true,"
             + "\"mustChangePassword\":false,\"isMfaEnabled\":false,\"createdAt\":\"2026-11-21T22:15:38.000Z\","
             + "\"updatedAt\":\"2026-11-21T22:15:38.000Z\"}";
         break;
       case "/auth/verify-session":
-        body = "{\"valid\":true,\"userId\":\"" + TestJwts.USER_ID + "\",\"expiresAt\":\"2026-11-28T22:15:41.057Z\"}";
+        body = ServerAnswers.verifySessionBody();
         break;
       case "/auth/client-config":
         body = "{\"emailAuth\":{\"enabled\":true}}";
@@ -301,9 +304,7 @@ class OperationParityTest {
         body = "{\"message\":\"ok\",\"resetToken\":\"reset-token\"}";
         break;
       case "/auth/mfa/status":
-        body = "{\"isEnabled\":true,\"verifiedMethods\":[\"email\"],\"configuredMethods\":[\"email\"],"
-            + "\"allowUserToggle\":true,\"allowMethodSelection\":true,\"totpDevices\":[],\"hasRecoveryCode\":false,"
-            + "\"required\":false,\"canToggle\":true}";
+        body = ServerAnswers.mfaStatusBody();
         break;
       case "/auth/mfa/devices":
         body = "[]";

@@ -1,9 +1,13 @@
 package io.nestauth.client;
 
 import io.nestauth.client.exception.SessionExpiredException;
+import io.nestauth.testfixtures.TestJwts;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
+import static io.nestauth.testfixtures.MockResponses.error;
+import static io.nestauth.testfixtures.MockResponses.message;
+import static io.nestauth.testfixtures.MockResponses.sessionNotFound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,8 +20,8 @@ class RevokedSessionTest extends ClientTestSupport {
   @Test
   void sessionNotFoundOnACallEndsTheLocalSessionThroughARejectedRefresh() throws Exception {
     givenSession(TestJwts.access().build(), "refresh-1");
-    server.enqueue(error(401, "Unauthorized", "Session not found", null));
-    server.enqueue(error(401, "Unauthorized", "Session not found", null));
+    server.enqueue(sessionNotFound());
+    server.enqueue(sessionNotFound());
 
     assertThatThrownBy(() -> client.getSessionUserData().execute()).isInstanceOf(SessionExpiredException.class);
 
@@ -51,16 +55,10 @@ class RevokedSessionTest extends ClientTestSupport {
   void resettingAnotherUsersPasswordKeepsThisSession() {
     givenSession(TestJwts.access().build(), "refresh-1");
     server.enqueue(message("Password has been reset successfully"));
-    String otherUsersResetToken = jwt("{\"userId\":\"11111111-1111-4111-8111-111111111111\",\"type\":\"password_reset\"}");
+    String otherUsersResetToken = TestJwts.passwordReset().userId("11111111-1111-4111-8111-111111111111").build();
 
     client.resetPassword(otherUsersResetToken, "N3w-Passw0rd!").execute();
 
     assertThat(client.isAuthenticated()).isTrue();
-  }
-
-  private static String jwt(String payload) {
-    java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
-    return b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
-        + "." + b64.encodeToString(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ".sig";
   }
 }

@@ -1,12 +1,16 @@
 package io.nestauth.client;
 
 import io.nestauth.client.exception.NestAuthResponseException;
+import io.nestauth.testfixtures.TestJwts;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 
+import static io.nestauth.testfixtures.MockResponses.error;
+import static io.nestauth.testfixtures.MockResponses.message;
+import static io.nestauth.testfixtures.TestUser.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

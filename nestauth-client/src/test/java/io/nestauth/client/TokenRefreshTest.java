@@ -6,6 +6,8 @@ import io.nestauth.client.exception.NestAuthNetworkException;
 import io.nestauth.client.exception.NestAuthResponseException;
 import io.nestauth.client.exception.NestAuthTimeoutException;
 import io.nestauth.client.exception.SessionExpiredException;
+import io.nestauth.testfixtures.TestJwts;
+import io.nestauth.testfixtures.TestUser;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -27,6 +29,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import static io.nestauth.testfixtures.MockResponses.error;
+import static io.nestauth.testfixtures.MockResponses.invalidToken;
+import static io.nestauth.testfixtures.MockResponses.json;
+import static io.nestauth.testfixtures.MockResponses.ok;
+import static io.nestauth.testfixtures.MockResponses.sessionNotFound;
+import static io.nestauth.testfixtures.ServerAnswers.sessionUserBody;
+import static io.nestauth.testfixtures.ServerAnswers.tokensBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -40,12 +49,12 @@ class TokenRefreshTest extends ClientTestSupport {
   void invalidTokenIsRefreshedOnceAndTheCallRetriedWithTheNewToken() {
     givenSession(oldAccess, oldRefresh);
     server.enqueue(invalidToken());
-    server.enqueue(ok(tokens(newAccess, newRefresh, false, "Token refreshed successfully")));
+    server.enqueue(ok(tokensBody(newAccess, newRefresh, false, "Token refreshed successfully")));
     server.enqueue(ok(sessionUserBody()));
 
     SessionUser me = client.getSessionUserData().execute();
 
-    assertThat(me.id()).isEqualTo(TestJwts.USER_ID);
+    assertThat(me.id()).isEqualTo(TestUser.USER_ID);
     RecordedRequest first = take();
     assertThat(path(first)).isEqualTo("/api/auth/me");
     assertThat(first.getHeaders().get("Authorization")).isEqualTo("Bearer " + oldAccess);
@@ -80,7 +89,7 @@ class TokenRefreshTest extends ClientTestSupport {
   void aSecondInvalidTokenAfterTheRefreshIsNotRefreshedAgain() {
     givenSession(oldAccess, oldRefresh);
     server.enqueue(invalidToken());
-    server.enqueue(ok(tokens(newAccess, newRefresh, false, "Token refreshed successfully")));
+    server.enqueue(ok(tokensBody(newAccess, newRefresh, false, "Token refreshed successfully")));
     server.enqueue(invalidToken());
 
     SessionExpiredException e = catchThrowableOfType(SessionExpiredException.class,
@@ -96,7 +105,7 @@ class TokenRefreshTest extends ClientTestSupport {
     store.save(new StoredTokens(TestJwts.access().expiresIn(Duration.ofSeconds(20)).build(), oldRefresh, false, null));
     client.close();
     client = builder().proactiveRefreshSkew(Duration.ofMinutes(1)).build();
-    server.enqueue(ok(tokens(newAccess, newRefresh, false, "Token refreshed successfully")));
+    server.enqueue(ok(tokensBody(newAccess, newRefresh, false, "Token refreshed successfully")));
     server.enqueue(ok(sessionUserBody()));
 
     client.getSessionUserData().execute();
@@ -119,7 +128,7 @@ class TokenRefreshTest extends ClientTestSupport {
           case "/api/auth/refresh-token":
             refreshes.incrementAndGet();
             // a slow refresh widens the window in which the other threads meet the old token
-            return ok(tokens(newAccess, newRefresh, false, "Token refreshed successfully")).newBuilder()
+            return ok(tokensBody(newAccess, newRefresh, false, "Token refreshed successfully")).newBuilder()
                 .headersDelay(200, TimeUnit.MILLISECONDS).build();
           case "/api/auth/me":
             if (("Bearer " + newAccess).equals(auth)) {
@@ -148,7 +157,7 @@ class TokenRefreshTest extends ClientTestSupport {
       assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
       start.countDown();
       for (Future<SessionUser> result : results) {
-        assertThat(result.get(20, TimeUnit.SECONDS).id()).isEqualTo(TestJwts.USER_ID);
+        assertThat(result.get(20, TimeUnit.SECONDS).id()).isEqualTo(TestUser.USER_ID);
       }
     } finally {
       pool.shutdownNow();
@@ -169,7 +178,7 @@ class TokenRefreshTest extends ClientTestSupport {
         Arguments.of("401 REFRESH_TOKEN_EXPIRED",
             error(401, "UnauthorizedException", "Refresh token expired", "REFRESH_TOKEN_EXPIRED")),
         Arguments.of("401 Session not found (no code)",
-            json(401, "{\"statusCode\":401,\"error\":\"Unauthorized\",\"message\":\"Session not found\"}")));
+            sessionNotFound()));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -266,7 +275,7 @@ class TokenRefreshTest extends ClientTestSupport {
     givenSession(oldAccess, oldRefresh);
     client.close();
     client = builder().httpClient(new OkHttpClient.Builder().readTimeout(Duration.ofMillis(300)).build()).build();
-    refreshAlwaysAnswers(ok(tokens(newAccess, newRefresh, false, "Token refreshed successfully")).newBuilder()
+    refreshAlwaysAnswers(ok(tokensBody(newAccess, newRefresh, false, "Token refreshed successfully")).newBuilder()
         .headersDelay(2, TimeUnit.SECONDS).build());
 
     NestAuthException e = catchThrowableOfType(NestAuthException.class,

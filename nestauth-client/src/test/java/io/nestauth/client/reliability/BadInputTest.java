@@ -9,6 +9,10 @@ import io.nestauth.client.PasswordlessChannel;
 import io.nestauth.client.SocialTokenType;
 import io.nestauth.client.StoredTokens;
 import io.nestauth.client.exception.NestAuthException;
+import io.nestauth.testfixtures.MockResponses;
+import io.nestauth.testfixtures.ServerAnswers;
+import io.nestauth.testfixtures.TestJwts;
+import io.nestauth.testfixtures.TestUser;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -104,18 +108,18 @@ class BadInputTest {
   }
 
   static {
-    spec("signupWithEmail(String,String)", names("email", "password"), EMAIL, ReliabilitySupport.PASSWORD);
-    spec("signupWithEmail(String,String,Map)", names("email", "password", "extra"), EMAIL, ReliabilitySupport.PASSWORD,
+    spec("signupWithEmail(String,String)", names("email", "password"), EMAIL, TestUser.PASSWORD);
+    spec("signupWithEmail(String,String,Map)", names("email", "password", "extra"), EMAIL, TestUser.PASSWORD,
         Map.of("displayName", "Alice"));
-    spec("signupWithPhone(String,String)", names("phone", "password"), "+15550100", ReliabilitySupport.PASSWORD);
-    spec("signupWithPhone(String,String,Map)", names("phone", "password", "extra"), "+15550100", ReliabilitySupport.PASSWORD,
+    spec("signupWithPhone(String,String)", names("phone", "password"), "+15550100", TestUser.PASSWORD);
+    spec("signupWithPhone(String,String,Map)", names("phone", "password", "extra"), "+15550100", TestUser.PASSWORD,
         Map.of("displayName", "Alice"));
-    spec("loginWithEmail(String,String)", names("email", "password"), EMAIL, ReliabilitySupport.PASSWORD);
+    spec("loginWithEmail(String,String)", names("email", "password"), EMAIL, TestUser.PASSWORD);
     spec("loginWithEmail(String,String,String)", names("email", "password", "tenantId"), EMAIL,
-        ReliabilitySupport.PASSWORD, TENANT);
-    spec("loginWithPhone(String,String)", names("phone", "password"), "+15550100", ReliabilitySupport.PASSWORD);
+        TestUser.PASSWORD, TENANT);
+    spec("loginWithPhone(String,String)", names("phone", "password"), "+15550100", TestUser.PASSWORD);
     spec("loginWithPhone(String,String,String)", names("phone", "password", "tenantId"), "+15550100",
-        ReliabilitySupport.PASSWORD, TENANT);
+        TestUser.PASSWORD, TENANT);
     spec("sendPasswordlessCode(PasswordlessChannel,String)", names("channel", "identifier"), PasswordlessChannel.EMAIL,
         EMAIL);
     spec("loginWithPasswordlessCode(String,String,PasswordlessChannel[])", names("identifier", "code", "channels"), EMAIL,
@@ -134,7 +138,7 @@ class BadInputTest {
     spec("forgotPassword(String)", names("emailOrPhone"), EMAIL);
     spec("verifyForgotPasswordOtp(String,String)", names("emailOrPhone", "code"), EMAIL, "123456");
     spec("resetPassword(String,String)", names("resetToken", "newPassword"), "reset-token", "N3w-Passw0rd!");
-    spec("changePassword(String,String)", names("currentPassword", "newPassword"), ReliabilitySupport.PASSWORD,
+    spec("changePassword(String,String)", names("currentPassword", "newPassword"), TestUser.PASSWORD,
         "N3w-Passw0rd!");
     spec("verifyEmail(String)", names("code"), "123456");
     spec("verifyPhone(String)", names("code"), "123456");
@@ -161,13 +165,13 @@ class BadInputTest {
     server.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
-        return ReliabilitySupport.json(200, ReliabilitySupport.tokensBody(ReliabilitySupport.access(),
-            ReliabilitySupport.refresh(), "ok"));
+        return MockResponses.json(200, ServerAnswers.tokensBody(TestJwts.verifiedAccess(),
+            TestJwts.refreshToken(), "ok"));
       }
     });
     server.start();
     InMemoryTokenStore store = new InMemoryTokenStore();
-    store.save(new StoredTokens(ReliabilitySupport.access(), ReliabilitySupport.refresh(), false, null));
+    store.save(new StoredTokens(TestJwts.verifiedAccess(), TestJwts.refreshToken(), false, null));
     client = NestAuthClient.builder().baseUrl(server.url("/api").toString()).tokenStore(store).build();
   }
 

@@ -4,6 +4,7 @@ import io.nestauth.client.AuthEvent;
 import io.nestauth.client.FileTokenStore;
 import io.nestauth.client.NestAuthClient;
 import io.nestauth.client.StoredTokens;
+import io.nestauth.testfixtures.TestUser;
 import mockwebserver3.MockWebServer;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -77,7 +78,7 @@ class ConcurrencySoakTest {
           .build();
       OkHttpClient app = http.newBuilder().addInterceptor(client.authInterceptor()).build();
       String appUrl = server.url("/app/data").toString();
-      client.loginWithEmail("alice@example.com", ReliabilitySupport.PASSWORD).execute();
+      client.loginWithEmail("alice@example.com", TestUser.PASSWORD).execute();
 
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
       ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -142,7 +143,7 @@ class ConcurrencySoakTest {
   private static void runOne(int pick, NestAuthClient client, OkHttpClient app, String appUrl) throws Exception {
     switch (pick) {
       case 0:
-        assertThat(client.getSessionUserData().execute().id()).isEqualTo(ReliabilitySupport.USER_ID);
+        assertThat(client.getSessionUserData().execute().id()).isEqualTo(TestUser.USER_ID);
         break;
       case 1:
         assertThat(client.getMfaStatus().execute().canToggle()).isTrue();
@@ -151,7 +152,7 @@ class ConcurrencySoakTest {
         assertThat(client.verifySession().execute().isValid()).isTrue();
         break;
       case 3:
-        assertThat(client.getSessionUserData().executeAsync().get(30, TimeUnit.SECONDS).id()).isEqualTo(ReliabilitySupport.USER_ID);
+        assertThat(client.getSessionUserData().executeAsync().get(30, TimeUnit.SECONDS).id()).isEqualTo(TestUser.USER_ID);
         break;
       case 4:
         assertThat(client.getMfaStatus().executeAsync().get(30, TimeUnit.SECONDS).canToggle()).isTrue();

@@ -1,6 +1,10 @@
 package io.nestauth.client.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nestauth.testfixtures.MockResponses;
+import io.nestauth.testfixtures.ServerAnswers;
+import io.nestauth.testfixtures.TestJwts;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -10,11 +14,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.nestauth.client.reliability.ReliabilitySupport.error;
-import static io.nestauth.client.reliability.ReliabilitySupport.json;
+import static io.nestauth.testfixtures.MockResponses.error;
+import static io.nestauth.testfixtures.MockResponses.json;
 
 /**
  * A MockWebServer dispatcher that behaves like a Nest Auth server where it matters for tokens
@@ -22,9 +27,13 @@ import static io.nestauth.client.reliability.ReliabilitySupport.json;
  * that expire after {@code accessTtl}; every refresh rotates the refresh token; presenting an
  * already rotated refresh token is reuse, answered {@code 401 REFRESH_TOKEN_INVALID}, and
  * REVOKES the whole session, whose tokens then get {@code 401 "Session not found"} (no code).
- * Expired or unknown access tokens get {@code 401 INVALID_TOKEN}. Thread-safe.
+ * Expired or unknown access tokens get {@code 401 INVALID_TOKEN}. Tokens and bodies are the
+ * fixtures' ({@link TestJwts}, {@link ServerAnswers}), each session's tokens carrying its own
+ * {@code sessionId}. Thread-safe.
  */
 final class FaithfulServer extends Dispatcher {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private static final class Session {
     final String id;
     String currentRefresh;
@@ -49,7 +58,6 @@ final class FaithfulServer extends Dispatcher {
   private final Duration accessTtl;
   private final Map<String, Access> accessTokens = new ConcurrentHashMap<>();
   private final Map<String, Session> refreshTokens = new ConcurrentHashMap<>();
-  private final AtomicInteger sessionCounter = new AtomicInteger();
 
   final AtomicInteger logins = new AtomicInteger();
   final AtomicInteger refreshes = new AtomicInteger();
@@ -73,21 +81,21 @@ final class FaithfulServer extends Dispatcher {
       case "POST /api/auth/refresh-token":
         return refresh(request);
       case "GET /api/auth/me":
-        return authorized(request, ReliabilitySupport.sessionUserBody());
+        return authorized(request, ServerAnswers.sessionUserBody());
       case "GET /api/auth/mfa/status":
-        return authorized(request, ReliabilitySupport.mfaStatusBody());
+        return authorized(request, ServerAnswers.mfaStatusBody());
       case "GET /api/auth/verify-session":
-        return authorized(request, ReliabilitySupport.verifySessionBody());
+        return authorized(request, ServerAnswers.verifySessionBody());
       case "GET /app/data":
         return authorized(request, "{\"data\":\"app\"}");
       default:
-        return error(404, "Not Found", "Cannot " + request.getMethod() + " " + path, null);
+        return json(404, ServerAnswers.notFoundBody(request.getMethod(), path));
     }
   }
 
   private MockResponse login() {
     logins.incrementAndGet();
-    Session session = new Session("session-" + sessionCounter.incrementAndGet());
+    Session session = new Session(UUID.randomUUID().toString());
     synchronized (session) {
       return json(200, issue(session, "Login successful"));
     }
@@ -96,7 +104,7 @@ final class FaithfulServer extends Dispatcher {
   private MockResponse refresh(RecordedRequest request) {
     String token;
     try {
-      JsonNode body = ReliabilitySupport.JSON.readTree(request.getBody() == null ? "" : request.getBody().utf8());
+      JsonNode body = JSON.readTree(request.getBody() == null ? "" : request.getBody().utf8());
       token = body == null ? null : body.path("refreshToken").asText(null);
     } catch (IOException e) {
       return error(400, "Bad Request", "Unexpected token in JSON", null);
@@ -110,7 +118,7 @@ final class FaithfulServer extends Dispatcher {
     }
     synchronized (session) {
       if (session.revoked) {
-        return error(401, "Unauthorized", "Session not found", null);
+        return MockResponses.sessionNotFound();
       }
       if (!token.equals(session.currentRefresh)) {
         // reuse of a rotated refresh token: the real server revokes the whole session
@@ -129,29 +137,29 @@ final class FaithfulServer extends Dispatcher {
   private String issue(Session session, String message) {
     Instant now = Instant.now();
     long ttlSeconds = Math.max(1, (accessTtl.toMillis() + 999) / 1000);
-    String access = ReliabilitySupport.jwt("access", now.plusSeconds(ttlSeconds), false, false);
-    String refresh = ReliabilitySupport.jwt("refresh", now.plus(Duration.ofDays(7)), false, false);
+    String access = TestJwts.access().sessionId(session.id).expiresAt(now.plusSeconds(ttlSeconds)).build();
+    String refresh = TestJwts.refresh().sessionId(session.id).build();
     accessTokens.put(access, new Access(session, System.nanoTime() + accessTtl.toNanos()));
     refreshTokens.put(refresh, session);
     session.currentRefresh = refresh;
-    return ReliabilitySupport.tokensBody(access, refresh, message);
+    return ServerAnswers.tokensBody(access, refresh, message);
   }
 
   private MockResponse authorized(RecordedRequest request, String body) {
     String header = request.getHeaders().get("Authorization");
     if (header == null || !header.startsWith("Bearer ")) {
-      return error(401, "UnauthorizedException", "No authentication provided", "NO_AUTH_PROVIDED");
+      return json(401, ServerAnswers.noAuthBody());
     }
     Access access = accessTokens.get(header.substring("Bearer ".length()));
     if (access == null) {
-      return ReliabilitySupport.invalidToken();
+      return MockResponses.invalidToken();
     }
     if (access.session.revoked) {
-      return error(401, "Unauthorized", "Session not found", null);
+      return MockResponses.sessionNotFound();
     }
     if (System.nanoTime() - access.expiresAtNanos > 0) {
       expiredRejections.incrementAndGet();
-      return ReliabilitySupport.invalidToken();
+      return MockResponses.invalidToken();
     }
     served.incrementAndGet();
     return json(200, body);

@@ -15,6 +15,8 @@ import io.nestauth.client.exception.RateLimitedException;
 import io.nestauth.client.exception.SessionExpiredException;
 import io.nestauth.client.exception.UnexpectedResponseException;
 import io.nestauth.generated.invoker.ApiClient;
+import io.nestauth.testfixtures.ServerAnswers;
+import io.nestauth.testfixtures.TestUser;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -40,16 +42,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
-import static io.nestauth.client.reliability.ReliabilitySupport.PASSWORD;
-import static io.nestauth.client.reliability.ReliabilitySupport.access;
 import static io.nestauth.client.reliability.ReliabilitySupport.assertNoLeaks;
-import static io.nestauth.client.reliability.ReliabilitySupport.error;
-import static io.nestauth.client.reliability.ReliabilitySupport.invalidToken;
-import static io.nestauth.client.reliability.ReliabilitySupport.json;
-import static io.nestauth.client.reliability.ReliabilitySupport.jsonBuilder;
-import static io.nestauth.client.reliability.ReliabilitySupport.refresh;
-import static io.nestauth.client.reliability.ReliabilitySupport.sessionUserBody;
-import static io.nestauth.client.reliability.ReliabilitySupport.tokensBody;
+import static io.nestauth.testfixtures.MockResponses.error;
+import static io.nestauth.testfixtures.MockResponses.invalidToken;
+import static io.nestauth.testfixtures.MockResponses.json;
+import static io.nestauth.testfixtures.MockResponses.jsonBuilder;
+import static io.nestauth.testfixtures.ServerAnswers.sessionUserBody;
+import static io.nestauth.testfixtures.ServerAnswers.tokensBody;
+import static io.nestauth.testfixtures.TestJwts.refreshToken;
+import static io.nestauth.testfixtures.TestJwts.verifiedAccess;
+import static io.nestauth.testfixtures.TestUser.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -89,7 +91,7 @@ class FaultMatrixTest {
     /** A correct success body for the request that meets the fault. */
     String successBody() {
       return this == SESSION_USER || this == SESSION_USER_ASYNC ? sessionUserBody()
-          : tokensBody(access(), refresh(), this == REFRESH || this == REFRESH_ON_401
+          : tokensBody(verifiedAccess(), refreshToken(), this == REFRESH || this == REFRESH_ON_401
               ? "Token refreshed successfully" : "Login successful");
     }
   }
@@ -146,7 +148,7 @@ class FaultMatrixTest {
           return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
               .chunkedBody(hugeJson(), 64 * 1024).build();
         case RATE_LIMITED_429:
-          return jsonBuilder(429, ReliabilitySupport.errorBody(429, "HttpException",
+          return jsonBuilder(429, ServerAnswers.errorBody(429, "HttpException",
               "Too many requests, please try again later", "RATE_LIMITED")).addHeader("Retry-After", "30").build();
         case UNKNOWN_HOST:
         default:
@@ -198,7 +200,7 @@ class FaultMatrixTest {
     server.start();
     http = ReliabilitySupport.httpClient(TIMEOUT);
     store = new InMemoryTokenStore();
-    seeded = new StoredTokens(access(), refresh(), false, null);
+    seeded = new StoredTokens(verifiedAccess(), refreshToken(), false, null);
     store.save(seeded);
   }
 
@@ -344,7 +346,7 @@ class FaultMatrixTest {
 
     SessionUser me = client.getSessionUserData().execute();
 
-    assertThat(me.id()).isEqualTo(ReliabilitySupport.USER_ID);
+    assertThat(me.id()).isEqualTo(TestUser.USER_ID);
     assertThat(dispatcher.requests).containsExactly("GET /api/auth/me", "GET /api/auth/me", "GET /api/auth/me");
     assertThat(store.load()).contains(seeded);
     assertNoLeaks(http, "default policy GET");
@@ -368,7 +370,7 @@ class FaultMatrixTest {
 
   @Test
   void defaultPolicySurfacesARetryAfterLongerThanItsMaxDelayAtOnce() {
-    dispatcher.script.add(jsonBuilder(429, ReliabilitySupport.errorBody(429, "HttpException", "Too many requests",
+    dispatcher.script.add(jsonBuilder(429, ServerAnswers.errorBody(429, "HttpException", "Too many requests",
         "RATE_LIMITED")).addHeader("Retry-After", "30").build());
     NestAuthClient client = builder(server.url("/api").toString()).build();
     long start = System.nanoTime();
@@ -395,7 +397,7 @@ class FaultMatrixTest {
   void aRefreshWhoseAnswerIsLostOnAReusedConnectionIsNotSentTwice() {
     // warm one keep-alive connection, then lose the refresh answer on it
     dispatcher.script.add(json(200, sessionUserBody()));
-    dispatcher.script.add(jsonBuilder(200, tokensBody(access(), refresh(), "Token refreshed successfully"))
+    dispatcher.script.add(jsonBuilder(200, tokensBody(verifiedAccess(), refreshToken(), "Token refreshed successfully"))
         .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
     NestAuthClient client = builder(server.url("/api").toString()).build();
     client.getSessionUserData().execute();
@@ -412,7 +414,7 @@ class FaultMatrixTest {
   @Test
   void aLoginWhoseAnswerIsLostOnAReusedConnectionIsNotSentTwice() {
     dispatcher.script.add(json(200, sessionUserBody()));
-    dispatcher.script.add(jsonBuilder(200, tokensBody(access(), refresh(), "Login successful"))
+    dispatcher.script.add(jsonBuilder(200, tokensBody(verifiedAccess(), refreshToken(), "Login successful"))
         .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
     NestAuthClient client = builder(server.url("/api").toString()).build();
     client.getSessionUserData().execute();
@@ -430,7 +432,7 @@ class FaultMatrixTest {
   void aRefreshTriggeredByA401WhoseAnswerIsLostIsNotSentTwice() {
     dispatcher.script.add(json(200, sessionUserBody()));
     dispatcher.script.add(invalidToken());
-    dispatcher.script.add(jsonBuilder(200, tokensBody(access(), refresh(), "Token refreshed successfully"))
+    dispatcher.script.add(jsonBuilder(200, tokensBody(verifiedAccess(), refreshToken(), "Token refreshed successfully"))
         .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
     NestAuthClient client = builder(server.url("/api").toString()).retryPolicy(RetryPolicy.none()).build();
     client.getSessionUserData().execute();

@@ -1,113 +1,18 @@
 package io.nestauth.client.reliability;
 
-import io.nestauth.client.TestAnswers;
-import io.nestauth.client.TestJwts;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import mockwebserver3.MockResponse;
 import okhttp3.OkHttpClient;
 
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Shared helpers of the reliability suite: real-looking Nest Auth JWTs, the server's answer shapes
- * (built by {@link TestAnswers}) and the leak check of an OkHttpClient.
+ * Shared helpers of the reliability suite: the claims check and the leak check of an OkHttpClient.
+ * Test JWTs and the server's answers come from nestauth-test-fixtures ({@code io.nestauth.testfixtures}).
  */
 final class ReliabilitySupport {
-  static final ObjectMapper JSON = new ObjectMapper();
-  static final String USER_ID = TestJwts.USER_ID;
-  static final String SESSION_ID = TestJwts.SESSION_ID;
-  static final String PASSWORD = "Passw0rd!23";
-
-  private static final SecureRandom RANDOM = new SecureRandom();
-  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
-
   private ReliabilitySupport() {
-  }
-
-  // ------------------------------------------------------------------ tokens
-
-  /** A token shaped like the server's, expiring at {@code exp} (built by {@link TestJwts}). */
-  static String jwt(String type, Instant exp, boolean mfaEnabled, boolean mfaVerified) {
-    TestJwts.Builder token = TestJwts.ofType(type).expiresAt(exp).mfa(mfaEnabled, mfaVerified);
-    if ("refresh".equals(type)) {
-      token.claim("jti", randomPart(16));
-    }
-    return token.build();
-  }
-
-  static String access() {
-    return jwt("access", Instant.now().plus(Duration.ofMinutes(15)), false, false);
-  }
-
-  static String expiredAccess() {
-    return jwt("access", Instant.now().minus(Duration.ofMinutes(5)), false, false);
-  }
-
-  static String refresh() {
-    return jwt("refresh", Instant.now().plus(Duration.ofDays(7)), false, false);
-  }
-
-  static String randomPart(int bytes) {
-    byte[] random = new byte[bytes];
-    RANDOM.nextBytes(random);
-    return B64.encodeToString(random);
-  }
-
-  // ------------------------------------------------------------------ answers
-
-  static MockResponse.Builder jsonBuilder(int code, String body) {
-    return TestAnswers.jsonBuilder(code, body);
-  }
-
-  static MockResponse json(int code, String body) {
-    return jsonBuilder(code, body).build();
-  }
-
-  static String tokensBody(String access, String refresh, String message) {
-    return TestAnswers.tokensBody(access, refresh, false, message, Map.of());
-  }
-
-  static String errorBody(int status, String errorName, String message, String code) {
-    return TestAnswers.errorBody(status, errorName, message, code);
-  }
-
-  static MockResponse error(int status, String errorName, String message, String code) {
-    return json(status, errorBody(status, errorName, message, code));
-  }
-
-  static MockResponse invalidToken() {
-    return json(401, TestAnswers.invalidTokenBody());
-  }
-
-  static String sessionUserBody() {
-    return "{\"id\":\"" + USER_ID + "\",\"email\":\"alice@example.com\",\"phone\":null,"
-        + "\"emailVerifiedAt\":\"2026-11-21T22:15:48.134Z\",\"phoneVerifiedAt\":null,\"isMfaEnabled\":false,"
-        + "\"metadata\":{},\"mustChangePassword\":false,"
-        + "\"roles\":[{\"id\":\"ab1d5f2f-8fb9-42d4-a901-70f70d0c7031\",\"name\":\"user\",\"guard\":\"web\"}],"
-        + "\"permissions\":[]}";
-  }
-
-  static String mfaStatusBody() {
-    return "{\"isEnabled\":false,\"verifiedMethods\":[],\"configuredMethods\":[\"email\",\"sms\",\"totp\"],"
-        + "\"allowUserToggle\":true,\"allowMethodSelection\":true,\"totpDevices\":[],\"hasRecoveryCode\":false,"
-        + "\"required\":false,\"canToggle\":true}";
-  }
-
-  static String verifySessionBody() {
-    return "{\"valid\":true,\"userId\":\"" + USER_ID + "\",\"expiresAt\":\"2026-11-28T22:15:48.000Z\"}";
-  }
-
-  static String toJson(Object value) {
-    return TestAnswers.toJson(value);
   }
 
   /** Calls every reader of the claims, as a user would; none may throw. */

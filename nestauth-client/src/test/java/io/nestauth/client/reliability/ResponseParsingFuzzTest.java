@@ -1,5 +1,8 @@
 package io.nestauth.client.reliability;
 
+import io.nestauth.testfixtures.ServerAnswers;
+import io.nestauth.testfixtures.TestJwts;
+import io.nestauth.testfixtures.TestUser;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.nestauth.client.Account;
 import io.nestauth.client.AuthResponse;
@@ -62,10 +65,10 @@ class ResponseParsingFuzzTest {
 
   /** The operations, by the response type they read. */
   enum Operation {
-    SIGNUP(true, c -> c.signupWithEmail("alice@example.com", ReliabilitySupport.PASSWORD).execute(),
-        c -> c.signupWithEmail("alice@example.com", ReliabilitySupport.PASSWORD).executeAsync()),
-    LOGIN(true, c -> c.loginWithEmail("alice@example.com", ReliabilitySupport.PASSWORD).execute(),
-        c -> c.loginWithEmail("alice@example.com", ReliabilitySupport.PASSWORD).executeAsync()),
+    SIGNUP(true, c -> c.signupWithEmail("alice@example.com", TestUser.PASSWORD).execute(),
+        c -> c.signupWithEmail("alice@example.com", TestUser.PASSWORD).executeAsync()),
+    LOGIN(true, c -> c.loginWithEmail("alice@example.com", TestUser.PASSWORD).execute(),
+        c -> c.loginWithEmail("alice@example.com", TestUser.PASSWORD).executeAsync()),
     REFRESH(true, c -> {
       c.refreshSession().execute();
       return "refreshed";
@@ -95,8 +98,8 @@ class ResponseParsingFuzzTest {
         c -> c.switchTenant("54ea08be-33e7-41e6-8e40-9e660fef43af").executeAsync()),
     PASSWORDLESS_SEND(false, c -> c.sendPasswordlessCode(PasswordlessChannel.EMAIL, "alice@example.com").execute(),
         c -> c.sendPasswordlessCode(PasswordlessChannel.EMAIL, "alice@example.com").executeAsync()),
-    CHANGE_PASSWORD(false, c -> c.changePassword(ReliabilitySupport.PASSWORD, "N3w-Passw0rd!").execute(),
-        c -> c.changePassword(ReliabilitySupport.PASSWORD, "N3w-Passw0rd!").executeAsync()),
+    CHANGE_PASSWORD(false, c -> c.changePassword(TestUser.PASSWORD, "N3w-Passw0rd!").execute(),
+        c -> c.changePassword(TestUser.PASSWORD, "N3w-Passw0rd!").executeAsync()),
     LOGOUT(false, c -> {
       c.logout().execute();
       return "logged out";
@@ -134,10 +137,10 @@ class ResponseParsingFuzzTest {
 
   private static final FakeServer FAKE = new FakeServer();
   private static final InMemoryTokenStore STORE = new InMemoryTokenStore();
-  private static final String ACCESS = ReliabilitySupport.access();
-  private static final String REFRESH = ReliabilitySupport.refresh();
+  private static final String ACCESS = TestJwts.verifiedAccess();
+  private static final String REFRESH = TestJwts.refreshToken();
   private static final StoredTokens SEEDED = new StoredTokens(ACCESS, REFRESH, false, null);
-  private static final byte[] LOGIN_ANSWER = ReliabilitySupport.tokensBody(ACCESS, REFRESH, "Login successful")
+  private static final byte[] LOGIN_ANSWER = ServerAnswers.tokensBody(ACCESS, REFRESH, "Login successful")
       .getBytes(java.nio.charset.StandardCharsets.UTF_8);
   private static final NestAuthClient CLIENT;
 
@@ -336,7 +339,7 @@ class ResponseParsingFuzzTest {
     FAKE.contentType = MediaType.get("application/json");
     FAKE.retryAfter = null;
     FAKE.body = LOGIN_ANSWER;
-    CLIENT.loginWithEmail("alice@example.com", ReliabilitySupport.PASSWORD).execute();
+    CLIENT.loginWithEmail("alice@example.com", TestUser.PASSWORD).execute();
     CLIENT.forgetTrustedDevice();
     assertThat(STORE.load()).as("harness: session restored").contains(SEEDED);
   }

@@ -44,6 +44,8 @@ import io.nestauth.client.PasswordlessChannel;
 import io.nestauth.client.StoredTokens;
 import io.nestauth.client.exception.InvalidCredentialsException;
 import io.nestauth.client.exception.NestAuthResponseException;
+import io.nestauth.testfixtures.FixedJwts;
+import io.nestauth.testfixtures.TestUser;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -72,7 +74,7 @@ class AuthenticationPactTest {
                 .path("/auth/signup").method("POST")
                 .body(new PactDslJsonBody().stringValue("email", NEW_EMAIL).stringValue("password", PASSWORD))
                 .willRespondWith().status(200)
-                .body(tokens(ExampleJwts.ACCESS, ExampleJwts.REFRESH, false, "Signup successful"))
+                .body(tokens(FixedJwts.ACCESS, FixedJwts.REFRESH, false, "Signup successful"))
                 .toPact(V4Pact.class);
     }
 
@@ -88,7 +90,7 @@ class AuthenticationPactTest {
 
             assertThat(response.isRequiresMfa()).isFalse();
             assertThat(auth.isAuthenticated()).isTrue();
-            assertThat(store.load()).map(StoredTokens::accessToken).contains(ExampleJwts.ACCESS);
+            assertThat(store.load()).map(StoredTokens::accessToken).contains(FixedJwts.ACCESS);
             assertThat(events.types()).containsExactly(AuthEvent.Type.SIGNED_IN);
         }
     }
@@ -130,7 +132,7 @@ class AuthenticationPactTest {
                 .path("/auth/login").method("POST")
                 .body(emailLogin(EMAIL, PASSWORD))
                 .willRespondWith().status(200)
-                .body(tokens(ExampleJwts.ACCESS, ExampleJwts.REFRESH, false, "Login successful"))
+                .body(tokens(FixedJwts.ACCESS, FixedJwts.REFRESH, false, "Login successful"))
                 .toPact(V4Pact.class);
     }
 
@@ -141,7 +143,7 @@ class AuthenticationPactTest {
             AuthResponse response = auth.loginWithEmail(EMAIL, PASSWORD).execute();
 
             assertThat(response.isRequiresMfa()).isFalse();
-            assertThat(response.claims().flatMap(c -> c.userId())).contains(ExampleJwts.USER_ID);
+            assertThat(response.claims().flatMap(c -> c.userId())).contains(TestUser.USER_ID);
             assertThat(auth.isAuthenticated()).isTrue();
         }
     }
@@ -183,7 +185,7 @@ class AuthenticationPactTest {
                 .path("/auth/login").method("POST")
                 .body(emailLogin(EMAIL, PASSWORD))
                 .willRespondWith().status(200)
-                .body(tokens(ExampleJwts.PENDING_ACCESS, ExampleJwts.PENDING_REFRESH, true, "Login successful")
+                .body(tokens(FixedJwts.PENDING_ACCESS, FixedJwts.PENDING_REFRESH, true, "Login successful")
                         .eachLike("mfaMethods", PactDslJsonRootValue.stringMatcher(MFA_METHOD, "email"), 1)
                         .stringMatcher("defaultMfaMethod", MFA_METHOD, "email"))
                 .toPact(V4Pact.class);
@@ -220,7 +222,7 @@ class AuthenticationPactTest {
                 .headerFromProviderState("nest_auth_device_trust", "${trustToken}", EXAMPLE_TRUST_TOKEN)
                 .body(emailLogin(EMAIL, PASSWORD))
                 .willRespondWith().status(200)
-                .body(tokens(ExampleJwts.VERIFIED_ACCESS, ExampleJwts.VERIFIED_REFRESH, false, "Login successful"))
+                .body(tokens(FixedJwts.VERIFIED_ACCESS, FixedJwts.VERIFIED_REFRESH, false, "Login successful"))
                 .toPact(V4Pact.class);
     }
 
@@ -279,7 +281,7 @@ class AuthenticationPactTest {
                             .array("channels").stringValue("email").closeArray()
                         .closeObject().asBody())
                 .willRespondWith().status(200)
-                .body(tokens(ExampleJwts.ACCESS, ExampleJwts.REFRESH, false, "Login successful"))
+                .body(tokens(FixedJwts.ACCESS, FixedJwts.REFRESH, false, "Login successful"))
                 .toPact(V4Pact.class);
     }
 
@@ -304,7 +306,7 @@ class AuthenticationPactTest {
                         .given(HAS_PERMISSION, Map.of("permission", "users.invite"))
                         .uponReceiving("an invitation by a user allowed to invite")
                         .path("/auth/invite").method("POST"),
-                ExampleJwts.ACCESS)
+                FixedJwts.ACCESS)
                 .body(new PactDslJsonBody().stringValue("email", INVITEE))
                 .willRespondWith().status(201)
                 .body(new PactDslJsonBody()
@@ -334,7 +336,7 @@ class AuthenticationPactTest {
                         .given(USER_WITH_EMAIL, alice())
                         .uponReceiving("a logout of the current session")
                         .path("/auth/logout").method("POST"),
-                ExampleJwts.ACCESS)
+                FixedJwts.ACCESS)
                 .willRespondWith().status(200)
                 .body(message("Logged out successfully"))
                 .toPact(V4Pact.class);
@@ -366,7 +368,7 @@ class AuthenticationPactTest {
                         .given(USER_WITH_EMAIL, alice())
                         .uponReceiving("a logout from every device")
                         .path("/auth/logout-all").method("POST"),
-                ExampleJwts.ACCESS)
+                FixedJwts.ACCESS)
                 .willRespondWith().status(200)
                 .body(message("Logged out from all devices successfully"))
                 .toPact(V4Pact.class);

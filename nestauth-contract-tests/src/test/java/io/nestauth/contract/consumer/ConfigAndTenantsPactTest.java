@@ -34,6 +34,8 @@ import io.nestauth.client.ServerConfig;
 import io.nestauth.client.Tenant;
 import io.nestauth.client.TokenClaims;
 import io.nestauth.client.exception.NestAuthResponseException;
+import io.nestauth.testfixtures.FixedJwts;
+import io.nestauth.testfixtures.TestUser;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -145,7 +147,7 @@ class ConfigAndTenantsPactTest {
                 .path("/auth/tenants/lookup").query("slug=" + TENANT_SLUG).method("GET")
                 .willRespondWith().status(200)
                 .body(new PactDslJsonBody()
-                        .uuid("id", ExampleJwts.TENANT_ID)
+                        .uuid("id", TestUser.TENANT_ID)
                         .stringValue("slug", TENANT_SLUG)
                         .stringType("name", "Acme"))
                 .toPact(V4Pact.class);
@@ -157,7 +159,7 @@ class ConfigAndTenantsPactTest {
         try (NestAuthClient auth = client(server)) {
             Tenant tenant = auth.lookupTenant(TENANT_SLUG).execute();
 
-            assertThat(tenant.id()).isEqualTo(ExampleJwts.TENANT_ID);
+            assertThat(tenant.id()).isEqualTo(TestUser.TENANT_ID);
             assertThat(tenant.slug()).isEqualTo(TENANT_SLUG);
         }
     }
@@ -194,10 +196,10 @@ class ConfigAndTenantsPactTest {
                         .given(MEMBER_OF_TENANT, Map.of("slug", TENANT_SLUG))
                         .uponReceiving("a switch to a tenant the user is a member of")
                         .path("/auth/switch-tenant").method("POST"),
-                ExampleJwts.ACCESS)
-                .body(new PactDslJsonBody().valueFromProviderState("tenantId", "${tenantId}", ExampleJwts.TENANT_ID))
+                FixedJwts.ACCESS)
+                .body(new PactDslJsonBody().valueFromProviderState("tenantId", "${tenantId}", TestUser.TENANT_ID))
                 .willRespondWith().status(200)
-                .body(tokens(ExampleJwts.TENANT_ACCESS, ExampleJwts.TENANT_REFRESH, false,
+                .body(tokens(FixedJwts.TENANT_ACCESS, FixedJwts.TENANT_REFRESH, false,
                         "Tenant switched successfully"))
                 .toPact(V4Pact.class);
     }
@@ -209,10 +211,10 @@ class ConfigAndTenantsPactTest {
         try (NestAuthClient auth = client(server, signedIn())) {
             auth.addListener(events);
 
-            auth.switchTenant(ExampleJwts.TENANT_ID).execute();
+            auth.switchTenant(TestUser.TENANT_ID).execute();
 
-            assertThat(auth.accessToken()).contains(ExampleJwts.TENANT_ACCESS);
-            assertThat(auth.accessTokenClaims().flatMap(TokenClaims::tenantId)).contains(ExampleJwts.TENANT_ID);
+            assertThat(auth.accessToken()).contains(FixedJwts.TENANT_ACCESS);
+            assertThat(auth.accessTokenClaims().flatMap(TokenClaims::tenantId)).contains(TestUser.TENANT_ID);
             assertThat(events.types()).containsExactly(AuthEvent.Type.TOKEN_REFRESHED);
         }
     }

@@ -44,6 +44,7 @@ import io.nestauth.client.MfaStatus;
 import io.nestauth.client.NestAuthClient;
 import io.nestauth.client.StoredTokens;
 import io.nestauth.client.TotpSetup;
+import io.nestauth.testfixtures.FixedJwts;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PactConsumerTestExt.class)
 @PactTestFor(providerName = PROVIDER, pactVersion = PactSpecVersion.V4)
 class MfaPactTest {
+    /** The example id of a TOTP device (the provider state returns the real one as {@code deviceId}). */
+    private static final String DEVICE_ID = "48e9ed68-788d-49a0-adf8-b6e5e42a64b4";
 
     private static final String TOTP_SECRET = "NN3XIKDSG5XGE5ZFENEVQN2MPUUGC62Y";
     private static final String RECOVERY_CODE_EXAMPLE = "X4mFoSlVi9W7xqgoAsr9X4mNXGk";
@@ -61,7 +64,7 @@ class MfaPactTest {
     /** One TOTP device as listed by the server (unused, not yet confirmed). */
     private static PactDslJsonBody device(PactDslJsonBody body) {
         return body
-                .uuid("id", ExampleJwts.DEVICE_ID)
+                .uuid("id", DEVICE_ID)
                 .stringType("deviceName", "Work phone")
                 .stringMatcher("method", MFA_METHOD, "totp")
                 .or("lastUsedAt", null, NullMatcher.INSTANCE, new RegexMatcher(ISO_INSTANT))
@@ -79,7 +82,7 @@ class MfaPactTest {
                         .given(MFA_ENABLED)
                         .uponReceiving("a request for an MFA code by email while MFA is pending")
                         .path("/auth/mfa/challenge").method("POST"),
-                ExampleJwts.PENDING_ACCESS)
+                FixedJwts.PENDING_ACCESS)
                 .body(new PactDslJsonBody().stringValue("method", "email"))
                 .willRespondWith().status(200)
                 .body(message("MFA code sent successfully"))
@@ -106,13 +109,13 @@ class MfaPactTest {
                         .given(CODE_SENT, Map.of("identifier", EMAIL, "purpose", "mfa"))
                         .uponReceiving("the MFA code that was sent, asking to trust this device")
                         .path("/auth/mfa/verify").method("POST"),
-                ExampleJwts.PENDING_ACCESS)
+                FixedJwts.PENDING_ACCESS)
                 .body(new PactDslJsonBody()
                         .valueFromProviderState("otp", "${code}", "123456")
                         .stringValue("method", "email")
                         .booleanValue("trustDevice", true))
                 .willRespondWith().status(200)
-                .body(tokens(ExampleJwts.VERIFIED_ACCESS, ExampleJwts.VERIFIED_REFRESH, false,
+                .body(tokens(FixedJwts.VERIFIED_ACCESS, FixedJwts.VERIFIED_REFRESH, false,
                         "2FA verification successful")
                         .stringMatcher("trustToken", TRUST_TOKEN, TRUST_TOKEN_EXAMPLE))
                 .toPact(V4Pact.class);
@@ -148,12 +151,12 @@ class MfaPactTest {
                         .given(RECOVERY_CODES)
                         .uponReceiving("an unused recovery code instead of an MFA code")
                         .path("/auth/mfa/verify-recovery-code").method("POST"),
-                ExampleJwts.PENDING_ACCESS)
+                FixedJwts.PENDING_ACCESS)
                 .body(new PactDslJsonBody()
                         .valueFromProviderState("code", "${recoveryCode}", RECOVERY_CODE_EXAMPLE)
                         .booleanValue("trustDevice", false))
                 .willRespondWith().status(200)
-                .body(tokens(ExampleJwts.VERIFIED_ACCESS, ExampleJwts.VERIFIED_REFRESH, false,
+                .body(tokens(FixedJwts.VERIFIED_ACCESS, FixedJwts.VERIFIED_REFRESH, false,
                         "Recovery code verification successful"))
                 .toPact(V4Pact.class);
     }
@@ -165,7 +168,7 @@ class MfaPactTest {
             auth.verifyRecoveryCode(RECOVERY_CODE_EXAMPLE, false).execute();
 
             assertThat(auth.isAuthenticated()).isTrue();
-            assertThat(auth.accessToken()).contains(ExampleJwts.VERIFIED_ACCESS);
+            assertThat(auth.accessToken()).contains(FixedJwts.VERIFIED_ACCESS);
         }
     }
 
@@ -190,7 +193,7 @@ class MfaPactTest {
                         .given(TOTP_DEVICE)
                         .uponReceiving("a request for the MFA status of a user with a TOTP device")
                         .path("/auth/mfa/status").method("GET"),
-                ExampleJwts.ACCESS)
+                FixedJwts.ACCESS)
                 .willRespondWith().status(200).body(body)
                 .toPact(V4Pact.class);
     }
@@ -217,7 +220,7 @@ class MfaPactTest {
                         .given(USER_WITH_EMAIL, alice())
                         .uponReceiving("a request to enable MFA")
                         .path("/auth/mfa/toggle").method("POST"),
-                ExampleJwts.ACCESS)
+                FixedJwts.ACCESS)
                 .body(new PactDslJsonBody().booleanValue("enabled", true))
                 .willRespondWith().status(200)
                 .body(message("MFA enabled successfully"))
@@ -243,7 +246,7 @@ class MfaPactTest {
                         .given(TOTP_DEVICE)
                         .uponReceiving("a request for the TOTP devices")
                         .path("/auth/mfa/devices").method("GET"),
-                ExampleJwts.ACCESS)
+                FixedJwts.ACCESS)
                 .willRespondWith().status(200).body(devices)
                 .toPact(V4Pact.class);
     }
@@ -255,7 +258,7 @@ class MfaPactTest {
             List<MfaDevice> devices = auth.listTotpDevices().execute();
 
             assertThat(devices).singleElement().satisfies(d -> {
-                assertThat(d.id()).isEqualTo(ExampleJwts.DEVICE_ID);
+                assertThat(d.id()).isEqualTo(DEVICE_ID);
                 assertThat(d.isVerified()).isFalse();
             });
         }
@@ -268,9 +271,9 @@ class MfaPactTest {
                         .given(USER_WITH_EMAIL, alice())
                         .given(TOTP_DEVICE)
                         .uponReceiving("a request to remove a TOTP device")
-                        .path("/auth/mfa/devices/" + ExampleJwts.DEVICE_ID).method("DELETE")
-                        .pathFromProviderState("/auth/mfa/devices/${deviceId}", "/auth/mfa/devices/" + ExampleJwts.DEVICE_ID),
-                ExampleJwts.ACCESS)
+                        .path("/auth/mfa/devices/" + DEVICE_ID).method("DELETE")
+                        .pathFromProviderState("/auth/mfa/devices/${deviceId}", "/auth/mfa/devices/" + DEVICE_ID),
+                FixedJwts.ACCESS)
                 .willRespondWith().status(200)
                 .body(message("MFA device removed successfully"))
                 .toPact(V4Pact.class);
@@ -280,7 +283,7 @@ class MfaPactTest {
     @PactTestFor(pactMethod = "removeDevice")
     void removeDevice(MockServer server) {
         try (NestAuthClient auth = client(server, signedIn())) {
-            assertThat(auth.removeTotpDevice(ExampleJwts.DEVICE_ID).execute()).isNotBlank();
+            assertThat(auth.removeTotpDevice(DEVICE_ID).execute()).isNotBlank();
         }
     }
 
@@ -291,7 +294,7 @@ class MfaPactTest {
                         .given(USER_WITH_EMAIL, alice())
                         .uponReceiving("a request to set up an authenticator app")
                         .path("/auth/mfa/setup-totp").method("POST"),
-                ExampleJwts.ACCESS)
+                FixedJwts.ACCESS)
                 .body(new PactDslJsonBody().stringValue("deviceName", "Work phone"))
                 .willRespondWith().status(200)
                 .body(new PactDslJsonBody()
@@ -326,7 +329,7 @@ class MfaPactTest {
                         .given(TOTP_DEVICE)
                         .uponReceiving("the current code of a newly set up authenticator app")
                         .path("/auth/mfa/verify-totp-setup").method("POST"),
-                ExampleJwts.ACCESS)
+                FixedJwts.ACCESS)
                 .body(new PactDslJsonBody()
                         .valueFromProviderState("secret", "${secret}", TOTP_SECRET)
                         .valueFromProviderState("otp", "${totpCode}", "137313"))
@@ -352,7 +355,7 @@ class MfaPactTest {
                         .given(USER_WITH_EMAIL, alice())
                         .uponReceiving("a request for new recovery codes")
                         .path("/auth/mfa/generate-recovery-code").method("POST"),
-                ExampleJwts.ACCESS)
+                FixedJwts.ACCESS)
                 .willRespondWith().status(200)
                 .body(new PactDslJsonBody()
                         .minArrayLike("codes", 1, PactDslJsonRootValue.stringMatcher(RECOVERY_CODE, RECOVERY_CODE_EXAMPLE), 2)
@@ -377,7 +380,7 @@ class MfaPactTest {
                         .given(RECOVERY_CODES)
                         .uponReceiving("a recovery code to remove every TOTP device")
                         .path("/auth/mfa/reset-totp").method("POST"),
-                ExampleJwts.ACCESS)
+                FixedJwts.ACCESS)
                 .body(new PactDslJsonBody().valueFromProviderState("code", "${recoveryCode}", RECOVERY_CODE_EXAMPLE))
                 .willRespondWith().status(200)
                 .body(message("MFA reset successfully"))

@@ -19,6 +19,7 @@ import io.nestauth.client.NestAuthClient;
 import io.nestauth.client.StoredTokens;
 import io.nestauth.client.TokenClaims;
 import io.nestauth.client.TokenStore;
+import io.nestauth.testfixtures.FixedJwts;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -60,12 +61,12 @@ final class PactSupport {
 
     /** A signed-in session with the standard example tokens. */
     static InMemoryTokenStore signedIn() {
-        return sessionOf(ExampleJwts.ACCESS, ExampleJwts.REFRESH);
+        return sessionOf(FixedJwts.ACCESS, FixedJwts.REFRESH);
     }
 
     /** A session waiting for MFA (a login answered isRequiresMfa). */
     static InMemoryTokenStore mfaPending() {
-        return sessionOf(ExampleJwts.PENDING_ACCESS, ExampleJwts.PENDING_REFRESH);
+        return sessionOf(FixedJwts.PENDING_ACCESS, FixedJwts.PENDING_REFRESH);
     }
 
     /** Collects the client's events. */

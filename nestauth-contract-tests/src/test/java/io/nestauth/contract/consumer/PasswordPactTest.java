@@ -33,6 +33,7 @@ import io.nestauth.client.InMemoryTokenStore;
 import io.nestauth.client.NestAuthClient;
 import io.nestauth.client.exception.NestAuthResponseException;
 import io.nestauth.client.exception.ValidationException;
+import io.nestauth.testfixtures.FixedJwts;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -106,7 +107,7 @@ class PasswordPactTest {
                 .willRespondWith().status(200)
                 .body(new PactDslJsonBody()
                         .stringType("message", "OTP verified successfully")
-                        .stringMatcher("resetToken", JWT, ExampleJwts.RESET_TOKEN))
+                        .stringMatcher("resetToken", JWT, FixedJwts.RESET_TOKEN))
                 .toPact(V4Pact.class);
     }
 
@@ -114,7 +115,7 @@ class PasswordPactTest {
     @PactTestFor(pactMethod = "verifyForgotPasswordOtp")
     void verifyForgotPasswordOtp(MockServer server) {
         try (NestAuthClient auth = client(server)) {
-            assertThat(auth.verifyForgotPasswordOtp(EMAIL, "123456").execute()).isEqualTo(ExampleJwts.RESET_TOKEN);
+            assertThat(auth.verifyForgotPasswordOtp(EMAIL, "123456").execute()).isEqualTo(FixedJwts.RESET_TOKEN);
         }
     }
 
@@ -129,7 +130,7 @@ class PasswordPactTest {
                 .uponReceiving("a new password with a valid reset token")
                 .path("/auth/reset-password").method("POST")
                 .body(new PactDslJsonBody()
-                        .valueFromProviderState("token", "${resetToken}", ExampleJwts.RESET_TOKEN)
+                        .valueFromProviderState("token", "${resetToken}", FixedJwts.RESET_TOKEN)
                         .stringValue("newPassword", NEW_PASSWORD))
                 .willRespondWith().status(200)
                 .body(message("Password has been reset successfully"))
@@ -140,7 +141,7 @@ class PasswordPactTest {
     @PactTestFor(pactMethod = "resetPassword")
     void resetPassword(MockServer server) {
         try (NestAuthClient auth = client(server)) {
-            assertThat(auth.resetPassword(ExampleJwts.RESET_TOKEN, NEW_PASSWORD).execute()).isNotBlank();
+            assertThat(auth.resetPassword(FixedJwts.RESET_TOKEN, NEW_PASSWORD).execute()).isNotBlank();
         }
     }
 
@@ -153,7 +154,7 @@ class PasswordPactTest {
                         .given(USER_WITH_EMAIL, alice())
                         .uponReceiving("a password change with the right current password")
                         .path("/auth/change-password").method("POST"),
-                ExampleJwts.ACCESS)
+                FixedJwts.ACCESS)
                 .body(new PactDslJsonBody()
                         .stringValue("currentPassword", PASSWORD)
                         .stringValue("newPassword", NEW_PASSWORD))
@@ -187,7 +188,7 @@ class PasswordPactTest {
                         .given(USER_WITH_EMAIL, alice())
                         .uponReceiving("a password change with a wrong current password")
                         .path("/auth/change-password").method("POST"),
-                ExampleJwts.ACCESS)
+                FixedJwts.ACCESS)
                 .body(new PactDslJsonBody()
                         .stringValue("currentPassword", "not-the-password")
                         .stringValue("newPassword", NEW_PASSWORD))

@@ -42,6 +42,9 @@ import io.nestauth.client.StoredTokens;
 import io.nestauth.client.User;
 import io.nestauth.client.exception.MfaRequiredException;
 import io.nestauth.client.exception.SessionExpiredException;
+import io.nestauth.testfixtures.FixedJwts;
+import io.nestauth.testfixtures.ServerAnswers;
+import io.nestauth.testfixtures.TestUser;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -56,7 +59,7 @@ class SessionPactTest {
     /** The body of GET /auth/me; roles and permissions as captured at login. */
     private static PactDslJsonBody sessionUser() {
         return new PactDslJsonBody()
-                .uuid("id", ExampleJwts.USER_ID)
+                .uuid("id", TestUser.USER_ID)
                 .stringValue("email", EMAIL)
                 .or("phone", null, NullMatcher.INSTANCE, TypeMatcher.INSTANCE)
                 .or("emailVerifiedAt", null, NullMatcher.INSTANCE, new RegexMatcher(ISO_INSTANT))
@@ -82,7 +85,7 @@ class SessionPactTest {
                         .given(HAS_PERMISSION, Map.of("permission", "users.invite"))
                         .uponReceiving("a request for the session user")
                         .path("/auth/me").method("GET"),
-                ExampleJwts.ACCESS)
+                FixedJwts.ACCESS)
                 .willRespondWith().status(200).body(sessionUser())
                 .toPact(V4Pact.class);
     }
@@ -93,7 +96,7 @@ class SessionPactTest {
         try (NestAuthClient auth = client(server, signedIn())) {
             SessionUser me = auth.getSessionUserData().execute();
 
-            assertThat(me.id()).isEqualTo(ExampleJwts.USER_ID);
+            assertThat(me.id()).isEqualTo(TestUser.USER_ID);
             assertThat(me.email()).contains(EMAIL);
             assertThat(me.isEmailVerified()).isFalse();
             assertThat(me.hasPermission("users.invite")).isTrue();
@@ -110,10 +113,10 @@ class SessionPactTest {
                         .given(USER_WITH_EMAIL, alice())
                         .uponReceiving("a request for the stored user record")
                         .path("/auth/user").method("GET"),
-                ExampleJwts.ACCESS)
+                FixedJwts.ACCESS)
                 .willRespondWith().status(200)
                 .body(new PactDslJsonBody()
-                        .uuid("id", ExampleJwts.USER_ID)
+                        .uuid("id", TestUser.USER_ID)
                         .stringValue("email", EMAIL)
                         .or("emailVerifiedAt", null, NullMatcher.INSTANCE, new RegexMatcher(ISO_INSTANT))
                         .or("phone", null, NullMatcher.INSTANCE, TypeMatcher.INSTANCE)
@@ -134,7 +137,7 @@ class SessionPactTest {
         try (NestAuthClient auth = client(server, signedIn())) {
             User user = auth.getUser().execute();
 
-            assertThat(user.id()).isEqualTo(ExampleJwts.USER_ID);
+            assertThat(user.id()).isEqualTo(TestUser.USER_ID);
             assertThat(user.isActive()).isTrue();
             assertThat(user.createdAt()).isNotNull();
         }
@@ -148,7 +151,7 @@ class SessionPactTest {
                         .given(MFA_ENABLED)
                         .uponReceiving("a request for the user record with a session that still has to pass MFA")
                         .path("/auth/user").method("GET"),
-                ExampleJwts.PENDING_ACCESS)
+                FixedJwts.PENDING_ACCESS)
                 .willRespondWith().status(401)
                 .body(error("MFA_REQUIRED", "Multi-factor authentication is required"))
                 .toPact(V4Pact.class);
@@ -166,7 +169,7 @@ class SessionPactTest {
                 assertThat(e.isMfaRequired()).isTrue();
             });
             // MFA_REQUIRED is no reason to refresh or to end the session
-            assertThat(store.load()).map(StoredTokens::accessToken).contains(ExampleJwts.PENDING_ACCESS);
+            assertThat(store.load()).map(StoredTokens::accessToken).contains(FixedJwts.PENDING_ACCESS);
             assertThat(auth.isMfaPending()).isTrue();
         }
     }
@@ -180,11 +183,11 @@ class SessionPactTest {
                         .given(USER_WITH_EMAIL, alice())
                         .uponReceiving("a check that the session is still valid")
                         .path("/auth/verify-session").method("GET"),
-                ExampleJwts.ACCESS)
+                FixedJwts.ACCESS)
                 .willRespondWith().status(200)
                 .body(new PactDslJsonBody()
                         .booleanValue("valid", true)
-                        .uuid("userId", ExampleJwts.USER_ID)
+                        .uuid("userId", TestUser.USER_ID)
                         .stringMatcher("expiresAt", ISO_INSTANT, "2026-11-28T23:18:14.316Z"))
                 .toPact(V4Pact.class);
     }
@@ -196,7 +199,7 @@ class SessionPactTest {
             SessionStatus session = auth.verifySession().execute();
 
             assertThat(session.isValid()).isTrue();
-            assertThat(session.userId()).isEqualTo(ExampleJwts.USER_ID);
+            assertThat(session.userId()).isEqualTo(TestUser.USER_ID);
             assertThat(session.expiresAt()).isNotNull();
         }
     }
@@ -211,9 +214,9 @@ class SessionPactTest {
                 .uponReceiving("a refresh with the current refresh token")
                 .path("/auth/refresh-token").method("POST")
                 .body(new PactDslJsonBody().valueFromProviderState("refreshToken", "${refreshToken}",
-                        ExampleJwts.REFRESH))
+                        FixedJwts.REFRESH))
                 .willRespondWith().status(200)
-                .body(tokens(ExampleJwts.REFRESHED_ACCESS, ExampleJwts.REFRESHED_REFRESH, false,
+                .body(tokens(FixedJwts.REFRESHED_ACCESS, FixedJwts.REFRESHED_REFRESH, false,
                         "Token refreshed successfully"))
                 .toPact(V4Pact.class);
     }
@@ -229,8 +232,8 @@ class SessionPactTest {
             auth.refreshSession().execute();
 
             assertThat(store.load()).hasValueSatisfying(tokens -> {
-                assertThat(tokens.accessToken()).isEqualTo(ExampleJwts.REFRESHED_ACCESS);
-                assertThat(tokens.refreshToken()).isEqualTo(ExampleJwts.REFRESHED_REFRESH);
+                assertThat(tokens.accessToken()).isEqualTo(FixedJwts.REFRESHED_ACCESS);
+                assertThat(tokens.refreshToken()).isEqualTo(FixedJwts.REFRESHED_REFRESH);
             });
             assertThat(events.types()).containsExactly(AuthEvent.Type.TOKEN_REFRESHED);
         }
@@ -245,7 +248,7 @@ class SessionPactTest {
                 .uponReceiving("a refresh with a refresh token that was already rotated")
                 .path("/auth/refresh-token").method("POST")
                 .body(new PactDslJsonBody().valueFromProviderState("refreshToken", "${rotatedRefreshToken}",
-                        ExampleJwts.REFRESH))
+                        FixedJwts.REFRESH))
                 .willRespondWith().status(401)
                 .body(error("REFRESH_TOKEN_INVALID", "Invalid refresh token"))
                 .toPact(V4Pact.class);
@@ -281,31 +284,31 @@ class SessionPactTest {
                         .uponReceiving("a request for the session with an expired access token")
                         .path("/auth/verify-session").method("GET"),
                 // any token but the one the refresh below issues
-                "expiredAccessToken", bearerOtherThan(ExampleJwts.REFRESHED_ACCESS), ExampleJwts.EXPIRED_ACCESS)
+                "expiredAccessToken", bearerOtherThan(FixedJwts.REFRESHED_ACCESS), FixedJwts.EXPIRED_ACCESS)
                 .willRespondWith().status(401)
-                .body(error("INVALID_TOKEN", "Invalid or expired token"))
+                .body(error("INVALID_TOKEN", ServerAnswers.INVALID_TOKEN_MESSAGE))
                 .given(NO_DATA)
                 .given(USER_WITH_EMAIL, alice())
                 .uponReceiving("a refresh after the access token expired")
                 .path("/auth/refresh-token").method("POST")
                 .body(new PactDslJsonBody().valueFromProviderState("refreshToken", "${refreshToken}",
-                        ExampleJwts.REFRESH))
+                        FixedJwts.REFRESH))
                 .willRespondWith().status(200)
-                .body(tokens(ExampleJwts.REFRESHED_ACCESS, ExampleJwts.REFRESHED_REFRESH, false,
+                .body(tokens(FixedJwts.REFRESHED_ACCESS, FixedJwts.REFRESHED_REFRESH, false,
                         "Token refreshed successfully"))
                 .given(NO_DATA)
                 .given(USER_WITH_EMAIL, alice())
                 .uponReceiving("the retried request for the session with the refreshed access token")
                 .path("/auth/verify-session").method("GET")
                 // any token but the rejected one
-                .matchHeader("Authorization", bearerOtherThan(ExampleJwts.EXPIRED_ACCESS),
-                        "Bearer " + ExampleJwts.REFRESHED_ACCESS)
+                .matchHeader("Authorization", bearerOtherThan(FixedJwts.EXPIRED_ACCESS),
+                        "Bearer " + FixedJwts.REFRESHED_ACCESS)
                 .headerFromProviderState("Authorization", "Bearer ${accessToken}",
-                        "Bearer " + ExampleJwts.REFRESHED_ACCESS)
+                        "Bearer " + FixedJwts.REFRESHED_ACCESS)
                 .willRespondWith().status(200)
                 .body(new PactDslJsonBody()
                         .booleanValue("valid", true)
-                        .uuid("userId", ExampleJwts.USER_ID)
+                        .uuid("userId", TestUser.USER_ID)
                         .stringMatcher("expiresAt", ISO_INSTANT, "2026-11-28T23:18:14.316Z"))
                 .toPact(V4Pact.class);
     }
@@ -314,14 +317,14 @@ class SessionPactTest {
     @PactTestFor(pactMethod = "expiredAccessToken")
     void expiredAccessTokenIsRefreshedAndTheCallRetried(MockServer server) {
         PactSupport.Events events = new PactSupport.Events();
-        InMemoryTokenStore store = sessionOf(ExampleJwts.EXPIRED_ACCESS, ExampleJwts.REFRESH);
+        InMemoryTokenStore store = sessionOf(FixedJwts.EXPIRED_ACCESS, FixedJwts.REFRESH);
         try (NestAuthClient auth = client(server, store)) {
             auth.addListener(events);
 
             SessionStatus session = auth.verifySession().execute();
 
             assertThat(session.isValid()).isTrue();
-            assertThat(store.load()).map(StoredTokens::accessToken).contains(ExampleJwts.REFRESHED_ACCESS);
+            assertThat(store.load()).map(StoredTokens::accessToken).contains(FixedJwts.REFRESHED_ACCESS);
             assertThat(events.types()).containsExactly(AuthEvent.Type.TOKEN_REFRESHED);
             assertThat(auth.isAuthenticated()).isTrue();
         }

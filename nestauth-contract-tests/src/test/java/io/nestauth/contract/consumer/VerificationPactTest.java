@@ -28,6 +28,7 @@ import au.com.dius.pact.core.model.V4Pact;
 import au.com.dius.pact.core.model.annotations.Pact;
 import io.nestauth.client.NestAuthClient;
 import io.nestauth.client.exception.NestAuthResponseException;
+import io.nestauth.testfixtures.FixedJwts;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -48,7 +49,7 @@ class VerificationPactTest {
                         .given(USER_WITH_EMAIL, alice())
                         .uponReceiving("a request for an email verification code")
                         .path("/auth/send-email-verification").method("POST"),
-                ExampleJwts.ACCESS)
+                FixedJwts.ACCESS)
                 .body(new PactDslJsonBody())
                 .willRespondWith().status(200)
                 .body(message("Verification email sent"))
@@ -71,7 +72,7 @@ class VerificationPactTest {
                         .given(CODE_SENT, Map.of("identifier", EMAIL, "purpose", "verify-email"))
                         .uponReceiving("the email verification code that was sent")
                         .path("/auth/verify-email").method("POST"),
-                ExampleJwts.ACCESS)
+                FixedJwts.ACCESS)
                 .body(new PactDslJsonBody().valueFromProviderState("code", "${code}", "123456"))
                 .willRespondWith().status(200)
                 .body(message("Email verified successfully"))
@@ -93,7 +94,7 @@ class VerificationPactTest {
                         .given(USER_WITH_EMAIL, alice())
                         .uponReceiving("an email verification code that is wrong")
                         .path("/auth/verify-email").method("POST"),
-                ExampleJwts.ACCESS)
+                FixedJwts.ACCESS)
                 .body(new PactDslJsonBody().stringValue("code", "000000"))
                 .willRespondWith().status(400)
                 .body(error("VERIFICATION_CODE_INVALID", "Invalid verification code"))
@@ -121,7 +122,7 @@ class VerificationPactTest {
                         .given(USER_WITH_PHONE, phoneUser())
                         .uponReceiving("a request for a phone verification code")
                         .path("/auth/send-phone-verification").method("POST"),
-                ExampleJwts.ACCESS)
+                FixedJwts.ACCESS)
                 .body(new PactDslJsonBody())
                 .willRespondWith().status(200)
                 .body(message("Verification SMS sent"))
@@ -144,7 +145,7 @@ class VerificationPactTest {
                         .given(CODE_SENT, Map.of("identifier", PHONE, "purpose", "verify-phone"))
                         .uponReceiving("the phone verification code that was sent")
                         .path("/auth/verify-phone").method("POST"),
-                ExampleJwts.ACCESS)
+                FixedJwts.ACCESS)
                 .body(new PactDslJsonBody().valueFromProviderState("code", "${code}", "123456"))
                 .willRespondWith().status(200)
                 .body(message("Phone verified successfully"))
