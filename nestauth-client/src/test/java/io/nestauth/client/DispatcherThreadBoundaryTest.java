@@ -323,11 +323,6 @@ class DispatcherThreadBoundaryTest {
       throw new AssertionError(fault + ": the future never completed");
     }
 
-    if (fault.expected == null) {
-      assertThat(failure).as(fault.name()).isNull();
-    } else {
-      assertThat(failure).as(fault.name()).isInstanceOf(fault.expected);
-    }
     // every task of the dispatcher has ended, and with it any uncaught exception has been handed over
     executor.shutdown();
     assertThat(executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
@@ -336,6 +331,11 @@ class DispatcherThreadBoundaryTest {
       assertThat(thread.isAlive()).isFalse();
     }
     assertThat(uncaught).as(fault + ": exceptions on OkHttp's dispatcher threads").isEmpty();
+    if (fault.expected == null) {
+      assertThat(failure).as(fault.name()).isNull();
+    } else {
+      assertThat(failure).as(fault.name()).isInstanceOf(fault.expected);
+    }
     assertThat(unscripted).as(fault + ": requests the script did not expect").isEmpty();
     // no response was left open: a leaked one keeps its connection busy
     assertThat(http.connectionPool().idleConnectionCount()).as(fault + ": pooled connections left busy")

@@ -67,13 +67,19 @@ class LoopbackWithoutDnsTest {
         assertThat(in).as(type.getSimpleName() + ".class").isNotNull();
         constants = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
       }
-      assertThat(constants).as(type.getSimpleName() + " bytecode")
-          .doesNotContain("java/net/InetAddress").doesNotContain("java/net/InetSocketAddress")
-          .doesNotContain("okhttp3/Dns");
+      List<String> resolvers = new ArrayList<>();
+      for (String resolver : List.of("java/net/InetAddress", "java/net/InetSocketAddress", "okhttp3/Dns")) {
+        if (constants.contains(resolver)) {
+          resolvers.add(resolver);
+        }
+      }
+      assertThat(resolvers).as(type.getSimpleName() + ".class references a resolver").isEmpty();
     }
     Path source = Path.of("src/main/java/io/nestauth/client/NestAuthClientBuilder.java");
     if (Files.exists(source)) {
-      assertThat(Files.readString(source)).doesNotContain("InetAddress").doesNotContain("getByName");
+      String text = Files.readString(source);
+      assertThat(text.contains("InetAddress") || text.contains("getByName")).as(source + " mentions InetAddress")
+          .isFalse();
     }
   }
 

@@ -81,6 +81,18 @@ class RedirectBoundaryTest extends ClientTestSupport {
     client = builder().httpClient(sdkHttp).build();
   }
 
+  /** For a failure message: what the redirect target received, i.e. what a followed redirect leaked. */
+  private String whatReachedTheLocation() {
+    StringBuilder text = new StringBuilder("requests that reached the Location (a followed redirect):");
+    for (RecordedRequest request : otherRequests) {
+      text.append("\n  ").append(request.getMethod()).append(' ').append(request.getUrl().encodedPath())
+          .append(" device-trust=").append(request.getHeaders().get("nest_auth_device_trust"))
+          .append(" authorization=").append(request.getHeaders().get("Authorization") != null)
+          .append(" body=").append(bodyText(request));
+    }
+    return text.toString();
+  }
+
   /** A Location with user info, path and query, all of which must stay out of messages. */
   private String location(String suffix) {
     return "http://" + LOCATION_USER + ":" + LOCATION_PASSWORD + "@" + BoundarySupport.ATTACKER_HOST + ":"
@@ -110,9 +122,9 @@ class RedirectBoundaryTest extends ClientTestSupport {
 
     Throwable thrown = catchThrowable(() -> client.loginWithEmail("alice@example.com", PASSWORD).execute());
 
+    assertThat(otherRequests).as(this::whatReachedTheLocation).isEmpty();
     assertRedirectFailure(thrown, 307);
     assertThat(bodyText(take())).as("the server got the login").contains(PASSWORD);
-    assertThat(otherRequests).as("requests that reached the Location").isEmpty();
     assertThat(client.isAuthenticated()).isFalse();
     assertThat(store.load()).isEmpty();
   }
@@ -131,8 +143,8 @@ class RedirectBoundaryTest extends ClientTestSupport {
       throw new AssertionError("the future did not complete", e);
     }
 
+    assertThat(otherRequests).as(this::whatReachedTheLocation).isEmpty();
     assertRedirectFailure(thrown, 307);
-    assertThat(otherRequests).isEmpty();
   }
 
   @Test
@@ -142,9 +154,9 @@ class RedirectBoundaryTest extends ClientTestSupport {
 
     Throwable thrown = catchThrowable(() -> client.loginWithEmail("alice@example.com", PASSWORD).execute());
 
+    assertThat(otherRequests).as(this::whatReachedTheLocation).isEmpty();
     assertRedirectFailure(thrown, 307);
     assertThat(take().getHeaders().get("nest_auth_device_trust")).as("the server got the trust token").isEqualTo(trust);
-    assertThat(otherRequests).isEmpty();
     assertThat(client.isDeviceTrusted()).isTrue();
     assertThat(BoundarySupport.allText(thrown)).doesNotContain(trust);
   }
@@ -156,9 +168,9 @@ class RedirectBoundaryTest extends ClientTestSupport {
 
     Throwable thrown = catchThrowable(() -> client.refreshSession().execute());
 
+    assertThat(otherRequests).as(this::whatReachedTheLocation).isEmpty();
     assertRedirectFailure(thrown, 307);
     assertThat(bodyText(take())).contains(refresh);
-    assertThat(otherRequests).isEmpty();
     assertThat(BoundarySupport.allText(thrown)).doesNotContain(refresh);
     // a redirect is no rejection: the session stays
     assertThat(client.accessToken()).contains(access);
@@ -172,10 +184,10 @@ class RedirectBoundaryTest extends ClientTestSupport {
 
     Throwable thrown = catchThrowable(() -> client.getSessionUserData().execute());
 
+    assertThat(otherRequests).as(this::whatReachedTheLocation).isEmpty();
     assertRedirectFailure(thrown, 307);
     assertThat(path(take())).isEqualTo("/api/auth/me");
     assertThat(bodyText(take())).contains(refresh);
-    assertThat(otherRequests).isEmpty();
     assertThat(client.accessToken()).contains(access);
   }
 
@@ -193,8 +205,8 @@ class RedirectBoundaryTest extends ClientTestSupport {
     });
 
     assertThat(thrown).isInstanceOf(IOException.class);
+    assertThat(otherRequests).as(this::whatReachedTheLocation).isEmpty();
     assertRedirectFailure(thrown.getCause(), 307);
-    assertThat(otherRequests).isEmpty();
     assertThat(client.accessToken()).contains(access);
   }
 
@@ -202,11 +214,14 @@ class RedirectBoundaryTest extends ClientTestSupport {
   void aRedirectedSessionReadDoesNotReturnTheOtherHostsAnswer() {
     givenSession(access, refresh);
     server.enqueue(redirect(302, location("/me")));
+    java.util.concurrent.atomic.AtomicReference<SessionUser> returned = new java.util.concurrent.atomic.AtomicReference<>();
 
-    Throwable thrown = catchThrowable(() -> client.getSessionUserData().execute());
+    Throwable thrown = catchThrowable(() -> returned.set(client.getSessionUserData().execute()));
 
+    assertThat(returned.get()).as("the SDK returned the other host's answer as the signed-in user").isNull();
+
+    assertThat(otherRequests).as(this::whatReachedTheLocation).isEmpty();
     assertRedirectFailure(thrown, 302);
-    assertThat(otherRequests).as("requests that reached the Location").isEmpty();
     assertThat(client.accessToken()).contains(access);
   }
 
