@@ -123,8 +123,18 @@ final class ClientCore {
     this.tenantsApi = new TenantsApi(apiClient);
     this.configApi = new ConfigApi(apiClient);
     if (session.refreshCall() == null) {
-      session.setRefreshCall(refreshToken -> authApi.refreshToken(new RefreshTokenRequestDto().refreshToken(refreshToken))
-          .execute());
+      session.setRefreshCall(refreshToken -> {
+        try {
+          return authApi.refreshToken(new RefreshTokenRequestDto().refreshToken(refreshToken)).execute();
+        } catch (ApiException e) {
+          // the refresh is mapped by the session, not by mapFailure: a redirect must be reported the
+          // same way here (status and target host; never the body, which repeats the Location)
+          if (isRedirect(e)) {
+            throw redirected(e);
+          }
+          throw e;
+        }
+      });
     }
     for (AuthListener listener : settings.listeners) {
       session.addListener(listener);
@@ -160,7 +170,7 @@ final class ClientCore {
   RuntimeException mapFailure(Throwable failure) {
     if (failure instanceof ApiException) {
       ApiException answer = (ApiException) failure;
-      if (answer.getCode() >= 300 && answer.getCode() < 400 && answer.getOperation() != null) {
+      if (isRedirect(answer)) {
         return redirected(answer);
       }
       return errors.map(answer);
@@ -169,6 +179,10 @@ final class ClientCore {
       return (RuntimeException) failure;
     }
     return new NestAuthException("the call failed: " + failure.getClass().getSimpleName(), ErrorDetails.none(), failure);
+  }
+
+  private static boolean isRedirect(ApiException answer) {
+    return answer.getCode() >= 300 && answer.getCode() < 400 && answer.getOperation() != null;
   }
 
   /** A 3xx: the SDK follows no redirect; the message names the status and the target's host only. */
