@@ -1,5 +1,10 @@
 package io.nestauth.client;
 
+import static io.nestauth.testfixtures.ServerAnswers.tokensBody;
+import io.nestauth.testfixtures.TestJwts;
+import io.nestauth.testfixtures.MockResponses;
+import io.nestauth.testfixtures.ServerAnswers;
+import io.nestauth.testfixtures.TestUser;
 import io.nestauth.client.exception.NestAuthException;
 import io.nestauth.client.exception.NestAuthNetworkException;
 import io.nestauth.client.exception.NestAuthResponseException;
@@ -130,7 +135,7 @@ class DispatcherThreadBoundaryTest {
         MockResponse next = Optional.ofNullable(script.get(path)).map(Queue::poll).orElse(null);
         if (next == null) {
           unscripted.add(request.getMethod() + " " + path);
-          return TestAnswers.jsonBuilder(500, TestAnswers.errorBody(500, "Internal Server Error", "unscripted", null))
+          return MockResponses.jsonBuilder(500, ServerAnswers.errorBody(500, "Internal Server Error", "unscripted", null))
               .build();
         }
         return next;
@@ -161,27 +166,27 @@ class DispatcherThreadBoundaryTest {
   }
 
   private static MockResponse ok(String body) {
-    return TestAnswers.jsonBuilder(200, body).build();
+    return MockResponses.jsonBuilder(200, body).build();
   }
 
-  private static String tokens(String access, String refresh) {
-    return TestAnswers.tokensBody(access, refresh, false, "Login successful", Map.of());
+  private static String tokensBody(String access, String refresh) {
+    return ServerAnswers.tokensBody(access, refresh, false, "Login successful", Map.of());
   }
 
   private static String goodTokens() {
-    return tokens(TestJwts.verifiedAccess(), TestJwts.refreshToken());
+    return tokensBody(TestJwts.verifiedAccess(), TestJwts.refreshToken());
   }
 
   private static MockResponse invalidToken() {
-    return TestAnswers.jsonBuilder(401, TestAnswers.invalidTokenBody()).build();
+    return MockResponses.jsonBuilder(401, ServerAnswers.invalidTokenBody()).build();
   }
 
   private static MockResponse dropped() {
-    return TestAnswers.jsonBuilder(200, "{}").onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build();
+    return MockResponses.jsonBuilder(200, "{}").onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build();
   }
 
   private static String meBody() {
-    return "{\"id\":\"" + TestJwts.USER_ID + "\",\"email\":\"alice@example.com\",\"phone\":null,"
+    return "{\"id\":\"" + TestUser.USER_ID + "\",\"email\":\"alice@example.com\",\"phone\":null,"
         + "\"emailVerifiedAt\":null,\"phoneVerifiedAt\":null,\"isMfaEnabled\":false,\"metadata\":{},"
         + "\"mustChangePassword\":false,\"roles\":[],\"permissions\":[]}";
   }
@@ -205,10 +210,10 @@ class DispatcherThreadBoundaryTest {
     }
     switch (fault) {
       case LOGIN_NON_ASCII_ACCESS_TOKEN:
-        answer(LOGIN, ok(tokens(TestJwts.verifiedAccess() + "\u00e9", TestJwts.refreshToken())));
+        answer(LOGIN, ok(tokensBody(TestJwts.verifiedAccess() + "\u00e9", TestJwts.refreshToken())));
         break;
       case LOGIN_CRLF_TRUST_TOKEN:
-        answer(LOGIN, ok(TestAnswers.tokensBody(TestJwts.verifiedAccess(), TestJwts.refreshToken(), false,
+        answer(LOGIN, ok(ServerAnswers.tokensBody(TestJwts.verifiedAccess(), TestJwts.refreshToken(), false,
             "Login successful", Map.of("trustToken", "t\r\nX-Injected: yes"))));
         break;
       case LOGIN_TRUNCATED_BODY:
@@ -231,7 +236,7 @@ class DispatcherThreadBoundaryTest {
         store.failSave = true;
         break;
       case READ_500:
-        answer(ME, TestAnswers.jsonBuilder(500, TestAnswers.errorBody(500, "Internal Server Error", "boom", null))
+        answer(ME, MockResponses.jsonBuilder(500, ServerAnswers.errorBody(500, "Internal Server Error", "boom", null))
             .build());
         break;
       case READ_MALFORMED_JSON:
@@ -250,12 +255,12 @@ class DispatcherThreadBoundaryTest {
         break;
       case READ_401_REFRESH_REJECTED:
         answer(ME, invalidToken());
-        answer(REFRESH, TestAnswers.jsonBuilder(401, TestAnswers.errorBody(401, "UnauthorizedException",
+        answer(REFRESH, MockResponses.jsonBuilder(401, ServerAnswers.errorBody(401, "UnauthorizedException",
             "Invalid refresh token", "REFRESH_TOKEN_INVALID")).build());
         break;
       case READ_401_REFRESH_500:
         answer(ME, invalidToken());
-        answer(REFRESH, TestAnswers.jsonBuilder(500, "{}").build());
+        answer(REFRESH, MockResponses.jsonBuilder(500, "{}").build());
         break;
       case READ_401_REFRESH_CONNECTION_DROPPED:
         answer(ME, invalidToken());
@@ -263,7 +268,7 @@ class DispatcherThreadBoundaryTest {
         break;
       case READ_401_REFRESH_NON_ASCII_TOKEN:
         answer(ME, invalidToken());
-        answer(REFRESH, ok(tokens(TestJwts.verifiedAccess() + "\u00e9", TestJwts.refreshToken())));
+        answer(REFRESH, ok(tokensBody(TestJwts.verifiedAccess() + "\u00e9", TestJwts.refreshToken())));
         break;
       case READ_401_REFRESH_MALFORMED_JSON:
         answer(ME, invalidToken());
@@ -283,7 +288,7 @@ class DispatcherThreadBoundaryTest {
         break;
       case READ_401_REFRESH_REJECTED_STORE_THROWS_ON_CLEAR:
         answer(ME, invalidToken());
-        answer(REFRESH, TestAnswers.jsonBuilder(401, TestAnswers.errorBody(401, "UnauthorizedException",
+        answer(REFRESH, MockResponses.jsonBuilder(401, ServerAnswers.errorBody(401, "UnauthorizedException",
             "Invalid refresh token", "REFRESH_TOKEN_INVALID")).build());
         store.failClear = true;
         break;

@@ -1,5 +1,12 @@
 package io.nestauth.client;
 
+import static io.nestauth.testfixtures.ServerAnswers.tokensBody;
+import io.nestauth.testfixtures.TestJwts;
+import static io.nestauth.testfixtures.MockResponses.json;
+import static io.nestauth.testfixtures.MockResponses.ok;
+import static io.nestauth.testfixtures.MockResponses.invalidToken;
+import static io.nestauth.testfixtures.ServerAnswers.sessionUserBody;
+import static io.nestauth.testfixtures.TestUser.PASSWORD;
 import io.nestauth.client.exception.NestAuthException;
 import io.nestauth.client.exception.UnexpectedResponseException;
 import mockwebserver3.Dispatcher;
@@ -56,7 +63,7 @@ class RedirectBoundaryTest extends ClientTestSupport {
         if (path.startsWith(LOCATION_PATH)) {
           // whatever the attacker wants the SDK to believe
           return ok(path.endsWith("/me") ? sessionUserBody().replace("alice@example.com", "mallory@evil.test")
-              : tokens(TestJwts.verifiedAccess(), TestJwts.refreshToken(), false, "Login successful"));
+              : tokensBody(TestJwts.verifiedAccess(), TestJwts.refreshToken(), false, "Login successful"));
         }
         return json(404, "{}");
       }

@@ -1,5 +1,9 @@
 package io.nestauth.client;
 
+import static io.nestauth.testfixtures.ServerAnswers.tokensBody;
+import io.nestauth.testfixtures.TestJwts;
+import static io.nestauth.testfixtures.MockResponses.ok;
+import static io.nestauth.testfixtures.TestUser.PASSWORD;
 import io.nestauth.client.exception.NotSignedInException;
 import io.nestauth.client.exception.UnexpectedResponseException;
 import org.junit.jupiter.api.Test;
@@ -47,7 +51,7 @@ class ServerValueBoundaryTest extends ClientTestSupport {
   @Test
   void aLoginAnsweredWithANonAsciiAccessTokenStoresNothing() {
     String bad = nonAsciiToken();
-    server.enqueue(ok(tokens(bad, TestJwts.refreshToken(), false, "Login successful")));
+    server.enqueue(ok(tokensBody(bad, TestJwts.refreshToken(), false, "Login successful")));
 
     Throwable thrown = catchThrowable(() -> client.loginWithEmail("alice@example.com", PASSWORD).execute());
 
@@ -61,7 +65,7 @@ class ServerValueBoundaryTest extends ClientTestSupport {
   @Test
   void aLoginAnsweredWithANonAsciiRefreshTokenStoresNothing() {
     String bad = TestJwts.refreshToken() + "\u2028";
-    server.enqueue(ok(tokens(TestJwts.verifiedAccess(), bad, false, "Login successful")));
+    server.enqueue(ok(tokensBody(TestJwts.verifiedAccess(), bad, false, "Login successful")));
 
     Throwable thrown = catchThrowable(() -> client.loginWithEmail("alice@example.com", PASSWORD).execute());
 
@@ -73,7 +77,7 @@ class ServerValueBoundaryTest extends ClientTestSupport {
   @Test
   void aLoginAnsweredWithACrLfTrustTokenStoresNothing() {
     String bad = crlfTrustToken();
-    server.enqueue(ok(tokens(TestJwts.verifiedAccess(), TestJwts.refreshToken(), false, "Login successful",
+    server.enqueue(ok(tokensBody(TestJwts.verifiedAccess(), TestJwts.refreshToken(), false, "Login successful",
         Map.of("trustToken", bad))));
 
     Throwable thrown = catchThrowable(() -> client.loginWithEmail("alice@example.com", PASSWORD).execute());
@@ -87,7 +91,7 @@ class ServerValueBoundaryTest extends ClientTestSupport {
   @Test
   void anAsyncLoginAnsweredWithACrLfTrustTokenStoresNothing() throws Exception {
     String bad = crlfTrustToken();
-    server.enqueue(ok(tokens(TestJwts.verifiedAccess(), TestJwts.refreshToken(), false, "Login successful",
+    server.enqueue(ok(tokensBody(TestJwts.verifiedAccess(), TestJwts.refreshToken(), false, "Login successful",
         Map.of("trustToken", bad))));
 
     Throwable thrown = catchThrowable(() -> client.loginWithEmail("alice@example.com", PASSWORD).executeAsync()
@@ -106,7 +110,7 @@ class ServerValueBoundaryTest extends ClientTestSupport {
     givenSession(pending, pendingRefresh);
     StoredTokens before = store.load().orElseThrow();
     String bad = crlfTrustToken();
-    server.enqueue(ok(tokens(TestJwts.access().mfa(true, true).build(), TestJwts.refreshToken(), false,
+    server.enqueue(ok(tokensBody(TestJwts.access().mfa(true, true).build(), TestJwts.refreshToken(), false,
         "2FA verification successful", Map.of("trustToken", bad))));
 
     Throwable thrown = catchThrowable(() -> client.verifyMfa("534388", MfaMethod.EMAIL, true).execute());
@@ -123,7 +127,7 @@ class ServerValueBoundaryTest extends ClientTestSupport {
     givenSession(access, TestJwts.refreshToken());
     StoredTokens before = store.load().orElseThrow();
     String bad = nonAsciiToken();
-    server.enqueue(ok(tokens(bad, TestJwts.refreshToken(), false, "Token refreshed successfully")));
+    server.enqueue(ok(tokensBody(bad, TestJwts.refreshToken(), false, "Token refreshed successfully")));
 
     Throwable thrown = catchThrowable(() -> client.refreshSession().execute());
 
@@ -154,7 +158,7 @@ class ServerValueBoundaryTest extends ClientTestSupport {
     assertThat(client.isAuthenticated()).isFalse();
     assertThat(client.isDeviceTrusted()).isFalse();
 
-    server.enqueue(ok(tokens(TestJwts.verifiedAccess(), TestJwts.refreshToken(), false, "Login successful")));
+    server.enqueue(ok(tokensBody(TestJwts.verifiedAccess(), TestJwts.refreshToken(), false, "Login successful")));
     client.loginWithEmail("alice@example.com", PASSWORD).execute();
     var login = take();
     assertThat(login.getHeaders().get("nest_auth_device_trust")).isNull();

@@ -1,5 +1,9 @@
 package io.nestauth.client;
 
+import static io.nestauth.testfixtures.ServerAnswers.tokensBody;
+import io.nestauth.testfixtures.TestJwts;
+import static io.nestauth.testfixtures.MockResponses.ok;
+import static io.nestauth.testfixtures.MockResponses.invalidToken;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -58,7 +62,7 @@ class TokenOriginBoundaryTest extends ClientTestSupport {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
         serverRequests.add(request.getMethod() + " " + path(request));
-        return ok(tokens(TestJwts.verifiedAccess(), TestJwts.refreshToken(), false, "Token refreshed successfully"));
+        return ok(tokensBody(TestJwts.verifiedAccess(), TestJwts.refreshToken(), false, "Token refreshed successfully"));
       }
     });
     givenSession(access, refresh);
