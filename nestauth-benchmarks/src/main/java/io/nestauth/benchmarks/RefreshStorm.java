@@ -2,6 +2,7 @@ package io.nestauth.benchmarks;
 
 import io.nestauth.client.InMemoryTokenStore;
 import io.nestauth.client.NestAuthClient;
+import io.nestauth.client.NestAuthClientBuilder;
 import io.nestauth.client.SessionUser;
 import io.nestauth.client.StoredTokens;
 import okhttp3.Dispatcher;
