@@ -9,6 +9,8 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -106,14 +108,28 @@ class PublicApiTest {
     return Modifier.isPublic(modifiers) || Modifier.isProtected(modifiers);
   }
 
-  /** The public classes (nested ones too) under a package folder of the class path entry holding {@code anchor}. */
+  /**
+   * The public classes (nested ones too) under a package folder of the class path entry holding {@code anchor}:
+   * a classes folder when the build stops before {@code package} ({@code mvn test}), the module's jar after it
+   * ({@code mvn verify}, or a module resolved from the local repository).
+   */
   static List<Class<?>> publicClasses(Class<?> anchor, String packageFolder) throws IOException, URISyntaxException {
-    Path root = Paths.get(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path location = Paths.get(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+    if (Files.isDirectory(location)) {
+      return publicClasses(anchor, location, packageFolder);
+    }
+    try (FileSystem jar = FileSystems.newFileSystem(location)) {
+      return publicClasses(anchor, jar.getPath("/"), packageFolder);
+    }
+  }
+
+  private static List<Class<?>> publicClasses(Class<?> anchor, Path root, String packageFolder) throws IOException {
     Path folder = root.resolve(packageFolder);
+    String separator = root.getFileSystem().getSeparator();
     List<Class<?>> classes = new ArrayList<>();
     try (Stream<Path> files = Files.walk(folder)) {
       for (Path file : files.filter(path -> path.toString().endsWith(".class")).collect(Collectors.toList())) {
-        String name = root.relativize(file).toString().replace(java.io.File.separatorChar, '.')
+        String name = root.relativize(file).toString().replace(separator, ".")
             .replaceAll("\\.class$", "");
         if (name.contains(".internal.") || name.endsWith("package-info")) {
           continue;
