@@ -29,6 +29,8 @@ import java.util.UUID;
 public final class Quickstart {
   private static final String PASSWORD = "Quickstart-Passw0rd";
   private static final String NEW_PASSWORD = "Quickstart-Passw0rd-2";
+  private static final String JOURNEY =
+      "Quickstart: NestAuthClient's whole journey (signup, session, refresh, MFA, tenants, password reset, logout)";
 
   private final PrintStream out;
   private int step;
@@ -41,10 +43,12 @@ public final class Quickstart {
     String baseUrl = args.length > 0 && args[0] != null && !args[0].isBlank() ? args[0] : null;
     Quickstart quickstart = new Quickstart(System.out);
     if (baseUrl != null) {
+      quickstart.say(JOURNEY + " against " + baseUrl + " (steps that need one-time codes are skipped)");
       quickstart.run(baseUrl, null);
       return;
     }
-    quickstart.say("starting the reference backend (first run installs it with npm ci)...");
+    quickstart.say(JOURNEY + " against a real Nest Auth server. Starting the reference backend;"
+        + " the first run installs it from npm (about 20-40 s)...");
     try (ReferenceBackend backend = ReferenceBackend.start()) {
       quickstart.say("reference backend up at " + backend.baseUrl());
       quickstart.run(backend.baseUrl(), backend.hooks());
