@@ -28,6 +28,11 @@ import java.util.List;
  * untouched, so their 401s never cause a refresh. A request that already has an
  * {@code Authorization} header is left alone.
  *
+ * <p>When the server rejects the refresh, the session is signed out; an SDK call then fails with that
+ * rejection (a {@link io.nestauth.client.exception.SessionExpiredException} of
+ * {@code POST /auth/refresh-token}, e.g. {@code REFRESH_TOKEN_INVALID} for a replayed token), while
+ * the app's own request gets the original 401.
+ *
  * <p>An SDK call answered {@code INVALID_TOKEN} again with the token a refresh just issued means the
  * server no longer accepts this session: it is signed out and the call fails with
  * {@link io.nestauth.client.exception.SessionExpiredException}, blocking or async alike.
@@ -85,7 +90,9 @@ final class AuthInterceptor implements Interceptor {
     }
     StoredTokens fresh;
     try {
-      fresh = session.refreshAfterRejection(tokens.accessToken(), held.generation, clock);
+      // an SDK call fails with the server's rejection of the refresh (why the session ended); the
+      // app's own calls get the original 401
+      fresh = session.refreshAfterRejection(tokens.accessToken(), held.generation, clock, operation != null);
     } catch (NestAuthException e) {
       response.close();
       throw new TokenRefreshFailedException(e);

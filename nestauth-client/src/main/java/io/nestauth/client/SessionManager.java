@@ -217,6 +217,16 @@ final class SessionManager {
    * @throws NestAuthException when the refresh failed for a transient reason; tokens are kept
    */
   StoredTokens refreshAfterRejection(String rejectedAccessToken, Generation startedIn, Clock clock) {
+    return refreshAfterRejection(rejectedAccessToken, startedIn, clock, false);
+  }
+
+  /**
+   * As {@link #refreshAfterRejection(String, Generation, Clock)}; with {@code throwRejection} the
+   * server's rejection of the refresh is thrown (after signing out) instead of answered with null, so
+   * that the SDK call which met the 401 fails with the reason the session ended.
+   */
+  StoredTokens refreshAfterRejection(String rejectedAccessToken, Generation startedIn, Clock clock,
+      boolean throwRejection) {
     refreshLock.lock();
     try {
       if (generation != startedIn) {
@@ -235,7 +245,7 @@ final class SessionManager {
         }
         return persisted.get();
       }
-      return tokens == null ? null : refreshNow(tokens, clock);
+      return tokens == null ? null : refreshNow(tokens, clock, throwRejection);
     } finally {
       refreshLock.unlock();
     }
@@ -277,10 +287,6 @@ final class SessionManager {
     } finally {
       refreshLock.unlock();
     }
-  }
-
-  private StoredTokens refreshNow(StoredTokens tokens, Clock clock) {
-    return refreshNow(tokens, clock, false);
   }
 
   private StoredTokens refreshNow(StoredTokens tokens, Clock clock, boolean throwRejection) {

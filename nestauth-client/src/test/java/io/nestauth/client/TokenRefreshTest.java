@@ -193,6 +193,9 @@ class TokenRefreshTest extends ClientTestSupport {
 
     assertThat(e.isSessionExpired()).isTrue();
     assertThat(e.status()).isEqualTo(401);
+    // the call fails with the reason the session ended: the server's rejection of the refresh
+    assertThat(e.method()).contains("POST");
+    assertThat(e.path()).contains("/auth/refresh-token");
     assertThat(server.getRequestCount()).as("no retry after a rejected refresh").isEqualTo(2);
     assertThat(client.isAuthenticated()).isFalse();
     assertThat(client.accessToken()).isEmpty();

@@ -126,11 +126,13 @@ public enum ErrorCode {
   SESSION_EXPIRED(SessionExpiredException.class,
       "The session expired (defined by the library; 2.11.1 does not send it).", 401),
   /**
-   * The refresh token is missing, already rotated or replayed, or not a refresh token. Sent with
-   * HTTP 401; the SDK throws {@link SessionExpiredException}.
+   * The server rejected the refresh token: missing, already rotated or replayed (a replay revokes
+   * the whole session), or not a refresh token. Sent with HTTP 401; the SDK throws
+   * {@link SessionExpiredException}.
    */
   REFRESH_TOKEN_INVALID(SessionExpiredException.class,
-      "The refresh token is missing, already rotated or replayed, or not a refresh token.", 401),
+      "The server rejected the refresh token: missing, already rotated or replayed (a replay revokes the whole "
+          + "session), or not a refresh token.", 401),
   /**
    * The refresh token expired or is not a valid token. Sent with HTTP 401; the SDK throws
    * {@link SessionExpiredException}.

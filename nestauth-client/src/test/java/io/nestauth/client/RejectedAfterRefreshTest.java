@@ -1,0 +1,64 @@
+package io.nestauth.client;
+
+import io.nestauth.client.exception.SessionExpiredException;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An SDK call answered {@code 401 INVALID_TOKEN} again with the token a refresh has just issued: the
+ * server no longer accepts this session (a refresh cannot cure it), so the client signs out and the
+ * call fails with {@link SessionExpiredException}, blocking and async alike. Without the sign-out the
+ * app would hold a "signed in" session that every call fails with.
+ */
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
+class RejectedAfterRefreshTest extends ClientTestSupport {
+
+  @ParameterizedTest(name = "async={0}")
+  @ValueSource(booleans = {false, true})
+  void aRetriedCallRejectedAgainSignsOutAndFailsWithSessionExpired(boolean async) throws Exception {
+    String oldAccess = TestJwts.access().expired().build();
+    String newAccess = TestJwts.verifiedAccess();
+    givenSession(oldAccess, TestJwts.refreshToken());
+    server.enqueue(invalidToken());
+    server.enqueue(ok(tokens(newAccess, TestJwts.refreshToken(), false, "Token refreshed successfully")));
+    server.enqueue(invalidToken());
+
+    Throwable thrown = failureOf(async);
+
+    assertThat(thrown).isInstanceOf(SessionExpiredException.class);
+    assertThat(((SessionExpiredException) thrown).code()).contains("INVALID_TOKEN");
+    assertThat(server.getRequestCount()).as("one refresh and one retry, no loop").isEqualTo(3);
+    take();
+    take();
+    assertThat(take().getHeaders().get("Authorization")).as("the retry carried the new token")
+        .isEqualTo("Bearer " + newAccess);
+    assertThat(client.isAuthenticated()).as("signed out").isFalse();
+    assertThat(client.isMfaPending()).isFalse();
+    assertThat(client.accessToken()).isEmpty();
+    assertThat(store.load()).isEmpty();
+    assertThat(eventTypes()).containsExactly(AuthEvent.Type.TOKEN_REFRESHED, AuthEvent.Type.SIGNED_OUT);
+    assertThat(events.get(1).signOutReason()).isEqualTo(Optional.of(AuthEvent.SignOutReason.SESSION_REJECTED));
+  }
+
+  private Throwable failureOf(boolean async) throws Exception {
+    try {
+      if (async) {
+        client.getSessionUserData().executeAsync().get(10, TimeUnit.SECONDS);
+      } else {
+        client.getSessionUserData().execute();
+      }
+    } catch (ExecutionException e) {
+      return e.getCause();
+    } catch (RuntimeException e) {
+      return e;
+    }
+    throw new AssertionError("the call succeeded");
+  }
+}
