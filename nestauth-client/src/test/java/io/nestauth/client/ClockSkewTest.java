@@ -1,5 +1,13 @@
 package io.nestauth.client;
 
+import io.nestauth.testfixtures.TestJwts;
+import io.nestauth.testfixtures.TestUser;
+import static io.nestauth.testfixtures.MockResponses.json;
+import static io.nestauth.testfixtures.MockResponses.ok;
+import static io.nestauth.testfixtures.MockResponses.invalidToken;
+import static io.nestauth.testfixtures.ServerAnswers.sessionUserBody;
+import static io.nestauth.testfixtures.ServerAnswers.tokensBody;
+import static io.nestauth.testfixtures.TestUser.PASSWORD;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -44,10 +52,10 @@ class ClockSkewTest extends ClientTestSupport {
       public MockResponse dispatch(RecordedRequest request) {
         switch (request.getMethod() + " " + path(request)) {
           case "POST /api/auth/login":
-            return ok(tokens(issue(loginLifetime), TestJwts.refreshToken(), false, "Login successful"));
+            return ok(tokensBody(issue(loginLifetime), TestJwts.refreshToken(), false, "Login successful"));
           case "POST /api/auth/refresh-token":
             refreshes.incrementAndGet();
-            return ok(tokens(issue(Duration.ofMinutes(15)), TestJwts.refreshToken(), false,
+            return ok(tokensBody(issue(Duration.ofMinutes(15)), TestJwts.refreshToken(), false,
                 "Token refreshed successfully"));
           case "GET /api/auth/me": {
             String auth = request.getHeaders().get("Authorization");
@@ -87,13 +95,13 @@ class ClockSkewTest extends ClientTestSupport {
   @ValueSource(longs = {20, -20})
   void aFifteenMinuteTokenIsNotRefreshedOnAnyOfTenCalls(long minutesOff) {
     NestAuthClient client = deviceClientOffBy(minutesOff);
-    client.loginWithEmail(TestJwts.EMAIL, PASSWORD).execute();
+    client.loginWithEmail(TestUser.EMAIL, PASSWORD).execute();
     String issued = client.accessToken().orElseThrow();
 
     int failures = 0;
     for (int i = 0; i < 10; i++) {
       try {
-        assertThat(client.getSessionUserData().execute().id()).isEqualTo(TestJwts.USER_ID);
+        assertThat(client.getSessionUserData().execute().id()).isEqualTo(TestUser.USER_ID);
       } catch (RuntimeException e) {
         failures++;
       }
@@ -112,7 +120,7 @@ class ClockSkewTest extends ClientTestSupport {
   void aTokenThatReallyExpiresWithinTheSkewIsRefreshedBeforeTheCall(long minutesOff) {
     loginLifetime = Duration.ofSeconds(20);
     NestAuthClient client = deviceClientOffBy(minutesOff);
-    client.loginWithEmail(TestJwts.EMAIL, PASSWORD).execute();
+    client.loginWithEmail(TestUser.EMAIL, PASSWORD).execute();
     String shortLived = client.accessToken().orElseThrow();
 
     for (int i = 0; i < 3; i++) {

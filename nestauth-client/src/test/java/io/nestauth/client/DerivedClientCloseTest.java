@@ -1,5 +1,9 @@
 package io.nestauth.client;
 
+import io.nestauth.testfixtures.TestJwts;
+import io.nestauth.testfixtures.TestUser;
+import static io.nestauth.testfixtures.MockResponses.ok;
+import static io.nestauth.testfixtures.ServerAnswers.sessionUserBody;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,8 +61,8 @@ class DerivedClientCloseTest extends ClientTestSupport {
 
     parent.close();
 
-    assertThat(child.getSessionUserData().execute().id()).isEqualTo(TestJwts.USER_ID);
-    assertThat(await(child.getSessionUserData().executeAsync()).id()).isEqualTo(TestJwts.USER_ID);
+    assertThat(child.getSessionUserData().execute().id()).isEqualTo(TestUser.USER_ID);
+    assertThat(await(child.getSessionUserData().executeAsync()).id()).isEqualTo(TestUser.USER_ID);
     assertThat(shared.dispatcher().executorService().isShutdown()).as("released while the child uses it").isFalse();
     assertThatThrownBy(() -> parent.getSessionUserData().execute()).isInstanceOf(IllegalStateException.class);
 
@@ -83,9 +87,9 @@ class DerivedClientCloseTest extends ClientTestSupport {
     child.close();
     child.close(); // idempotent: it must not count twice
 
-    assertThat(parent.getSessionUserData().execute().id()).isEqualTo(TestJwts.USER_ID);
+    assertThat(parent.getSessionUserData().execute().id()).isEqualTo(TestUser.USER_ID);
     parent.close();
-    assertThat(await(sibling.getSessionUserData().executeAsync()).id()).isEqualTo(TestJwts.USER_ID);
+    assertThat(await(sibling.getSessionUserData().executeAsync()).id()).isEqualTo(TestUser.USER_ID);
     assertThat(shared.dispatcher().executorService().isShutdown()).as("the sibling still uses it").isFalse();
 
     sibling.close();

@@ -1,5 +1,11 @@
 package io.nestauth.client;
 
+import io.nestauth.testfixtures.TestUser;
+import io.nestauth.testfixtures.TestJwts;
+import static io.nestauth.testfixtures.MockResponses.ok;
+import static io.nestauth.testfixtures.MockResponses.message;
+import static io.nestauth.testfixtures.ServerAnswers.tokensBody;
+import static io.nestauth.testfixtures.TestUser.PASSWORD;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +33,7 @@ class MfaRequiredAppWideTest extends ClientTestSupport {
   final String notPendingByClaims = TestJwts.access().mfa(false, false).build();
 
   private static String requiredAnswer(String access, String message) {
-    return tokens(access, TestJwts.refreshToken(), true, message, Map.of("mfaMethods", List.of()));
+    return tokensBody(access, TestJwts.refreshToken(), true, message, Map.of("mfaMethods", List.of()));
   }
 
   @Test
@@ -35,7 +41,7 @@ class MfaRequiredAppWideTest extends ClientTestSupport {
     assertThat(TokenClaims.parse(notPendingByClaims).orElseThrow().isMfaPending()).as("the claims' view").isFalse();
     server.enqueue(ok(requiredAnswer(notPendingByClaims, "Login successful")));
 
-    AuthResponse login = client.loginWithEmail(TestJwts.EMAIL, PASSWORD).execute();
+    AuthResponse login = client.loginWithEmail(TestUser.EMAIL, PASSWORD).execute();
 
     assertThat(login.isRequiresMfa()).isTrue();
     assertThat(login.mfaMethods()).isEmpty();
@@ -50,7 +56,7 @@ class MfaRequiredAppWideTest extends ClientTestSupport {
   void signupAnsweredRequiresMfaIsPendingToo() {
     server.enqueue(ok(requiredAnswer(notPendingByClaims, "Signup successful")));
 
-    AuthResponse signup = client.signupWithEmail(TestJwts.EMAIL, PASSWORD).execute();
+    AuthResponse signup = client.signupWithEmail(TestUser.EMAIL, PASSWORD).execute();
 
     assertThat(signup.isRequiresMfa()).isTrue();
     assertThat(client.isMfaPending()).isTrue();
@@ -64,9 +70,9 @@ class MfaRequiredAppWideTest extends ClientTestSupport {
     client.close();
     client = NestAuthClient.builder().baseUrl(baseUrl()).tokenStore(fileStore).listener(events::add).build();
     server.enqueue(ok(requiredAnswer(notPendingByClaims, "Login successful")));
-    client.loginWithEmail(TestJwts.EMAIL, PASSWORD).execute();
+    client.loginWithEmail(TestUser.EMAIL, PASSWORD).execute();
     // refresh-token always answers isRequiresMfa: false; the claims still say nothing
-    server.enqueue(ok(tokens(TestJwts.access().mfa(false, false).build(), TestJwts.refreshToken(), false,
+    server.enqueue(ok(tokensBody(TestJwts.access().mfa(false, false).build(), TestJwts.refreshToken(), false,
         "Token refreshed successfully")));
 
     client.refreshSession().execute();
@@ -79,7 +85,7 @@ class MfaRequiredAppWideTest extends ClientTestSupport {
 
     server.enqueue(message("MFA code sent successfully"));
     client.sendMfaChallenge(MfaMethod.EMAIL).execute();
-    server.enqueue(ok(tokens(TestJwts.access().mfa(false, true).build(), TestJwts.refreshToken(), false,
+    server.enqueue(ok(tokensBody(TestJwts.access().mfa(false, true).build(), TestJwts.refreshToken(), false,
         "2FA verification successful")));
     AuthResponse verified = client.verifyMfa("593742", MfaMethod.EMAIL, false).execute();
 

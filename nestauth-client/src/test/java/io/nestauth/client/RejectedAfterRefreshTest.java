@@ -1,5 +1,9 @@
 package io.nestauth.client;
 
+import io.nestauth.testfixtures.TestJwts;
+import static io.nestauth.testfixtures.MockResponses.ok;
+import static io.nestauth.testfixtures.MockResponses.invalidToken;
+import static io.nestauth.testfixtures.ServerAnswers.tokensBody;
 import io.nestauth.client.exception.SessionExpiredException;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +31,7 @@ class RejectedAfterRefreshTest extends ClientTestSupport {
     String newAccess = TestJwts.verifiedAccess();
     givenSession(oldAccess, TestJwts.refreshToken());
     server.enqueue(invalidToken());
-    server.enqueue(ok(tokens(newAccess, TestJwts.refreshToken(), false, "Token refreshed successfully")));
+    server.enqueue(ok(tokensBody(newAccess, TestJwts.refreshToken(), false, "Token refreshed successfully")));
     server.enqueue(invalidToken());
 
     Throwable thrown = failureOf(async);

@@ -1,5 +1,15 @@
 package io.nestauth.client;
 
+import io.nestauth.testfixtures.TestJwts;
+import io.nestauth.testfixtures.TestUser;
+import static io.nestauth.testfixtures.MockResponses.json;
+import static io.nestauth.testfixtures.MockResponses.ok;
+import static io.nestauth.testfixtures.MockResponses.invalidToken;
+import static io.nestauth.testfixtures.MockResponses.error;
+import static io.nestauth.testfixtures.MockResponses.message;
+import static io.nestauth.testfixtures.ServerAnswers.sessionUserBody;
+import static io.nestauth.testfixtures.ServerAnswers.tokensBody;
+import static io.nestauth.testfixtures.TestUser.PASSWORD;
 import io.nestauth.client.exception.SessionChangedException;
 import io.nestauth.client.exception.SessionExpiredException;
 import mockwebserver3.Dispatcher;
@@ -96,7 +106,7 @@ class SessionRaceTest extends ClientTestSupport {
             if (holdLogin) {
               loginHold.block();
             }
-            return ok(tokens(loginAccess, loginRefresh, false, "Login successful"));
+            return ok(tokensBody(loginAccess, loginRefresh, false, "Login successful"));
           case "POST /api/auth/logout":
             return message("Logged out successfully");
           case "GET /api/auth/me":
@@ -123,7 +133,7 @@ class SessionRaceTest extends ClientTestSupport {
   }
 
   static String bobBody() {
-    return sessionUserBody().replace(TestJwts.USER_ID, B_USER_ID).replace("alice@example.com", B_EMAIL);
+    return sessionUserBody().replace(TestUser.USER_ID, B_USER_ID).replace("alice@example.com", B_EMAIL);
   }
 
   /** A client over the file store, which starts with A's session. */
@@ -151,7 +161,7 @@ class SessionRaceTest extends ClientTestSupport {
   @Test
   void logoutWhileTheRefreshIsInFlightStaysSignedOutAndTheLateTokensAreNotWritten() throws Exception {
     NestAuthClient client = clientWithSessionOfA(aExpiredAccess);
-    refreshAnswer.set(ok(tokens(aNewAccess, aNewRefresh, false, "Token refreshed successfully")));
+    refreshAnswer.set(ok(tokensBody(aNewAccess, aNewRefresh, false, "Token refreshed successfully")));
     Future<SessionUser> aRead = background.submit(() -> client.getSessionUserData().execute());
     refreshHold.awaitArrival();
 
@@ -195,7 +205,7 @@ class SessionRaceTest extends ClientTestSupport {
   @Test
   void aLateSuccessfulRefreshOfTheOldSessionDoesNotReplaceTheTokensOfTheUserWhoSignedInMeanwhile() throws Exception {
     NestAuthClient client = clientWithSessionOfA(aExpiredAccess);
-    refreshAnswer.set(ok(tokens(aNewAccess, aNewRefresh, false, "Token refreshed successfully")));
+    refreshAnswer.set(ok(tokensBody(aNewAccess, aNewRefresh, false, "Token refreshed successfully")));
     Future<SessionUser> aRead = background.submit(() -> client.getSessionUserData().execute());
     refreshHold.awaitArrival();
 
@@ -253,7 +263,7 @@ class SessionRaceTest extends ClientTestSupport {
     holdLogin = true;
     loginAccess = aValidAccess;
     loginRefresh = aRefresh;
-    Future<AuthResponse> aLogin = background.submit(() -> client.loginWithEmail(TestJwts.EMAIL, PASSWORD).execute());
+    Future<AuthResponse> aLogin = background.submit(() -> client.loginWithEmail(TestUser.EMAIL, PASSWORD).execute());
     loginHold.awaitArrival();
 
     // the user gave up waiting and signed out (nothing to end on the server yet)

@@ -1,5 +1,11 @@
 package io.nestauth.client;
 
+import io.nestauth.testfixtures.TestUser;
+import io.nestauth.testfixtures.TestJwts;
+import static io.nestauth.testfixtures.MockResponses.ok;
+import static io.nestauth.testfixtures.MockResponses.invalidToken;
+import static io.nestauth.testfixtures.ServerAnswers.tokensBody;
+import static io.nestauth.testfixtures.TestUser.PASSWORD;
 import io.nestauth.client.exception.NestAuthException;
 import io.nestauth.client.exception.TokenStoreException;
 import okhttp3.OkHttpClient;
@@ -112,9 +118,9 @@ class TokenStoreFailureTest extends ClientTestSupport {
     broken.save(StoredTokens.signedOut(TRUST));
     broken.failSaves = true;
     NestAuthClient client = clientOver(broken);
-    server.enqueue(ok(tokens(TestJwts.verifiedAccess(), TestJwts.refreshToken(), false, "Login successful")));
+    server.enqueue(ok(tokensBody(TestJwts.verifiedAccess(), TestJwts.refreshToken(), false, "Login successful")));
 
-    Throwable thrown = catchThrowable(() -> client.loginWithEmail(TestJwts.EMAIL, PASSWORD).execute());
+    Throwable thrown = catchThrowable(() -> client.loginWithEmail(TestUser.EMAIL, PASSWORD).execute());
 
     assertThat(thrown).isInstanceOf(TokenStoreException.class).isInstanceOf(NestAuthException.class);
     assertThat(client.isAuthenticated()).isFalse();
@@ -130,9 +136,9 @@ class TokenStoreFailureTest extends ClientTestSupport {
     BreakingStore broken = new BreakingStore();
     broken.failSaves = true;
     NestAuthClient client = clientOver(broken);
-    server.enqueue(ok(tokens(TestJwts.verifiedAccess(), TestJwts.refreshToken(), false, "Login successful")));
+    server.enqueue(ok(tokensBody(TestJwts.verifiedAccess(), TestJwts.refreshToken(), false, "Login successful")));
 
-    Throwable thrown = failureOf(client.loginWithEmail(TestJwts.EMAIL, PASSWORD).executeAsync());
+    Throwable thrown = failureOf(client.loginWithEmail(TestUser.EMAIL, PASSWORD).executeAsync());
 
     assertThat(thrown).isInstanceOf(TokenStoreException.class);
     assertThat(client.isAuthenticated()).isFalse();
@@ -148,9 +154,9 @@ class TokenStoreFailureTest extends ClientTestSupport {
     Files.createDirectories(folder);
     FileTokenStore fileStore = new FileTokenStore(folder);
     NestAuthClient client = clientOver(fileStore);
-    server.enqueue(ok(tokens(TestJwts.verifiedAccess(), TestJwts.refreshToken(), false, "Login successful")));
+    server.enqueue(ok(tokensBody(TestJwts.verifiedAccess(), TestJwts.refreshToken(), false, "Login successful")));
 
-    Throwable thrown = catchThrowable(() -> client.loginWithEmail(TestJwts.EMAIL, PASSWORD).execute());
+    Throwable thrown = catchThrowable(() -> client.loginWithEmail(TestUser.EMAIL, PASSWORD).execute());
 
     assertThat(thrown).isInstanceOf(TokenStoreException.class).isInstanceOf(NestAuthException.class);
     assertThat(client.isAuthenticated()).isFalse();
@@ -171,7 +177,7 @@ class TokenStoreFailureTest extends ClientTestSupport {
     NestAuthClient client = clientOver(broken);
     broken.failSaves = true;
     server.enqueue(invalidToken());
-    server.enqueue(ok(tokens(TestJwts.verifiedAccess(), TestJwts.refreshToken(), false, "Token refreshed successfully")));
+    server.enqueue(ok(tokensBody(TestJwts.verifiedAccess(), TestJwts.refreshToken(), false, "Token refreshed successfully")));
 
     Throwable thrown = failureOf(client.getSessionUserData().executeAsync());
 
@@ -192,7 +198,7 @@ class TokenStoreFailureTest extends ClientTestSupport {
     Files.delete(file);
     Files.createDirectories(file);
     server.enqueue(invalidToken());
-    server.enqueue(ok(tokens(TestJwts.verifiedAccess(), TestJwts.refreshToken(), false, "Token refreshed successfully")));
+    server.enqueue(ok(tokensBody(TestJwts.verifiedAccess(), TestJwts.refreshToken(), false, "Token refreshed successfully")));
 
     Throwable thrown = failureOf(client.getSessionUserData().executeAsync());
 
@@ -213,7 +219,7 @@ class TokenStoreFailureTest extends ClientTestSupport {
     NestAuthClient client = clientOver(broken);
     broken.failSaves = true;
     server.enqueue(invalidToken());
-    server.enqueue(ok(tokens(TestJwts.verifiedAccess(), TestJwts.refreshToken(), false, "Token refreshed successfully")));
+    server.enqueue(ok(tokensBody(TestJwts.verifiedAccess(), TestJwts.refreshToken(), false, "Token refreshed successfully")));
 
     Throwable thrown = catchThrowable(() -> client.getSessionUserData().execute());
 

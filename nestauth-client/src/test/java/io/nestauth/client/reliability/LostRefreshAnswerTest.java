@@ -1,5 +1,8 @@
 package io.nestauth.client.reliability;
 
+import io.nestauth.testfixtures.TestUser;
+import io.nestauth.testfixtures.MockResponses;
+import static io.nestauth.testfixtures.TestUser.PASSWORD;
 import io.nestauth.client.AuthEvent;
 import io.nestauth.client.InMemoryTokenStore;
 import io.nestauth.client.NestAuthClient;
@@ -34,7 +37,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
-import static io.nestauth.client.reliability.ReliabilitySupport.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -78,7 +80,7 @@ class LostRefreshAnswerTest {
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
-          return ReliabilitySupport.json(200, "{}");
+          return MockResponses.json(200, "{}");
         }
         MockResponse answer = faithful.dispatch(request);
         if (request.getUrl().encodedPath().endsWith("/auth/refresh-token") && loseNextRefreshAnswer.getAndSet(false)) {
@@ -183,7 +185,7 @@ class LostRefreshAnswerTest {
   @Test
   void anExplicitRefreshWhoseAnswerIsLostKeepsTheSessionAndTheNextOneEndsItAsAReplay() throws IOException {
     start(Duration.ofMinutes(15));
-    client.loginWithEmail(ReliabilitySupport.USER_ID + "@example.com", PASSWORD).execute();
+    client.loginWithEmail(TestUser.USER_ID + "@example.com", PASSWORD).execute();
     client.getSessionUserData().execute();
     StoredTokens before = store.load().orElseThrow();
     loseNextRefreshAnswer.set(true);
@@ -209,7 +211,7 @@ class LostRefreshAnswerTest {
     // every access token is expired by the time it is used: each read meets 401 INVALID_TOKEN and refreshes
     start(Duration.ofNanos(1));
     warmTwoConnections();
-    client.loginWithEmail(ReliabilitySupport.USER_ID + "@example.com", PASSWORD).execute();
+    client.loginWithEmail(TestUser.USER_ID + "@example.com", PASSWORD).execute();
     StoredTokens before = store.load().orElseThrow();
     loseNextRefreshAnswer.set(true);
 
