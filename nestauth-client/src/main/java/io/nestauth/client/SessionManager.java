@@ -2,6 +2,7 @@ package io.nestauth.client;
 
 import io.nestauth.client.exception.NestAuthException;
 import io.nestauth.client.exception.SessionChangedException;
+import io.nestauth.client.exception.SessionExpiredException;
 import io.nestauth.client.exception.TokenStoreException;
 import io.nestauth.client.exception.UnexpectedResponseException;
 import io.nestauth.client.internal.Args;
@@ -300,7 +301,10 @@ final class SessionManager {
         LOG.debug(() -> "refresh rejected by the server (" + mapped.code().orElse("no code") + ")");
         signOutIfStill(startedIn, AuthEvent.SignOutReason.SESSION_REJECTED);
         if (throwRejection) {
-          throw mapped;
+          // whatever the body said, a 401 on the refresh ended the session
+          throw mapped instanceof SessionExpiredException ? mapped
+              : new SessionExpiredException("POST /auth/refresh-token answered HTTP 401: the server rejected the "
+                  + "session; signed out", mapped.details(), mapped);
         }
         return null;
       }
