@@ -4,6 +4,8 @@ import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Collections;
@@ -41,7 +43,11 @@ public final class TokenClaims {
       return Optional.empty();
     }
     try {
-      Object payload = MAPPER.readValue(Base64.getUrlDecoder().decode(parts[1]), Object.class);
+      // a JWT's payload is UTF-8 JSON (RFC 7519): malformed UTF-8 is refused here, so that what is read
+      // never depends on the state of Jackson's byte decoder (its shared name table)
+      String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Base64.getUrlDecoder()
+          .decode(parts[1]))).toString();
+      Object payload = MAPPER.readValue(text, Object.class);
       if (!(payload instanceof Map)) {
         return Optional.empty();
       }

@@ -22,12 +22,14 @@ public final class ClaimsOracle {
   /**
    * Asserts that {@code parsed}, the result of {@code TokenClaims.parse} on a token carrying
    * {@code payload}, is what Jackson's map of the payload says: present exactly when the payload is
-   * a JSON object, and every accessor as the map implies.
+   * UTF-8 text of a JSON object, and every accessor as the map implies.
    */
   public static void assertMatchesJackson(byte[] payload, Optional<TokenClaims> parsed) {
     Object value;
     try {
-      value = MAPPER.readValue(payload, Object.class);
+      // a JWT payload is UTF-8 JSON: malformed UTF-8 is no object
+      value = MAPPER.readValue(java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .decode(java.nio.ByteBuffer.wrap(payload)).toString(), Object.class);
     } catch (IOException e) {
       value = null;
     }
