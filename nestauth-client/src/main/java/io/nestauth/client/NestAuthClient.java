@@ -25,9 +25,8 @@ import java.util.Optional;
  *
  * <p>Thread-safe: share one client per server and user session. Concurrent calls that meet an
  * expired token cause one refresh; a network failure or a 5xx never ends the session.
- * {@link #close()} releases an OkHttpClient the client made itself once every client derived from
- * it with {@link #newBuilder()} is closed; one given to {@link NestAuthClientBuilder#httpClient}
- * stays yours.
+ * {@link #close()} releases an OkHttpClient the client made once every client derived from it is
+ * closed; one given to {@link NestAuthClientBuilder#httpClient} stays yours.
  */
 public final class NestAuthClient implements AutoCloseable {
   private final ClientCore core;
@@ -48,8 +47,7 @@ public final class NestAuthClient implements AutoCloseable {
   }
 
   /**
-   * A builder preset with every setting of this client; the client it builds shares this one's OkHttpClient
-   * and, over the same token store, its session and listeners, and keeps its own settings.
+   * A builder with every setting of this client; its client shares this one's OkHttpClient and session.
    * @return a builder with this client's settings
    */
   public NestAuthClientBuilder newBuilder() {
@@ -112,9 +110,7 @@ public final class NestAuthClient implements AutoCloseable {
   // ---------------------------------------------------------------- log in
 
   /**
-   * Logs in with email and password ({@code POST /auth/login}). When the account uses MFA, the result
-   * {@linkplain AuthResponse#isRequiresMfa() requires MFA} and the session stays pending until {@link
-   * #verifyMfa}; a trusted device skips that step.
+   * Logs in with email and password; with MFA the session stays pending until {@link #verifyMfa}.
    * @param email the email address
    * @param password the password
    * @return the call
@@ -220,8 +216,7 @@ public final class NestAuthClient implements AutoCloseable {
   }
 
   /**
-   * Signs in with Sign in with Apple, creating the user on the first sign-in. Apple reveals the user's name
-   * only the first time: pass it then, and null afterwards.
+   * Signs in with Apple, creating the user on the first sign-in; pass the name the first time only.
    * @param identityToken the identity token from Apple
    * @param givenName the first name, or null
    * @param familyName the last name, or null

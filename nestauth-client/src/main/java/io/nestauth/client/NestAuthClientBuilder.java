@@ -24,7 +24,7 @@ import java.util.List;
  *     .userAgentSuffix("my-app/1.4")
  *     .proactiveRefreshSkew(Duration.ofSeconds(30))
  *     .retryPolicy(RetryPolicy.of(3, Duration.ofMillis(250), Duration.ofSeconds(5)))
- *     .listener(event -> System.out.println(event.type()))
+ *     .listener(event -> ui.onSessionChange(event.type()))
  *     .build();
  * }</pre>
  */
