@@ -245,7 +245,10 @@ final class SessionManager {
           return newer;
         }
         StoredTokens held = session();
-        return held == null || generation != startedIn ? null : refreshNow(held, clock, throwRejection);
+        if (held == null || generation != startedIn) {
+          return null;
+        }
+        return refreshNow(held, clock, throwRejection);
       });
     } finally {
       refreshLock.unlock();

@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import io.nestauth.client.exception.SessionExpiredException;
 
 /**
  * Several independent clients (not derived from each other: as in separate processes) over one
@@ -85,6 +87,9 @@ class SharedStoreRefreshTest extends ClientTestSupport {
           Thread.sleep(150);
           return ok(tokensBody(access, currentRefresh, false, "Token refreshed successfully"));
         }
+      }
+      if (path.endsWith("/auth/logout")) {
+        return ok("{\"message\":\"Logged out successfully\"}");
       }
       if (path.endsWith("/auth/me")) {
         String auth = request.getHeaders().get("Authorization");
@@ -176,6 +181,63 @@ class SharedStoreRefreshTest extends ClientTestSupport {
     } finally {
       first.close();
       second.close();
+    }
+  }
+
+  /**
+   * Another client refreshed and saved, but its access token expired before this client used it (a
+   * slow process, short-lived tokens): the adopted tokens are refreshed in turn, not taken as a sign
+   * that the server rejected the session.
+   */
+  @Test
+  void adoptedTokensThatExpiredMeanwhileAreRefreshedNotSignedOut() {
+    Path file = dir.resolve("session.json");
+    FileTokenStore store = new FileTokenStore(file);
+    store.save(new StoredTokens(TestJwts.access().expired().claim("jti", "stale").build(),
+        TestJwts.refresh().claim("jti", "rotated-long-ago").build(), false, null));
+    NestAuthClient slow = NestAuthClient.builder().baseUrl(baseUrl()).tokenStore(new FileTokenStore(file))
+        .listener(events::add).build();
+    try {
+      // meanwhile another process refreshed and saved; its access token has expired since
+      store.save(rotating.startSession());
+
+      assertThat(slow.getSessionUserData().execute().id()).isNotBlank();
+
+      assertThat(rotating.reuses).hasValue(0);
+      assertThat(rotating.refreshes).as("the adopted tokens were refreshed once").hasValue(1);
+      assertThat(events).extracting(AuthEvent::type).doesNotContain(AuthEvent.Type.SIGNED_OUT);
+      assertThat(slow.isAuthenticated()).isTrue();
+    } finally {
+      slow.close();
+    }
+  }
+
+  /**
+   * Another client over the store signed out (the server ended the session): this one, which still
+   * holds the session in memory, learns it from the server at its next refresh and signs out too;
+   * it does not write the ended session back into the store.
+   */
+  @Test
+  void aSignOutByAnotherClientOverTheStoreEndsThisOneAtItsNextRefresh() {
+    Path file = dir.resolve("session.json");
+    new FileTokenStore(file).save(rotating.startSession());
+    NestAuthClient other = NestAuthClient.builder().baseUrl(baseUrl()).tokenStore(new FileTokenStore(file)).build();
+    NestAuthClient stale = NestAuthClient.builder().baseUrl(baseUrl()).tokenStore(new FileTokenStore(file))
+        .listener(events::add).build();
+    try {
+      other.logout().execute();
+      rotating.revoked = true; // what the server's logout does
+
+      assertThatThrownBy(() -> stale.getSessionUserData().execute()).isInstanceOf(SessionExpiredException.class);
+
+      assertThat(rotating.refreshes).hasValue(0);
+      assertThat(stale.isAuthenticated()).isFalse();
+      assertThat(new FileTokenStore(file).load()).as("nothing written back").isEmpty();
+      assertThat(events).extracting(AuthEvent::signOutReason)
+          .containsExactly(java.util.Optional.of(AuthEvent.SignOutReason.SESSION_REJECTED));
+    } finally {
+      other.close();
+      stale.close();
     }
   }
 
