@@ -52,12 +52,12 @@ public final class RedisTokenStores implements AutoCloseable {
   /** The prefix of every key unless {@link Builder#keyPrefix} says otherwise. */
   public static final String DEFAULT_KEY_PREFIX = "nestauth:session";
   /**
-   * How long a refresh lock is held at most unless {@link Builder#lockLease} says otherwise: longer
-   * than a refresh takes with OkHttp's default timeouts (10 s to connect, 10 s to read).
+   * How long a refresh lock is held at most unless {@link Builder#lockLease} says otherwise: as long
+   * as a refresh can take with OkHttp's default timeouts (10 s each to connect, write and read).
    */
-  public static final Duration DEFAULT_LOCK_LEASE = Duration.ofSeconds(25);
+  public static final Duration DEFAULT_LOCK_LEASE = Duration.ofSeconds(30);
   /** How long a refresh waits for the lock unless {@link Builder#lockTimeout} says otherwise: past a dead holder's lease. */
-  public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(35);
   /** How long one command waits for Redis unless {@link Builder#commandTimeout} says otherwise. */
   public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(2);
   /**
@@ -337,7 +337,7 @@ public final class RedisTokenStores implements AutoCloseable {
     }
 
     /**
-     * Sets how long a refresh lock is held at most (default 25 s). A holder that dies keeps the
+     * Sets how long a refresh lock is held at most (default 30 s). A holder that dies keeps the
      * others waiting this long; a holder still refreshing when it runs out loses the lock and cannot
      * save, so make it longer than a refresh can take (the OkHttpClient's timeouts).
      *
@@ -351,7 +351,7 @@ public final class RedisTokenStores implements AutoCloseable {
 
     /**
      * Sets how long a refresh waits for another client's refresh to finish before it fails as a
-     * transient failure, the session kept (default 30 s). Longer than the lease, so that a waiter
+     * transient failure, the session kept (default 35 s). Longer than the lease, so that a waiter
      * outlasts a holder that died.
      *
      * @param lockTimeout at least 1 ms
