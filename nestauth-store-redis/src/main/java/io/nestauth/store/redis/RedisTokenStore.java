@@ -295,13 +295,21 @@ public final class RedisTokenStore implements TokenStore {
     }
   }
 
-  /** Best effort: a lock that cannot be released runs out with its lease. */
+  /**
+   * Best effort: a lock that cannot be released runs out with its lease. A holder interrupted
+   * meanwhile still releases (the interrupt is kept for its caller), so the others need not wait.
+   */
   private void release(String owner) {
+    boolean interrupted = Thread.interrupted();
     try {
       stores.await(redis -> redis.<Long>eval(RELEASE, ScriptOutputType.INTEGER, new String[] {lockKey}, owner),
           "release the refresh lock");
     } catch (TokenStoreException e) {
       LOG.warn(e.getMessage() + "; it runs out after its lease");
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -225,6 +225,21 @@ class RedisTokenStoreTest {
   }
 
   @Test
+  void aHolderInterruptedInsideStillReleasesTheLockAndKeepsItsInterrupt() {
+    RedisTokenStore store = open(stores()).forKey(sessionKey);
+    try {
+      store.withRefreshLock(() -> {
+        Thread.currentThread().interrupt(); // as a shutting-down pool would
+        return null;
+      });
+      assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept for the caller").isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(redisCli().exists(store.redisKey() + ":lock")).as("released at once, not after the lease").isZero();
+  }
+
+  @Test
   void anythingImplausibleReadsAsSignedOut() {
     RedisTokenStore store = open(stores()).forKey(sessionKey);
     String key = store.redisKey();
