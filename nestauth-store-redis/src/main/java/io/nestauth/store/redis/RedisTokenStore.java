@@ -120,7 +120,7 @@ public final class RedisTokenStore implements TokenStore {
   }
 
   /** What the hash holds, when it is a plausible state; empty (with a warning naming no token) otherwise. */
-  static Optional<StoredTokens> parse(List<KeyValue<String, String>> fields) {
+  private static Optional<StoredTokens> parse(List<KeyValue<String, String>> fields) {
     String format = value(fields, 0);
     String access = value(fields, 1);
     String refresh = value(fields, 2);
