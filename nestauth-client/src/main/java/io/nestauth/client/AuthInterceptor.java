@@ -117,7 +117,7 @@ final class AuthInterceptor implements Interceptor {
         // the app's own endpoints may refuse for their own reasons: one refresh is all they get;
         // an SDK call: the server keeps refusing tokens it has just issued, the session is over
         if (operation != null) {
-          session.signOutIfStill(held.generation, AuthEvent.SignOutReason.SESSION_REJECTED);
+          session.endRefusedSession(fresh.accessToken(), held.generation, clock);
         }
         return response;
       }

@@ -241,6 +241,45 @@ class SharedStoreRefreshTest extends ClientTestSupport {
     }
   }
 
+  /**
+   * The server refuses every token this client gets, but meanwhile another client over the store has
+   * saved a newer session: the refusals were about tokens already replaced, so this client adopts the
+   * newer session instead of signing out (and clearing what the other client saved).
+   */
+  @Test
+  void repeatedRefusalsDoNotClearANewerSessionAnotherClientSaved() {
+    Path file = dir.resolve("session.json");
+    StoredTokens newer = new StoredTokens(TestJwts.access().claim("jti", "other-client").build(),
+        TestJwts.refresh().claim("jti", "other-client").build(), false, null);
+    AtomicInteger refusals = new AtomicInteger();
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        if (request.getUrl().encodedPath().endsWith("/auth/refresh-token")) {
+          return ok(tokensBody(TestJwts.access().claim("jti", "r" + refusals.get()).build(),
+              TestJwts.refresh().claim("jti", "r" + refusals.get()).build(), false, "Token refreshed successfully"));
+        }
+        if (refusals.incrementAndGet() == 1 + AuthInterceptor.MAX_REFRESH_ROUNDS) {
+          new FileTokenStore(file).save(newer); // another process refreshed meanwhile
+        }
+        return invalidToken();
+      }
+    });
+    new FileTokenStore(file).save(new StoredTokens(TestJwts.access().expired().build(), TestJwts.refreshToken(),
+        false, null));
+    NestAuthClient refused = NestAuthClient.builder().baseUrl(baseUrl()).tokenStore(new FileTokenStore(file))
+        .listener(events::add).build();
+    try {
+      assertThatThrownBy(() -> refused.getSessionUserData().execute()).isInstanceOf(SessionExpiredException.class);
+
+      assertThat(events).extracting(AuthEvent::type).doesNotContain(AuthEvent.Type.SIGNED_OUT);
+      assertThat(refused.accessToken()).contains(newer.accessToken());
+      assertThat(new FileTokenStore(file).load()).as("the other client's session stays").contains(newer);
+    } finally {
+      refused.close();
+    }
+  }
+
   @Test
   void builtInStoresSayThatTheyCoordinate() {
     assertThat(new InMemoryTokenStore().coordinatesRefresh()).isTrue();
