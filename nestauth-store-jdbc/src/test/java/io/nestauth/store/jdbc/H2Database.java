@@ -11,7 +11,7 @@ import javax.sql.DataSource;
  * A fresh in-memory H2 database behind a small pool; the database lives as long as the pool is open
  * (H2 drops an in-memory database with its last connection).
  */
-final class H2Database implements AutoCloseable {
+final class H2Database implements TestDatabase, AutoCloseable {
   private final String url = "jdbc:h2:mem:nestauth-" + UUID.randomUUID();
   private final HikariDataSource pool;
 
@@ -24,12 +24,13 @@ final class H2Database implements AutoCloseable {
     pool = new HikariDataSource(config);
   }
 
-  DataSource pool() {
+  @Override
+  public DataSource pool() {
     return pool;
   }
 
-  /** The same database through H2's own data source: a new connection per statement. */
-  DataSource unpooled() {
+  @Override
+  public DataSource unpooled() {
     JdbcDataSource simple = new JdbcDataSource();
     simple.setURL(url);
     return simple;

@@ -6,6 +6,7 @@ import io.nestauth.testfixtures.TestJwts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,16 +32,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * nesting across store objects, implausible rows, the table's SQL and what failures say. Every
  * test has keys (and, where it changes the table, a table) of its own.
  */
+@ExtendWith(DatabaseExtension.class)
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 abstract class JdbcTokenStoreBehaviour {
   /** Short enough to wait for in a test, long enough that the statements around it fit in it. */
   private static final Duration SHORT_LEASE = Duration.ofSeconds(1);
 
+  private final TestDatabase database;
   private final String key = "user-" + UUID.randomUUID();
   private final ExecutorService threads = Executors.newCachedThreadPool();
 
-  /** @return the database, with the default table created */
-  protected abstract DataSource dataSource();
+  JdbcTokenStoreBehaviour(TestDatabase database) {
+    this.database = database;
+  }
+
+  private DataSource dataSource() {
+    return database.pool();
+  }
 
   @AfterEach
   void stopThreads() {
@@ -282,7 +290,7 @@ abstract class JdbcTokenStoreBehaviour {
   void aStoreOverTheDriversOwnDataSourceWithoutAPoolSharesTheSession() {
     // a process elsewhere would build its store from a URL, a user and a password
     JdbcTokenStore pooled = stores().forKey(key);
-    JdbcTokenStore unpooled = JdbcTokenStores.builder(unpooledDataSource()).build().forKey(key);
+    JdbcTokenStore unpooled = JdbcTokenStores.builder(database.unpooled()).build().forKey(key);
     StoredTokens saved = session();
 
     pooled.withRefreshLock(() -> {
@@ -291,9 +299,6 @@ abstract class JdbcTokenStoreBehaviour {
     });
     assertThat(unpooled.withRefreshLock(unpooled::load)).contains(saved);
   }
-
-  /** @return the same database through the driver's own data source, without a pool */
-  protected abstract DataSource unpooledDataSource();
 
   private String lockOwner() {
     try (Connection connection = dataSource().getConnection();

@@ -14,7 +14,7 @@ import javax.sql.DataSource;
  * temporary folder), listening on 127.0.0.1 on a free port, with a small pool over it. Its binaries
  * run as root as well, so the build needs no other user.
  */
-final class PostgresServer implements AutoCloseable {
+final class PostgresServer implements TestDatabase, AutoCloseable {
   private static final String USER = "postgres";
   private static final String DATABASE = "postgres";
 
@@ -44,16 +44,13 @@ final class PostgresServer implements AutoCloseable {
     return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + DATABASE;
   }
 
-  /** The pool, as a service would give the store. */
-  DataSource pool() {
+  @Override
+  public DataSource pool() {
     return pool;
   }
 
-  /**
-   * No pool: the driver's own data source from a URL, user and password, a new connection per
-   * statement (how a test or a tool in another process would reach the same database).
-   */
-  DataSource unpooled() {
+  @Override
+  public DataSource unpooled() {
     PGSimpleDataSource simple = new PGSimpleDataSource();
     simple.setURL(jdbcUrl());
     simple.setUser(USER);
