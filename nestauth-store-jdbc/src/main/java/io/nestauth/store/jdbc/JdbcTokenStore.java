@@ -154,7 +154,7 @@ public final class JdbcTokenStore implements TokenStore {
       throw stores.failure(operation, e);
     }
     if (owner != null && written == 0) {
-      throw new TokenStoreException("cannot " + operation + " in table " + stores.table() + ": the refresh lock "
+      throw new TokenStoreException("cannot " + operation + " (table " + stores.table() + "): the refresh lock "
           + "ran out (its lease is " + stores.lease().toMillis() + " ms) and another client may have refreshed the "
           + "session meanwhile; nothing was written", null);
     }
@@ -228,6 +228,9 @@ public final class JdbcTokenStore implements TokenStore {
    */
   @Override
   public <T> T withRefreshLock(Supplier<T> refresh) {
+    if (refresh == null) {
+      throw new IllegalArgumentException("refresh must not be null");
+    }
     String held = HeldLeases.owner(row);
     String owner = held != null ? held : take();
     HeldLeases.enter(row, owner);

@@ -118,6 +118,7 @@ public final class JdbcTokenStores {
 
   /**
    * Creates the table when it does not exist yet ({@link #schemaSql()}); leaves an existing one as it is.
+   * Safe to call from every instance of a service at start-up, also at the same moment.
    *
    * @throws TokenStoreException when the statement fails (no connection, no permission to create
    *     tables, a database that does not take the SQL)
@@ -133,7 +134,24 @@ public final class JdbcTokenStores {
         return null;
       });
     } catch (SQLException | RuntimeException e) {
-      throw failure("create the table", e);
+      // PostgreSQL lets two CREATE TABLE IF NOT EXISTS that meet fail one of them: instances that
+      // start together are fine as long as the table is there afterwards
+      if (!tableExists()) {
+        throw failure("create the table", e);
+      }
+    }
+  }
+
+  private boolean tableExists() {
+    try {
+      return run(connection -> {
+        try (PreparedStatement probe = prepare(connection, "SELECT 1 FROM " + sql.table + " WHERE 1 = 0")) {
+          probe.executeQuery().close();
+          return true;
+        }
+      });
+    } catch (SQLException | RuntimeException e) {
+      return false;
     }
   }
 
@@ -198,7 +216,7 @@ public final class JdbcTokenStores {
 
   /** The failure of an operation: names it and the table, never a key or a token. */
   TokenStoreException failure(String operation, Throwable cause) {
-    return new TokenStoreException("cannot " + operation + " in table " + sql.table + ": "
+    return new TokenStoreException("cannot " + operation + " (table " + sql.table + "): "
         + DatabaseFailure.reason(cause), DatabaseFailure.of(cause));
   }
 

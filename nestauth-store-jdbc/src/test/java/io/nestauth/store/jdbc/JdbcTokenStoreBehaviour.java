@@ -26,6 +26,7 @@ import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * What the contract suite does not cover, on each database: keys, leases that run out, fencing,
@@ -253,6 +254,27 @@ abstract class JdbcTokenStoreBehaviour {
   }
 
   @Test
+  void instancesThatCreateTheTableAtTheSameMomentAllSucceed() throws Exception {
+    JdbcTokenStores stores = JdbcTokenStores.builder(dataSource())
+        .table("nestauth_together_" + UUID.randomUUID().toString().replace("-", "")).build();
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<?>> creators = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      creators.add(threads.submit(() -> {
+        await(start);
+        stores.createTableIfMissing();
+        return null;
+      }));
+    }
+    start.countDown();
+    for (Future<?> creator : creators) {
+      creator.get(20, TimeUnit.SECONDS);
+    }
+    stores.forKey(key).save(session());
+    assertThat(stores.forKey(key).load()).isPresent();
+  }
+
+  @Test
   void withoutTheTableLoadReadsSignedOutAndTheRestFailsSayingSo() {
     JdbcTokenStore store = JdbcTokenStores.builder(dataSource()).table("nestauth_missing").lockTimeout(Duration.ofSeconds(2))
         .build().forKey(key);
@@ -274,10 +296,10 @@ abstract class JdbcTokenStoreBehaviour {
     JdbcTokenStore store = JdbcTokenStores.builder(dataSource()).table(table).build().forKey(key);
     StoredTokens refused = session();
 
-    Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> store.save(refused));
+    Throwable failure = catchThrowable(() -> store.save(refused));
 
-    assertThat(failure).isInstanceOf(TokenStoreException.class).hasMessageContaining("cannot save the tokens in table "
-        + table);
+    assertThat(failure).isInstanceOf(TokenStoreException.class).hasMessageContaining("cannot save the tokens (table "
+        + table + ")");
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       // H2 quotes the refused value, cut short: its beginning is what would show
       assertThat(String.valueOf(cause)).doesNotContain(refused.accessToken().substring(0, 40), key);

@@ -106,7 +106,7 @@ class JdbcTokenStoresTest {
     Throwable lock = catchThrowable(() -> store.withRefreshLock(() -> ran.getAndSet(true)));
 
     assertThat(save).isInstanceOf(TokenStoreException.class)
-        .hasMessage("cannot save the tokens in table nestauth_session: no connection to the database (SQLState 08001)");
+        .hasMessage("cannot save the tokens (table nestauth_session): no connection to the database (SQLState 08001)");
     assertThat(clear).isInstanceOf(TokenStoreException.class).hasMessageStartingWith("cannot clear the tokens");
     assertThat(lock).isInstanceOf(TokenStoreException.class).hasMessageStartingWith("cannot take the refresh lock");
     assertThat(ran).isFalse();
@@ -132,7 +132,7 @@ class JdbcTokenStoresTest {
 
     assertThat(store.load()).isEmpty();
     assertThatThrownBy(store::clear).isInstanceOf(TokenStoreException.class)
-        .hasMessage("cannot clear the tokens in table nestauth_session: IllegalStateException")
+        .hasMessage("cannot clear the tokens (table nestauth_session): IllegalStateException")
         .satisfies(failure -> assertThat(failure.getCause()).hasMessageNotContaining("s3cret"));
   }
 
