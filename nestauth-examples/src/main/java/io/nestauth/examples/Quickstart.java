@@ -10,8 +10,8 @@ import io.nestauth.client.SessionUser;
 import io.nestauth.client.StoredTokens;
 import io.nestauth.client.TokenClaims;
 import io.nestauth.client.exception.NestAuthException;
-import io.nestauth.testbackend.BackendHooks;
-import io.nestauth.testbackend.ReferenceBackend;
+import io.nestauth.testkit.BackendHooks;
+import io.nestauth.testkit.ReferenceBackend;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,7 +1,7 @@
 package io.nestauth.contract.support;
 
 import io.nestauth.contract.provider.ProviderUnderTest;
-import io.nestauth.testbackend.ReferenceBackendExtension;
+import io.nestauth.testkit.ReferenceBackendExtension;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 

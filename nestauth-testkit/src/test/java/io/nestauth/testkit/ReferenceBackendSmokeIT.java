@@ -1,4 +1,4 @@
-package io.nestauth.testbackend;
+package io.nestauth.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,16 +15,12 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Starts the reference backend through the extension and drives it with plain OkHttp. An IT (failsafe)
- * so that it shares the run's one backend with the other ITs.
+ * Starts the reference backend through the extension and drives it with plain OkHttp. An IT (failsafe).
  */
 @ExtendWith(ReferenceBackendExtension.class)
-@DisabledIfSystemProperty(named = "nestauth.provider.baseUrl", matches = ".+",
-        disabledReason = "verifying an external deployment: no local backend is started")
 class ReferenceBackendSmokeIT {
 
     private static final MediaType JSON = MediaType.get("application/json");

@@ -1,4 +1,4 @@
-package io.nestauth.testbackend;
+package io.nestauth.testkit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;

@@ -1,4 +1,4 @@
-package io.nestauth.testbackend;
+package io.nestauth.testkit;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
