@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -57,63 +56,88 @@ public final class ReferenceBackend implements AutoCloseable {
 
     private final Process process;
     private final int port;
-    private final String apiPrefix;
+    private final ServerSettings settings;
     private final OutputTail output;
     private final Thread shutdownHook;
     private final BackendHooks hooks;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ReferenceBackend(Process process, int port, String apiPrefix, OutputTail output,
+    private ReferenceBackend(Process process, int port, ServerSettings settings, OutputTail output,
             Thread shutdownHook) {
         this.process = process;
         this.port = port;
-        this.apiPrefix = apiPrefix;
+        this.settings = settings;
         this.output = output;
         this.shutdownHook = shutdownHook;
         this.hooks = new BackendHooks(rootUrl());
     }
 
-    /** Starts the backend in its default configuration (spec/SERVER-BEHAVIOUR.md §1). */
+    /**
+     * Starts the backend in its default configuration (header tokens, routes under {@code /api/auth},
+     * shared tenants, 15 min / 7 d tokens). For other configurations and for JUnit tests, use
+     * {@link NestAuthTestServer}.
+     *
+     * @return the running backend; close it when done
+     * @throws IllegalStateException if Node.js 20+ is missing, or the app cannot be installed or started
+     */
     public static ReferenceBackend start() {
-        return start(Map.of());
+        return start(ServerSettings.DEFAULTS);
+    }
+
+    static ReferenceBackend start(ServerSettings settings) {
+        return launch(BackendSources.prepared(), settings);
     }
 
     /**
-     * Starts the backend with extra environment variables, e.g. {@code ACCESS_TOKEN_TTL=2s},
-     * {@code MFA_REQUIRED=1}, {@code RATE_LIMIT=1}, {@code LOCKOUT=1},
-     * {@code TENANT_MODE=isolated|disabled}, {@code GLOBAL_AUTH_FILTER=0}, {@code API_PREFIX=},
-     * {@code LOG=1} (see reference-backend/README.md).
+     * The base URL an SDK client is configured with.
+     *
+     * @return {@code http://127.0.0.1:<port>/api}
      */
-    public static ReferenceBackend start(Map<String, String> env) {
-        return launch(BackendSources.prepared(), env);
-    }
-
-    /** {@code http://127.0.0.1:<port>/api}: the base URL an SDK client is configured with. */
     public String baseUrl() {
-        return apiPrefix.isEmpty() ? rootUrl() : rootUrl() + "/" + apiPrefix;
+        return rootUrl() + "/" + ServerSettings.API_PREFIX;
     }
 
-    /** {@code http://127.0.0.1:<port>}: the test hooks live under {@code /__test} here. */
+    /**
+     * The server without the API prefix; the test hooks live under {@code /__test} here.
+     *
+     * @return {@code http://127.0.0.1:<port>}
+     */
     public String rootUrl() {
         return "http://127.0.0.1:" + port;
     }
 
-    /** The port the backend listens on (chosen free at start). */
+    /**
+     * The port the backend listens on.
+     *
+     * @return the port, chosen free at start
+     */
     public int port() {
         return port;
     }
 
-    /** The typed client of the backend's test-only routes. */
+    /**
+     * The backend's test-only routes.
+     *
+     * @return the typed client of {@code /__test}; closed with the backend
+     */
     public BackendHooks hooks() {
         return hooks;
     }
 
-    /** Whether the node process is still running. */
+    /**
+     * Whether the node process is still running.
+     *
+     * @return true until it stopped
+     */
     public boolean isRunning() {
         return process.isAlive();
     }
 
-    /** The last lines the backend printed (stdout and stderr), for diagnostics. */
+    /**
+     * The last lines the backend printed, for diagnostics.
+     *
+     * @return up to 60 lines of its stdout and stderr, oldest first
+     */
     public List<String> recentOutput() {
         return output.lines();
     }
@@ -135,23 +159,17 @@ public final class ReferenceBackend implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "ReferenceBackend[" + baseUrl() + ", pid " + process.pid() + "]";
+        return "ReferenceBackend[" + settings.describe() + ", " + baseUrl() + ", pid " + process.pid() + "]";
     }
 
     // ---- launching ---------------------------------------------------------------------------
 
-    private static ReferenceBackend launch(Path dir, Map<String, String> env) {
+    private static ReferenceBackend launch(Path dir, ServerSettings settings) {
         ProcessBuilder builder = new ProcessBuilder("node", "dist/main.js")
                 .directory(dir.toFile())
                 .redirectErrorStream(true);
         Map<String, String> environment = builder.environment();
-        environment.put("PORT", "0");
-        environment.put("HOST", "127.0.0.1");
-        // the app exits when this pipe closes, even if this JVM is killed without shutdown hooks
-        environment.put("EXIT_ON_STDIN_CLOSE", "1");
-        environment.putAll(env);
-        String apiPrefix = Optional.ofNullable(environment.get("API_PREFIX")).orElse("api")
-                .replaceAll("^/+|/+$", "");
+        environment.putAll(settings.environment());
 
         Process process;
         try {
@@ -173,7 +191,7 @@ public final class ReferenceBackend implements AutoCloseable {
 
         try {
             int port = listening.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return new ReferenceBackend(process, port, apiPrefix, output, shutdownHook);
+            return new ReferenceBackend(process, port, settings, output, shutdownHook);
         } catch (TimeoutException | ExecutionException | RuntimeException e) {
             Processes.stop(process);
             removeHook(shutdownHook);
