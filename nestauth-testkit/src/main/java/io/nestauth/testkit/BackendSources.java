@@ -184,17 +184,21 @@ final class BackendSources {
 
     // ---- Node.js ---------------------------------------------------------------------------------
 
-    /** Fails with what to install when {@code node} is missing or older than 20. */
+    /** Fails with what to install when {@code node} is missing or older than 20; checked once per JVM. */
     static void requireNode() {
-        if (nodeChecked) {
-            return;
+        if (!nodeChecked) {
+            checkNode("node");
+            nodeChecked = true;
         }
+    }
+
+    static void checkNode(String node) {
         String hint = "nestauth-testkit runs a real Nest Auth server on Node.js: install Node.js "
                 + MIN_NODE_MAJOR + " or newer (it comes with npm) and put `node` and `npm` on the PATH";
         Path here = Path.of(System.getProperty("user.dir"));
         Processes.CommandResult version;
         try {
-            version = Processes.run(here, Duration.ofSeconds(30), "node", "--version");
+            version = Processes.run(here, Duration.ofSeconds(30), node, "--version");
         } catch (IllegalStateException e) {
             throw new IllegalStateException(hint + " (running `node --version` failed: " + e.getMessage() + ")", e);
         }
@@ -206,7 +210,6 @@ final class BackendSources {
         if (Integer.parseInt(m.group(1)) < MIN_NODE_MAJOR) {
             throw new IllegalStateException(hint + " (found Node.js " + said + ")");
         }
-        nodeChecked = true;
     }
 
     // ---- npm ci / build --------------------------------------------------------------------------
