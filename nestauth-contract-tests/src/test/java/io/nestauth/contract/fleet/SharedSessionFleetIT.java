@@ -6,7 +6,8 @@ import io.nestauth.client.TokenStore;
 import io.nestauth.store.jdbc.JdbcTokenStores;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import redis.embedded.RedisServer;
-import io.nestauth.testbackend.ReferenceBackend;
+import io.nestauth.testkit.NestAuthTestServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,21 +53,31 @@ class SharedSessionFleetIT {
   static final Pattern RESULT = Pattern.compile(
       "RESULT calls=(\\d+) failures=(\\d+) signOuts=(\\d+) signOutReason=(.*) firstFailure=(.*)");
 
-  /** One backend per fleet: see {@link #startBackendsPostgresAndRedis()}. */
-  static final Map<String, ReferenceBackend> backends = new java.util.concurrent.ConcurrentHashMap<>();
-  static final List<String> FLEETS = List.of("file", "postgres", "redis");
+  /**
+   * A backend per fleet, started side by side: on one reference backend, the refreshes of several
+   * sessions at the same moment occasionally failed on the server's side (its in-memory database
+   * serves every request over one connection), which says nothing about the clients.
+   */
+  @RegisterExtension
+  static final NestAuthTestServer FILE_BACKEND = shortLivedTokens();
+  @RegisterExtension
+  static final NestAuthTestServer POSTGRES_BACKEND = shortLivedTokens();
+  @RegisterExtension
+  static final NestAuthTestServer REDIS_BACKEND = shortLivedTokens();
+  static final Map<String, NestAuthTestServer> backends = Map.of("file", FILE_BACKEND, "postgres", POSTGRES_BACKEND,
+      "redis", REDIS_BACKEND);
+
+  static NestAuthTestServer shortLivedTokens() {
+    return NestAuthTestServer.builder().accessTokenLifetime(java.time.Duration.ofMillis(ACCESS_TTL_MILLIS))
+        .ownServer().build();
+  }
   static EmbeddedPostgres postgres;
   static RedisServer redis;
   static int redisPort;
 
-  /**
-   * Everything starts side by side. Each fleet gets a backend of its own: on one reference backend,
-   * the refreshes of several sessions at the same moment occasionally failed on the server's side
-   * (its in-memory database serves every request over one connection), which says nothing about
-   * the clients.
-   */
+  /** PostgreSQL and Redis start side by side (the backends are started by their extension). */
   @BeforeAll
-  static void startBackendsPostgresAndRedis() throws Exception {
+  static void startPostgresAndRedis() throws Exception {
     CompletableFuture<EmbeddedPostgres> startingPostgres = CompletableFuture.supplyAsync(() -> {
       try {
         return EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start();
@@ -78,15 +89,12 @@ class SharedSessionFleetIT {
     redis = RedisServer.newRedisServer().bind("127.0.0.1").port(redisPort).setting("save \"\"")
         .setting("appendonly no").build();
     redis.start();
-    FLEETS.parallelStream().forEach(fleet -> backends.put(fleet,
-        ReferenceBackend.start(Map.of("ACCESS_TOKEN_TTL", ACCESS_TTL_MILLIS / 1000 + "s"))));
     postgres = startingPostgres.get(120, TimeUnit.SECONDS);
     JdbcTokenStores.builder(postgres.getPostgresDatabase()).build().createTableIfMissing();
   }
 
   @AfterAll
-  static void stopServers() throws IOException {
-    backends.values().forEach(ReferenceBackend::close);
+  static void stopPostgresAndRedis() throws IOException {
     if (redis != null) {
       redis.stop();
     }
@@ -186,11 +194,11 @@ class SharedSessionFleetIT {
     // that live 2 seconds (1 to 2 s, counted in whole seconds) that happens on an overloaded machine;
     // the session is kept. Most calls succeed even on a busy 2-core machine
     assertThat(failures).as("failed calls; %s", summary).isLessThan(calls);
-    assertThat(events.path("reuseDetections").asInt()).as("rotated refresh tokens presented again; %s", summary)
+    assertThat(events.reuseDetections()).as("rotated refresh tokens presented again; %s", summary)
         .isZero();
     long windows = runMillis / ACCESS_TTL_MILLIS;
     // one refresh per expiry window: at most one more for the window the run started in
-    assertThat(events.path("refreshes").asInt()).as("refreshes in %d windows of %d ms; %s", windows, ACCESS_TTL_MILLIS,
+    assertThat(events.refreshes()).as("refreshes in %d windows of %d ms; %s", windows, ACCESS_TTL_MILLIS,
         summary)
         .isBetween(1, (int) windows + 1);
   }
