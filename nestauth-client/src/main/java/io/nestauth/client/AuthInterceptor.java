@@ -33,13 +33,12 @@ import java.util.List;
  * {@code POST /auth/refresh-token}, e.g. {@code REFRESH_TOKEN_INVALID} for a replayed token), while
  * the app's own request gets the original 401.
  *
- * <p>An SDK call answered {@code INVALID_TOKEN} again with the token a refresh just issued means the
- * server no longer accepts this session: it is signed out and the call fails with
- * {@link io.nestauth.client.exception.SessionExpiredException}, blocking or async alike. Before that
- * verdict the client refreshes again, a few rounds at most: new tokens can expire before they are
- * used (very short-lived tokens and a slow process, or tokens adopted from another client's refresh),
- * and a busy server can refuse a good token for a moment. A server that has ended the session rejects
- * the next refresh, which signs out at once.
+ * <p>An SDK call answered {@code INVALID_TOKEN} again with the token a refresh just issued is
+ * refreshed and retried again, a few rounds at most: new tokens can expire before they are used
+ * (very short-lived tokens and a slow process, or tokens adopted from another client's refresh), and
+ * a busy server can refuse a good token for a moment. After the last round the call fails with the
+ * server's refusal and the session is kept: the server granted every refresh, so it has not ended
+ * the session (when it has, it rejects the refresh, and that signs out).
  *
  * <p>Nothing but an {@link IOException} leaves this interceptor: on OkHttp's threads anything else
  * would reach the thread's uncaught-exception handler.
@@ -115,29 +114,15 @@ final class AuthInterceptor implements Interceptor {
       }
       if (operation == null || round == MAX_REFRESH_ROUNDS) {
         // the app's own endpoints may refuse for their own reasons: one refresh is all they get.
-        // An SDK call refused every round ends the session, unless the server's own clock says
-        // the last tokens had simply expired before they arrived (an overloaded process or server):
-        // then the call fails and the session is kept
-        if (operation != null && !expiredByServerClock(fresh, response)) {
-          session.endRefusedSession(fresh.accessToken(), held.generation, clock);
-        }
+        // An SDK call fails with the refusal; the session is kept, since the server granted the
+        // refreshes (a server that ended the session rejects the refresh, and that signs out)
         return response;
       }
       // refused once more: the new tokens may have expired before they were used (short-lived
       // tokens, a slow process, tokens another client refreshed earlier) or the server failed
-      // for a moment; a server that ended the session rejects the next refresh, which signs out
+      // for a moment
       sent = fresh;
     }
-  }
-
-  /**
-   * Whether the server's clock (its {@code Date} header, in whole seconds like {@code exp}) says the
-   * access token of {@code tokens} had expired when it answered.
-   */
-  private static boolean expiredByServerClock(StoredTokens tokens, Response response) {
-    java.util.Date serverNow = response.headers().getDate("Date");
-    return serverNow != null && tokens.claims().flatMap(TokenClaims::expiresAt)
-        .map(exp -> !serverNow.toInstant().isBefore(exp)).orElse(false);
   }
 
   private boolean mayCarryToken(HttpUrl url) {

@@ -256,26 +256,6 @@ final class SessionManager {
   }
 
   /**
-   * Ends the session of {@code startedIn} because the server keeps refusing its access token
-   * {@code refusedAccessToken}, unless the store meanwhile holds a newer session (another client over
-   * it refreshed): that one is adopted instead, since the refusal was about tokens already replaced.
-   * Checked under the store's lock, so a client never clears a session another client has just saved.
-   */
-  void endRefusedSession(String refusedAccessToken, Generation startedIn, Clock clock) {
-    refreshLock.lock();
-    try {
-      store.withRefreshLock(() -> {
-        if (adoptNewerFromStore(refusedAccessToken, startedIn, clock) == null) {
-          signOutIfStill(startedIn, AuthEvent.SignOutReason.SESSION_REJECTED);
-        }
-        return null;
-      });
-    } finally {
-      refreshLock.unlock();
-    }
-  }
-
-  /**
    * Holds what the store holds when it is a session other than the one whose access token is
    * {@code staleAccessToken}: another client over the same store refreshed (or signed in) and saved
    * it. Called under the store's refresh lock, so what is read is what the other client finished.

@@ -9,6 +9,7 @@ import io.nestauth.client.exception.NestAuthException;
 import io.nestauth.client.exception.NestAuthNetworkException;
 import io.nestauth.client.exception.NestAuthResponseException;
 import io.nestauth.client.exception.NotSignedInException;
+import io.nestauth.client.exception.SessionExpiredException;
 import io.nestauth.client.exception.TokenStoreException;
 import io.nestauth.client.exception.UnexpectedResponseException;
 import mockwebserver3.Dispatcher;
@@ -106,7 +107,7 @@ class DispatcherThreadBoundaryTest {
     READ_401_REFRESH_STORE_THROWS_ON_SAVE(TokenStoreException.class),
     READ_401_REFRESH_REJECTED_STORE_THROWS_ON_CLEAR(TokenStoreException.class),
     /** The refreshed token is rejected too: the SDK signs out, and the store cannot clear. */
-    READ_401_TWICE_STORE_THROWS_ON_CLEAR(TokenStoreException.class),
+    READ_REFUSED_AFTER_EVERY_REFRESH(SessionExpiredException.class),
     PROACTIVE_REFRESH_STORE_THROWS_ON_SAVE(null);
 
     final Class<? extends NestAuthException> expected;
@@ -292,11 +293,9 @@ class DispatcherThreadBoundaryTest {
             "Invalid refresh token", "REFRESH_TOKEN_INVALID")).build());
         store.failClear = true;
         break;
-      case READ_401_TWICE_STORE_THROWS_ON_CLEAR:
-        // refused after every refresh the client tries: it signs out, and the store cannot clear
+      case READ_REFUSED_AFTER_EVERY_REFRESH:
         answer(ME, invalidToken(), invalidToken(), invalidToken(), invalidToken());
         answer(REFRESH, ok(goodTokens()), ok(goodTokens()), ok(goodTokens()));
-        store.failClear = true;
         break;
       case PROACTIVE_REFRESH_STORE_THROWS_ON_SAVE:
         answer(REFRESH, ok(goodTokens()));

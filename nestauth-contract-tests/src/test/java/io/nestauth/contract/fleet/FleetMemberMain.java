@@ -28,6 +28,7 @@ public final class FleetMemberMain {
   }
 
   public static void main(String[] args) throws Exception {
+    showRefreshRejections();
     String baseUrl = args[0];
     TokenStore store = store(args[1], args[2]);
     int threads = Integer.parseInt(args[3]);
@@ -78,6 +79,18 @@ public final class FleetMemberMain {
     System.out.println(RESULT + "calls=" + calls + " failures=" + failures + " signOuts=" + signOuts
         + " signOutReason=" + signOutReason + " firstFailure=" + firstFailure.get().replace('\n', ' '));
     System.out.flush();
+  }
+
+  /**
+   * The SDK's debug line for a refresh the server rejected (it names the server's code, no token)
+   * goes to the output, so that a failing run says why a member was signed out.
+   */
+  private static void showRefreshRejections() {
+    java.util.logging.Logger sessions = java.util.logging.Logger.getLogger("io.nestauth.client.SessionManager");
+    java.util.logging.ConsoleHandler handler = new java.util.logging.ConsoleHandler();
+    handler.setLevel(java.util.logging.Level.FINE);
+    sessions.setLevel(java.util.logging.Level.FINE);
+    sessions.addHandler(handler);
   }
 
   /** The session key every member of a database or Redis fleet shares. */

@@ -222,6 +222,9 @@ class SharedSessionFleetIT {
           for (String line = out.readLine(); line != null; line = out.readLine()) {
             Matcher matcher = RESULT.matcher(line);
             if (matcher.matches()) {
+              if (output.indexOf("rejected") >= 0) {
+                System.out.println("member output before its result:\n" + output);
+              }
               return matcher;
             }
             if (output.length() < 4_000) {
