@@ -1,6 +1,7 @@
 package io.nestauth.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nestauth.client.InMemoryTokenStore;
 import io.nestauth.client.NestAuthClient;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -37,6 +39,9 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /** The auto-configuration's beans, their conditions, and that each steps aside for the application's own. */
@@ -52,7 +57,8 @@ class NestAuthAutoConfigurationTest {
 
   private final WebApplicationContextRunner webRunner = new WebApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(NestAuthVerifierAutoConfiguration.class,
-          NestAuthResourceServerAutoConfiguration.class, SecurityAutoConfiguration.class));
+          NestAuthResourceServerAutoConfiguration.class, SecurityAutoConfiguration.class,
+          UserDetailsServiceAutoConfiguration.class));
 
   // ------------------------------------------------------------------ the client bean
 
@@ -219,7 +225,11 @@ class NestAuthAutoConfigurationTest {
   @Test
   void aServletAppGetsAChainThatRequiresAToken() {
     webRunner.withPropertyValues(SECRET).run(context -> {
-      assertThat(context).hasBean("nestAuthSecurityFilterChain");
+      assertThat(context).hasBean("nestAuthSecurityFilterChain")
+          // no default user with a generated password: this chain has no password login
+          .doesNotHaveBean(InMemoryUserDetailsManager.class);
+      assertThatThrownBy(() -> context.getBean(UserDetailsService.class).loadUserByUsername("user"))
+          .isInstanceOf(UsernameNotFoundException.class);
       Filter security = context.getBean("springSecurityFilterChain", Filter.class);
 
       MockHttpServletResponse anonymous = new MockHttpServletResponse();
@@ -249,7 +259,8 @@ class NestAuthAutoConfigurationTest {
   @Test
   void theChainStepsAsideForTheApplicationsOwn() {
     webRunner.withPropertyValues(SECRET).withUserConfiguration(OwnChain.class).run(context -> {
-      assertThat(context).doesNotHaveBean("nestAuthSecurityFilterChain").hasSingleBean(SecurityFilterChain.class);
+      assertThat(context).doesNotHaveBean("nestAuthSecurityFilterChain").hasSingleBean(SecurityFilterChain.class)
+          .doesNotHaveBean("nestAuthNoPasswordUsers");
     });
   }
 

@@ -6,6 +6,8 @@ import io.nestauth.client.NestAuthClient;
 import io.nestauth.client.NestAuthClientBuilder;
 import io.nestauth.client.TokenStore;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
@@ -22,8 +24,8 @@ import org.springframework.context.annotation.Bean;
  * {@code nestauth.client.base-url} is set and the application has no client bean of its own.
  *
  * <p>Its session lives in memory, in {@code nestauth.client.token-file}, or in the application's
- * {@link TokenStore} bean. Its OkHttpClient has the configured timeouts and is shut down with the
- * context, after the client is closed. {@link NestAuthClientBuilderCustomizer} beans adjust the
+ * {@link TokenStore} bean. Its OkHttpClient has the configured timeouts, keeps idle connections
+ * shorter than the server does, and is shut down with the context, after the client is closed. {@link NestAuthClientBuilderCustomizer} beans adjust the
  * builder last.
  */
 @AutoConfiguration
@@ -43,6 +45,7 @@ public class NestAuthClientAutoConfiguration {
         .readTimeout(properties.getReadTimeout())
         .writeTimeout(properties.getWriteTimeout())
         .callTimeout(properties.getCallTimeout())
+        .connectionPool(new ConnectionPool(5, properties.getConnectionIdleTimeout().toMillis(), TimeUnit.MILLISECONDS))
         .build();
     return new OwnedHttpClient(http);
   }

@@ -41,6 +41,14 @@ public class NestAuthClientProperties {
   private Duration callTimeout = Duration.ZERO;
 
   /**
+   * How long an idle connection to the server is kept for reuse. Keep it below the server's own
+   * keep-alive timeout (Node.js, which Nest Auth runs on, closes idle connections after 5 s):
+   * otherwise a call can go out on a connection the server is closing and fail, and the client
+   * does not re-send its POSTs (a re-sent refresh would replay a rotated refresh token).
+   */
+  private Duration connectionIdleTimeout = Duration.ofSeconds(4);
+
+  /**
    * Refresh ahead of expiry when the access token expires within this window, saving a 401 round
    * trip. Unset: refresh only when the server rejects the token.
    */
@@ -136,6 +144,16 @@ public class NestAuthClientProperties {
   /** @param callTimeout the call timeout, 0 for none */
   public void setCallTimeout(Duration callTimeout) {
     this.callTimeout = callTimeout;
+  }
+
+  /** @return how long an idle connection is kept */
+  public Duration getConnectionIdleTimeout() {
+    return connectionIdleTimeout;
+  }
+
+  /** @param connectionIdleTimeout how long an idle connection is kept, more than zero */
+  public void setConnectionIdleTimeout(Duration connectionIdleTimeout) {
+    this.connectionIdleTimeout = connectionIdleTimeout;
   }
 
   /** @return the proactive refresh window, or null */

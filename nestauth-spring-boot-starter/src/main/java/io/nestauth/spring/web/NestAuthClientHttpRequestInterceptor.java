@@ -51,7 +51,8 @@ public final class NestAuthClientHttpRequestInterceptor implements ClientHttpReq
   @Override
   public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
       throws IOException {
-    if (!origins.includes(request.getURI()) || request.getHeaders().containsKey(HttpHeaders.AUTHORIZATION)) {
+    // getFirst, not containsKey: Spring 7's HttpHeaders is no longer a Map
+    if (!origins.includes(request.getURI()) || request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION) != null) {
       return execution.execute(request, body);
     }
     Optional<String> token = SessionTokens.await(tokens.current());

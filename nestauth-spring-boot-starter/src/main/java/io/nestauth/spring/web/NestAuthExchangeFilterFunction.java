@@ -47,7 +47,8 @@ public final class NestAuthExchangeFilterFunction implements ExchangeFilterFunct
 
   @Override
   public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
-    if (!origins.includes(request.url()) || request.headers().containsKey(HttpHeaders.AUTHORIZATION)) {
+    // getFirst, not containsKey: Spring 7's HttpHeaders is no longer a Map
+    if (!origins.includes(request.url()) || request.headers().getFirst(HttpHeaders.AUTHORIZATION) != null) {
       return next.exchange(request);
     }
     return token(tokens::current).flatMap(token -> token.isEmpty() ? next.exchange(request)
