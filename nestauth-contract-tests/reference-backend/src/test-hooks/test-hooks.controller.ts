@@ -13,6 +13,7 @@ import { settings } from '../settings';
 import { CodeCaptureService, parsePurpose } from './code-capture.service';
 import { expiredCopy, totp } from './crypto-utils';
 import { ProviderStatesService } from './provider-states';
+import { SessionEventsService } from './session-events.service';
 import { TestDataService, UserRef } from './test-data.service';
 import { signIdToken } from './test-oidc.provider';
 
@@ -27,7 +28,15 @@ export class TestHooksController {
     private readonly codes: CodeCaptureService,
     private readonly data: TestDataService,
     private readonly states: ProviderStatesService,
+    private readonly sessionEvents: SessionEventsService,
   ) {}
+
+  /** Refreshes granted and refresh-token reuses detected for one user since the last reset. */
+  @Get('session-events')
+  sessionEventCounts(@Query('userId') userId?: string) {
+    if (!userId) throw new BadRequestException('userId is required');
+    return this.sessionEvents.of(userId);
+  }
 
   @Get('otp')
   latestCode(@Query('identifier') identifier?: string, @Query('purpose') purpose?: string, @Query('kind') kind?: string) {
@@ -56,6 +65,7 @@ export class TestHooksController {
   async reset() {
     await this.data.reset();
     this.codes.clear();
+    this.sessionEvents.clear();
     this.states.forget();
     return { reset: true };
   }

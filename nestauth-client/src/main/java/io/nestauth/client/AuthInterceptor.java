@@ -35,13 +35,19 @@ import java.util.List;
  *
  * <p>An SDK call answered {@code INVALID_TOKEN} again with the token a refresh just issued means the
  * server no longer accepts this session: it is signed out and the call fails with
- * {@link io.nestauth.client.exception.SessionExpiredException}, blocking or async alike.
+ * {@link io.nestauth.client.exception.SessionExpiredException}, blocking or async alike. Before that
+ * verdict the client refreshes again, a few rounds at most: new tokens can expire before they are
+ * used (very short-lived tokens and a slow process, or tokens adopted from another client's refresh),
+ * and a busy server can refuse a good token for a moment. A server that has ended the session rejects
+ * the next refresh, which signs out at once.
  *
  * <p>Nothing but an {@link IOException} leaves this interceptor: on OkHttp's threads anything else
  * would reach the thread's uncaught-exception handler.
  */
 final class AuthInterceptor implements Interceptor {
   private static final long PEEK_BYTES = 16 * 1024;
+  /** Refreshes (or adoptions of another client's refresh) one request may go through before it gives up. */
+  static final int MAX_REFRESH_ROUNDS = 3;
 
   private final SessionManager session;
   private final ErrorMapper errors;
@@ -88,24 +94,38 @@ final class AuthInterceptor implements Interceptor {
     if (response.code() != 401 || !refreshCures(operation, response)) {
       return response;
     }
-    StoredTokens fresh;
-    try {
-      // an SDK call fails with the server's rejection of the refresh (why the session ended); the
-      // app's own calls get the original 401
-      fresh = session.refreshAfterRejection(tokens.accessToken(), held.generation, clock, operation != null);
-    } catch (NestAuthException e) {
+    StoredTokens sent = tokens;
+    for (int round = 1; ; round++) {
+      StoredTokens fresh;
+      try {
+        // an SDK call fails with the server's rejection of the refresh (why the session ended); the
+        // app's own calls get the original 401
+        fresh = session.refreshAfterRejection(sent.accessToken(), held.generation, clock, operation != null);
+      } catch (NestAuthException e) {
+        response.close();
+        throw new TokenRefreshFailedException(e);
+      }
+      if (fresh == null) {
+        return response;
+      }
       response.close();
-      throw new TokenRefreshFailedException(e);
+      response = chain.proceed(withBearer(request, fresh.accessToken()));
+      if (response.code() != 401 || !refreshCures(operation, response)) {
+        return response;
+      }
+      if (operation == null || round == MAX_REFRESH_ROUNDS) {
+        // the app's own endpoints may refuse for their own reasons: one refresh is all they get;
+        // an SDK call: the server keeps refusing tokens it has just issued, the session is over
+        if (operation != null) {
+          session.endRefusedSession(fresh.accessToken(), held.generation, clock);
+        }
+        return response;
+      }
+      // refused once more: the new tokens may have expired before they were used (short-lived
+      // tokens, a slow process, tokens another client refreshed earlier) or the server failed
+      // for a moment; a server that ended the session rejects the next refresh, which signs out
+      sent = fresh;
     }
-    if (fresh == null) {
-      return response;
-    }
-    response.close();
-    Response retried = chain.proceed(withBearer(request, fresh.accessToken()));
-    if (operation != null && retried.code() == 401 && refreshCures(operation, retried)) {
-      session.signOutIfStill(held.generation, AuthEvent.SignOutReason.SESSION_REJECTED);
-    }
-    return retried;
   }
 
   private boolean mayCarryToken(HttpUrl url) {

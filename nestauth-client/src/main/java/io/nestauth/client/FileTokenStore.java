@@ -9,6 +9,7 @@ import io.nestauth.client.internal.Log;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -26,9 +27,15 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * Keeps tokens in a small JSON file so a session survives restarts of the app.
@@ -51,7 +58,15 @@ import java.util.Set;
  *       persisted; its message names the operation and the file's name, never a token.
  *       {@link #clear()} never deletes a folder: a folder at the path holds no tokens, so there is
  *       nothing to remove.</li>
- *   <li>Thread-safe within a process.</li>
+ *   <li>Refreshes are single-flight across every process that uses the file
+ *       ({@link #withRefreshLock}): the store takes an operating-system lock on a lock file beside
+ *       the token file ({@code <name>.lock}, kept empty and never deleted, since deleting a lock
+ *       file lets two processes lock two different files). The operating system releases the lock
+ *       when its holder dies, even by {@code kill -9}. Clients in one process over the same file
+ *       (through any number of {@code FileTokenStore} objects) queue on a lock in memory first,
+ *       because the operating system's lock belongs to the whole process. A file system without
+ *       working locks (some network file systems) cannot give this guarantee.</li>
+ *   <li>Thread-safe.</li>
  * </ul>
  *
  * <pre>{@code
@@ -73,15 +88,42 @@ public final class FileTokenStore implements TokenStore {
   static final int MAX_FILE_BYTES = 64 * 1024;
   private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
+  /** How long {@link #withRefreshLock} waits by default: longer than a refresh takes, even a slow one. */
+  public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(30);
+  /** How often a waiting process tries the operating system's lock again. */
+  private static final long LOCK_POLL_MILLIS = 10;
+  /** One in-memory lock per lock file for the whole process: the OS lock cannot exclude threads of its own process. */
+  private static final ConcurrentMap<Path, ReentrantLock> PROCESS_LOCKS = new ConcurrentHashMap<>();
+
   private final Path file;
+  private final Path lockFile;
+  private final Duration lockTimeout;
   private final Object lock = new Object();
 
-  /** @param file where the tokens are kept; its folder is created when needed */
+  /**
+   * A store over {@code file} whose refresh lock waits at most {@link #DEFAULT_LOCK_TIMEOUT}.
+   *
+   * @param file where the tokens are kept; its folder is created when needed
+   */
   public FileTokenStore(Path file) {
+    this(file, DEFAULT_LOCK_TIMEOUT);
+  }
+
+  /**
+   * @param file where the tokens are kept; its folder is created when needed
+   * @param lockTimeout how long a refresh waits for another process's refresh to finish before it
+   *     fails (as a transient failure: the session is kept)
+   */
+  public FileTokenStore(Path file, Duration lockTimeout) {
     if (file == null) {
       throw new IllegalArgumentException("file must not be null");
     }
+    if (lockTimeout == null || lockTimeout.isNegative() || lockTimeout.isZero()) {
+      throw new IllegalArgumentException("lockTimeout must be positive");
+    }
     this.file = file.toAbsolutePath();
+    this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
+    this.lockTimeout = lockTimeout;
   }
 
   /** @return the file this store writes */
@@ -363,6 +405,82 @@ public final class FileTokenStore implements TokenStore {
     } catch (IOException | UnsupportedOperationException e) {
       // Windows cannot open directories; the file content itself is already on disk
     }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Holds an exclusive lock on the lock file beside the token file for the duration, so that
+   * clients in other processes wait; nested calls on one thread take it once.
+   *
+   * @throws io.nestauth.client.exception.TokenStoreException when the lock is not free within the
+   *     lock timeout, or the lock file cannot be created
+   */
+  @Override
+  public <T> T withRefreshLock(Supplier<T> refresh) {
+    ReentrantLock inProcess = PROCESS_LOCKS.computeIfAbsent(lockFile, key -> new ReentrantLock());
+    long deadline = System.nanoTime() + lockTimeout.toNanos();
+    try {
+      if (!inProcess.tryLock(lockTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
+        throw lockTimedOut();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new io.nestauth.client.exception.TokenStoreException("interrupted while waiting for the lock of the "
+          + "token file " + file.getFileName(), e);
+    }
+    try {
+      if (inProcess.getHoldCount() > 1) {
+        return refresh.get();
+      }
+      try (FileChannel channel = openLockFile(); FileLock held = lockBefore(channel, deadline)) {
+        return refresh.get();
+      } catch (IOException e) {
+        throw failure("lock", "locking", e);
+      }
+    } finally {
+      inProcess.unlock();
+    }
+  }
+
+  @Override
+  public boolean coordinatesRefresh() {
+    return true;
+  }
+
+  private FileChannel openLockFile() throws IOException {
+    Files.createDirectories(lockFile.getParent());
+    try {
+      return FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+          PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+    } catch (UnsupportedOperationException e) {
+      return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    }
+  }
+
+  /** Tries the OS lock until {@code deadline}: {@code FileChannel.lock()} would wait without a bound. */
+  private FileLock lockBefore(FileChannel channel, long deadline) throws IOException {
+    while (true) {
+      FileLock held = channel.tryLock();
+      if (held != null) {
+        return held;
+      }
+      if (System.nanoTime() - deadline >= 0) {
+        throw lockTimedOut();
+      }
+      try {
+        Thread.sleep(LOCK_POLL_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new io.nestauth.client.exception.TokenStoreException("interrupted while waiting for the lock of the "
+            + "token file " + file.getFileName(), e);
+      }
+    }
+  }
+
+  private io.nestauth.client.exception.TokenStoreException lockTimedOut() {
+    return new io.nestauth.client.exception.TokenStoreException("another client held the lock of the token file "
+        + file.getFileName() + " for longer than " + lockTimeout.toMillis() + " ms; the refresh was not made", null);
   }
 
   @Override

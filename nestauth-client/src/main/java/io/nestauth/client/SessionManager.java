@@ -237,19 +237,64 @@ final class SessionManager {
       if (tokens != null && !tokens.accessToken().equals(rejectedAccessToken)) {
         return tokens;
       }
-      Optional<StoredTokens> persisted = Optional.ofNullable(load(store));
-      if (persisted.isPresent() && persisted.get().hasSession()
-          && !persisted.get().accessToken().equals(rejectedAccessToken)) {
-        synchronized (stateLock) {
-          current = persisted.get();
-          receivedAt = clock.instant();
+      // other clients may share the store (other processes, machines): exclude them, then look
+      // whether one of them has refreshed already
+      return store.withRefreshLock(() -> {
+        StoredTokens newer = adoptNewerFromStore(rejectedAccessToken, startedIn, clock);
+        if (newer != null) {
+          return newer;
         }
-        return persisted.get();
-      }
-      return tokens == null ? null : refreshNow(tokens, clock, throwRejection);
+        StoredTokens held = session();
+        if (held == null || generation != startedIn) {
+          return null;
+        }
+        return refreshNow(held, clock, throwRejection);
+      });
     } finally {
       refreshLock.unlock();
     }
+  }
+
+  /**
+   * Ends the session of {@code startedIn} because the server keeps refusing its access token
+   * {@code refusedAccessToken}, unless the store meanwhile holds a newer session (another client over
+   * it refreshed): that one is adopted instead, since the refusal was about tokens already replaced.
+   * Checked under the store's lock, so a client never clears a session another client has just saved.
+   */
+  void endRefusedSession(String refusedAccessToken, Generation startedIn, Clock clock) {
+    refreshLock.lock();
+    try {
+      store.withRefreshLock(() -> {
+        if (adoptNewerFromStore(refusedAccessToken, startedIn, clock) == null) {
+          signOutIfStill(startedIn, AuthEvent.SignOutReason.SESSION_REJECTED);
+        }
+        return null;
+      });
+    } finally {
+      refreshLock.unlock();
+    }
+  }
+
+  /**
+   * Holds what the store holds when it is a session other than the one whose access token is
+   * {@code staleAccessToken}: another client over the same store refreshed (or signed in) and saved
+   * it. Called under the store's refresh lock, so what is read is what the other client finished.
+   *
+   * @return the adopted tokens, or null when the store has nothing newer (or the session changed here)
+   */
+  private StoredTokens adoptNewerFromStore(String staleAccessToken, Generation startedIn, Clock clock) {
+    StoredTokens persisted = load(store);
+    if (persisted == null || !persisted.hasSession() || persisted.accessToken().equals(staleAccessToken)) {
+      return null;
+    }
+    synchronized (stateLock) {
+      if (generation != startedIn) {
+        return null; // a logout or sign-in here came first; it decides
+      }
+      current = persisted;
+      receivedAt = clock.instant();
+    }
+    return persisted;
   }
 
   /**
@@ -280,11 +325,21 @@ final class SessionManager {
   void refreshExplicitly(Clock clock) {
     refreshLock.lock();
     try {
+      Generation startedIn = generation;
       StoredTokens tokens = session();
-      if (tokens != null && refreshNow(tokens, clock, true) == null) {
-        throw new SessionChangedException("the session changed (logout or another sign-in) while it was being "
-            + "refreshed; the new tokens were not kept");
+      if (tokens == null) {
+        return;
       }
+      store.withRefreshLock(() -> {
+        // never present a refresh token another client over the store has already rotated
+        StoredTokens newer = adoptNewerFromStore(tokens.accessToken(), startedIn, clock);
+        StoredTokens latest = newer != null ? newer : session();
+        if (generation != startedIn || latest == null || refreshNow(latest, clock, true) == null) {
+          throw new SessionChangedException("the session changed (logout or another sign-in) while it was being "
+              + "refreshed; the new tokens were not kept");
+        }
+        return null;
+      });
     } finally {
       refreshLock.unlock();
     }

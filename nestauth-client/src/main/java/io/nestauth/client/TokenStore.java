@@ -1,6 +1,7 @@
 package io.nestauth.client;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Where a client keeps its tokens between calls and between runs of the app.
@@ -21,6 +22,11 @@ import java.util.Optional;
  *   <li>The client treats a failed save or clear as a failed operation: the call that wanted to
  *       change the state (a login, a refresh, a sign-out) throws the {@code TokenStoreException},
  *       and the client's state stays what the store holds.</li>
+ *   <li>Refreshing is coordinated through {@link #withRefreshLock}: the server rotates the refresh
+ *       token on every refresh and revokes the whole session when a used one comes back, so two
+ *       clients that share a stored session (threads, processes, machines) must never refresh it
+ *       at the same time. A store that can exclude every such client says so with
+ *       {@link #coordinatesRefresh()}.</li>
  * </ul>
  *
  * <p>Built in: {@link InMemoryTokenStore} (the default) and {@link FileTokenStore}. Your own (an
@@ -89,4 +95,40 @@ public interface TokenStore {
    *     removed; the client's sign-out fails with this
    */
   void clear();
+
+  /**
+   * Runs {@code refresh} while no other client sharing what this store holds runs its own, and
+   * returns its result. The client calls this around every refresh: inside, it re-reads the store,
+   * adopts a session another client has refreshed meanwhile, and only otherwise asks the server and
+   * saves the answer. Calls from the same thread nest.
+   *
+   * <p>The default takes no lock: clients in other processes, and other clients over the same store
+   * object, are not excluded (each client still refreshes single-flight on its own). Override it,
+   * together with {@link #coordinatesRefresh()}, when the store is shared.
+   *
+   * <p>An implementation must release its lock when the holder dies (a process killed in the middle
+   * of a refresh must not block the others for longer than the lock's timeout), and a holder that has
+   * lost its lock meanwhile (a lease that ran out) must not be able to save.
+   *
+   * @param refresh what to run exclusively
+   * @param <T> its result's type
+   * @return what {@code refresh} returned
+   * @throws io.nestauth.client.exception.TokenStoreException when the lock cannot be taken within
+   *     the store's timeout; the client then keeps its session and the call fails like any other
+   *     transient failure
+   */
+  default <T> T withRefreshLock(Supplier<T> refresh) {
+    return refresh.get();
+  }
+
+  /**
+   * Whether {@link #withRefreshLock} excludes every client that shares this store's session, in this
+   * process and any other. False by default: such a store is safe for one client (and the clients
+   * derived from it with {@code newBuilder()}) but not for several.
+   *
+   * @return true when refreshes through this store are single-flight across all its clients
+   */
+  default boolean coordinatesRefresh() {
+    return false;
+  }
 }

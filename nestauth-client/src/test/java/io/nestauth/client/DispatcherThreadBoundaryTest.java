@@ -293,8 +293,9 @@ class DispatcherThreadBoundaryTest {
         store.failClear = true;
         break;
       case READ_401_TWICE_STORE_THROWS_ON_CLEAR:
-        answer(ME, invalidToken(), invalidToken());
-        answer(REFRESH, ok(goodTokens()));
+        // refused after every refresh the client tries: it signs out, and the store cannot clear
+        answer(ME, invalidToken(), invalidToken(), invalidToken(), invalidToken());
+        answer(REFRESH, ok(goodTokens()), ok(goodTokens()), ok(goodTokens()));
         store.failClear = true;
         break;
       case PROACTIVE_REFRESH_STORE_THROWS_ON_SAVE:

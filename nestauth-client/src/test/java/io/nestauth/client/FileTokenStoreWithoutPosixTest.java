@@ -69,4 +69,22 @@ class FileTokenStoreWithoutPosixTest {
       assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("session.json");
     }
   }
+
+  @Test
+  void theRefreshLockWorksWithoutPosixPermissions() {
+    FileTokenStore store = new FileTokenStore(file);
+    StoredTokens tokens = new StoredTokens("a.b.c", "d.e.f", false, null);
+
+    String result = store.withRefreshLock(() -> {
+      store.save(tokens);
+      return "refreshed";
+    });
+
+    assertThat(result).isEqualTo("refreshed");
+    assertThat(store.load()).contains(tokens);
+    assertThat(Files.exists(file.resolveSibling("session.json.lock"))).as("the lock file beside the token file")
+        .isTrue();
+    store.clear();
+    assertThat(Files.exists(file.resolveSibling("session.json.lock"))).as("a clear keeps the lock file").isTrue();
+  }
 }

@@ -86,21 +86,6 @@ class TokenRefreshTest extends ClientTestSupport {
   }
 
   @Test
-  void aSecondInvalidTokenAfterTheRefreshIsNotRefreshedAgain() {
-    givenSession(oldAccess, oldRefresh);
-    server.enqueue(invalidToken());
-    server.enqueue(ok(tokensBody(newAccess, newRefresh, false, "Token refreshed successfully")));
-    server.enqueue(invalidToken());
-
-    SessionExpiredException e = catchThrowableOfType(SessionExpiredException.class,
-        () -> client.getSessionUserData().execute());
-
-    assertThat(e.code()).contains("INVALID_TOKEN");
-    // one refresh and one retry, no loop
-    assertThat(server.getRequestCount()).isEqualTo(3);
-  }
-
-  @Test
   void proactiveRefreshSkewRefreshesAnExpiringTokenBeforeTheCall() {
     store.save(new StoredTokens(TestJwts.access().expiresIn(Duration.ofSeconds(20)).build(), oldRefresh, false, null));
     client.close();

@@ -117,6 +117,18 @@ public final class BackendHooks implements AutoCloseable {
         execute(new Request.Builder().url(url("otps")).delete().build());
     }
 
+    // ---- session events ----------------------------------------------------------------------
+
+    /**
+     * What the server recorded for one user's sessions since the last reset: {@code refreshes}
+     * (refreshes granted) and {@code reuseDetections} (used refresh tokens presented again; the
+     * server revoked the session each time).
+     */
+    public JsonNode sessionEvents(String userId) {
+        HttpUrl url = url("session-events").newBuilder().addQueryParameter("userId", userId).build();
+        return execute(new Request.Builder().url(url).get().build());
+    }
+
     // ---- data ------------------------------------------------------------------------------
 
     /** Creates a tenant and returns its id. */
