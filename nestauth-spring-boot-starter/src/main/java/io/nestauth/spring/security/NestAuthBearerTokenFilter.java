@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.Locale;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -63,7 +64,7 @@ public final class NestAuthBearerTokenFilter extends OncePerRequestFilter {
    * @param request the request
    * @return the token, or null when the request has no bearer {@code Authorization} header
    */
-  static String bearerToken(HttpServletRequest request) {
+  static @Nullable String bearerToken(HttpServletRequest request) {
     String header = request.getHeader(HttpHeaders.AUTHORIZATION);
     if (header == null || header.length() < BEARER.length()
         || !header.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER)) {
