@@ -1,7 +1,7 @@
 package io.nestauth.benchmarks;
 
 import io.nestauth.client.NestAuthClient;
-import io.nestauth.testbackend.ReferenceBackend;
+import io.nestauth.testkit.ReferenceBackend;
 import io.nestauth.testfixtures.TestUser;
 
 import java.io.IOException;

@@ -114,9 +114,11 @@ final class AuthInterceptor implements Interceptor {
         return response;
       }
       if (operation == null || round == MAX_REFRESH_ROUNDS) {
-        // the app's own endpoints may refuse for their own reasons: one refresh is all they get;
-        // an SDK call: the server keeps refusing tokens it has just issued, the session is over
-        if (operation != null) {
+        // the app's own endpoints may refuse for their own reasons: one refresh is all they get.
+        // An SDK call refused every round ends the session, unless the server's own clock says
+        // the last tokens had simply expired before they arrived (an overloaded process or server):
+        // then the call fails and the session is kept
+        if (operation != null && !expiredByServerClock(fresh, response)) {
           session.endRefusedSession(fresh.accessToken(), held.generation, clock);
         }
         return response;
@@ -126,6 +128,16 @@ final class AuthInterceptor implements Interceptor {
       // for a moment; a server that ended the session rejects the next refresh, which signs out
       sent = fresh;
     }
+  }
+
+  /**
+   * Whether the server's clock (its {@code Date} header, in whole seconds like {@code exp}) says the
+   * access token of {@code tokens} had expired when it answered.
+   */
+  private static boolean expiredByServerClock(StoredTokens tokens, Response response) {
+    java.util.Date serverNow = response.headers().getDate("Date");
+    return serverNow != null && tokens.claims().flatMap(TokenClaims::expiresAt)
+        .map(exp -> !serverNow.toInstant().isBefore(exp)).orElse(false);
   }
 
   private boolean mayCarryToken(HttpUrl url) {

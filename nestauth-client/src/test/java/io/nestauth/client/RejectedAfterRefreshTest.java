@@ -5,10 +5,14 @@ import static io.nestauth.testfixtures.MockResponses.ok;
 import static io.nestauth.testfixtures.MockResponses.invalidToken;
 import static io.nestauth.testfixtures.ServerAnswers.tokensBody;
 import io.nestauth.client.exception.SessionExpiredException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -61,6 +65,29 @@ class RejectedAfterRefreshTest extends ClientTestSupport {
     assertThat(eventTypes()).containsExactly(AuthEvent.Type.TOKEN_REFRESHED, AuthEvent.Type.TOKEN_REFRESHED,
         AuthEvent.Type.TOKEN_REFRESHED, AuthEvent.Type.SIGNED_OUT);
     assertThat(events.get(3).signOutReason()).isEqualTo(Optional.of(AuthEvent.SignOutReason.SESSION_REJECTED));
+  }
+
+  /**
+   * Every round's new token arrives already expired by the server's clock (its Date header): an
+   * overloaded process or server, not a rejected session. The call fails; the session is kept.
+   */
+  @Test
+  void tokensThatExpiredBeforeTheyArrivedFailTheCallButKeepTheSession() throws Exception {
+    givenSession(TestJwts.access().expired().build(), TestJwts.refreshToken());
+    String serverNow = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
+    server.enqueue(invalidToken());
+    String lastAccess = null;
+    for (int round = 0; round < AuthInterceptor.MAX_REFRESH_ROUNDS; round++) {
+      lastAccess = TestJwts.access().expired().claim("jti", "late-" + round).build();
+      server.enqueue(ok(tokensBody(lastAccess, TestJwts.refreshToken(), false, "Token refreshed successfully")));
+      server.enqueue(invalidToken().newBuilder().addHeader("Date", serverNow).build());
+    }
+
+    assertThat(failureOf(false)).isInstanceOf(SessionExpiredException.class);
+
+    assertThat(client.isAuthenticated()).as("the session is kept").isTrue();
+    assertThat(client.accessToken()).contains(lastAccess);
+    assertThat(eventTypes()).doesNotContain(AuthEvent.Type.SIGNED_OUT);
   }
 
   private Throwable failureOf(boolean async) throws Exception {

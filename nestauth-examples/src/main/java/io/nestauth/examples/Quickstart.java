@@ -10,8 +10,9 @@ import io.nestauth.client.SessionUser;
 import io.nestauth.client.StoredTokens;
 import io.nestauth.client.TokenClaims;
 import io.nestauth.client.exception.NestAuthException;
-import io.nestauth.testbackend.BackendHooks;
-import io.nestauth.testbackend.ReferenceBackend;
+import io.nestauth.testkit.BackendHooks;
+import io.nestauth.testkit.BackendHooks.CodePurpose;
+import io.nestauth.testkit.ReferenceBackend;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -99,7 +100,7 @@ public final class Quickstart {
       step("login answered requiresMfa=" + login.isRequiresMfa() + " methods=" + login.mfaMethods()
           + "; mfaPending=" + auth.isMfaPending());
       auth.sendMfaChallenge(MfaMethod.EMAIL).execute();
-      String code = hooks.latestCode(email, BackendHooks.MFA);
+      String code = hooks.lastCode(email, CodePurpose.MFA);
       step("MFA code sent by email (read from the reference backend's test hook)");
       auth.verifyMfa(code, MfaMethod.EMAIL, true).execute();
       step("MFA verified; authenticated=" + auth.isAuthenticated() + ", device trusted=" + auth.isDeviceTrusted());
@@ -109,14 +110,14 @@ public final class Quickstart {
       step("login from the trusted device: requiresMfa=" + trusted.isRequiresMfa());
 
       String slug = "acme-" + UUID.randomUUID().toString().substring(0, 6);
-      String tenantId = hooks.createTenant("Acme", slug);
-      hooks.addMembership(email, tenantId);
+      String tenantId = hooks.createTenant("Acme", slug).id();
+      hooks.addMember(email, tenantId);
       step("tenant lookup: " + auth.lookupTenant(slug).execute().name());
       AuthResponse switched = auth.switchTenant(tenantId).execute();
       step("switched tenant; token tenantId=" + switched.claims().flatMap(TokenClaims::tenantId).orElse(null));
 
       auth.forgotPassword(email).execute();
-      String resetCode = hooks.latestCode(email, BackendHooks.PASSWORD_RESET);
+      String resetCode = hooks.lastCode(email, CodePurpose.PASSWORD_RESET);
       String resetToken = auth.verifyForgotPasswordOtp(email, resetCode).execute();
       auth.resetPassword(resetToken, NEW_PASSWORD).execute();
       step("password reset; the server revoked every session: authenticated=" + auth.isAuthenticated());

@@ -8,47 +8,42 @@ import io.nestauth.client.AuthResponse;
 import io.nestauth.client.InMemoryTokenStore;
 import io.nestauth.client.NestAuthClient;
 import io.nestauth.client.User;
-import io.nestauth.testbackend.BackendHooks;
-import io.nestauth.testbackend.ReferenceBackend;
-import io.nestauth.testbackend.ReferenceBackendExtension;
+import io.nestauth.testkit.BackendHooks;
+import io.nestauth.testkit.BackendHooks.UserFlags;
+import io.nestauth.testkit.NestAuthTestServer;
 import io.nestauth.verifier.TokenVerificationException.Reason;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The verifier against the real server: the reference backend ({@code @ackplus/nest-auth} 2.11.1)
  * issues the tokens, a user signs up and in with the SDK's client.
  */
-@ExtendWith(ReferenceBackendExtension.class)
 class ReferenceBackendVerificationIT {
   /** The reference backend's {@code jwt.secret}: its default, or JWT_SECRET as it reads it too. */
   private static final String JWT_SECRET = System.getenv().getOrDefault("JWT_SECRET",
       "nestauth-reference-backend-test-only-jwt-secret-0123456789");
   private static final String PASSWORD = "Verifi3r-Passw0rd";
 
-  private final ReferenceBackend backend;
-  private final BackendHooks hooks;
+  @RegisterExtension
+  static NestAuthTestServer server = NestAuthTestServer.builder().build();
+
+  private final BackendHooks hooks = server.hooks();
   private final NestAuthTokenVerifier local = NestAuthTokenVerifier.builder().secret(JWT_SECRET).build();
   private final InMemoryTokenStore store = new InMemoryTokenStore();
   private NestAuthClient auth;
   private String email;
 
-  ReferenceBackendVerificationIT(ReferenceBackend backend, BackendHooks hooks) {
-    this.backend = backend;
-    this.hooks = hooks;
-  }
-
   @BeforeEach
   void signUp() {
-    auth = NestAuthClient.builder().baseUrl(backend.baseUrl()).tokenStore(store).build();
+    auth = NestAuthClient.builder().baseUrl(server.baseUrl()).tokenStore(store).build();
     email = "verifier-" + UUID.randomUUID() + "@example.com";
     auth.signupWithEmail(email, PASSWORD).execute();
   }
@@ -63,7 +58,7 @@ class ReferenceBackendVerificationIT {
   }
 
   private RemoteSessionCheck.Builder remoteCheck() {
-    return RemoteSessionCheck.builder(backend.baseUrl());
+    return RemoteSessionCheck.builder(server.baseUrl());
   }
 
   private static TokenVerificationException refused(NestAuthTokenVerifier verifier, String token, Reason reason) {
@@ -88,7 +83,7 @@ class ReferenceBackendVerificationIT {
 
   @Test
   void rolesAreTheServersRoleObjectsNamesAndItsTokensCarryNoPermissions() {
-    hooks.grantPermission(email, "editor", "posts.write");
+    hooks.giveRole(email, "editor", "posts.write");
     auth.logout().execute();
     auth.loginWithEmail(email, PASSWORD).execute();
 
@@ -193,7 +188,7 @@ class ReferenceBackendVerificationIT {
         .remoteCheck(remoteCheck().build()).build();
     String token = accessToken();
 
-    hooks.setUserFlags(email, Map.of("isActive", false));
+    hooks.setUserFlags(email, UserFlags.unchanged().active(false));
 
     assertThat(local.verify(token)).isNotNull();
     TokenVerificationException e = refused(remote, token, Reason.REVOKED);
@@ -203,7 +198,7 @@ class ReferenceBackendVerificationIT {
   @Test
   void logoutAllRevokesEverySessionOfTheUser() {
     String first = accessToken();
-    try (NestAuthClient other = NestAuthClient.builder().baseUrl(backend.baseUrl()).build()) {
+    try (NestAuthClient other = NestAuthClient.builder().baseUrl(server.baseUrl()).build()) {
       other.loginWithEmail(email, PASSWORD).execute();
       String second = other.accessToken().orElseThrow();
       NestAuthTokenVerifier remote = NestAuthTokenVerifier.builder().secret(JWT_SECRET)

@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * shared store, {@code threads} threads reading the signed-in user for {@code millis}, then one
  * line {@code RESULT calls=… failures=… signOuts=… firstFailure=…} on stdout.
  *
- * <p>Arguments: base URL, store kind ({@code file}), store argument (the file), threads,
- * milliseconds, pause between one thread's calls in milliseconds.
+ * <p>Arguments: base URL, store kind and its argument (see {@link #store}), threads, milliseconds,
+ * pause between one thread's calls in milliseconds.
  */
 public final class FleetMemberMain {
   static final String READY = "READY";
@@ -80,10 +80,28 @@ public final class FleetMemberMain {
     System.out.flush();
   }
 
+  /** The session key every member of a database or Redis fleet shares. */
+  static final String SESSION_KEY = "fleet-session";
+
+  /**
+   * The member's store: {@code file <path>}, {@code postgres <jdbc url>} (user {@code postgres}, no
+   * password, no pool: one connection per statement) or {@code redis <host:port>}.
+   */
   static TokenStore store(String kind, String argument) {
-    if ("file".equals(kind)) {
-      return new FileTokenStore(Path.of(argument));
+    switch (kind) {
+      case "file":
+        return new FileTokenStore(Path.of(argument));
+      case "postgres":
+        org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
+        dataSource.setURL(argument);
+        dataSource.setUser("postgres");
+        return io.nestauth.store.jdbc.JdbcTokenStores.builder(dataSource).build().forKey(SESSION_KEY);
+      case "redis":
+        String[] hostAndPort = argument.split(":");
+        return io.nestauth.store.redis.RedisTokenStores.builder(hostAndPort[0], Integer.parseInt(hostAndPort[1]))
+            .build().forKey(SESSION_KEY);
+      default:
+        throw new IllegalArgumentException("unknown store kind " + kind);
     }
-    throw new IllegalArgumentException("unknown store kind " + kind);
   }
 }

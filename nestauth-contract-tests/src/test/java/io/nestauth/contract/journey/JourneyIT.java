@@ -11,15 +11,15 @@ import io.nestauth.client.NestAuthClient;
 import io.nestauth.client.SessionUser;
 import io.nestauth.client.StoredTokens;
 import io.nestauth.client.TokenClaims;
-import io.nestauth.testbackend.BackendHooks;
-import io.nestauth.testbackend.ReferenceBackend;
-import io.nestauth.testbackend.ReferenceBackendExtension;
+import io.nestauth.testkit.BackendHooks;
+import io.nestauth.testkit.BackendHooks.CodePurpose;
+import io.nestauth.testkit.NestAuthTestServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Needs the reference backend's test hooks (captured codes, expired tokens, tenants), so it does not
  * run against an external deployment ({@code -Dnestauth.provider.baseUrl}).
  */
-@ExtendWith(ReferenceBackendExtension.class)
 @DisabledIfSystemProperty(named = "nestauth.provider.baseUrl", matches = ".+",
         disabledReason = "needs the reference backend's /__test hooks")
 class JourneyIT {
@@ -40,13 +39,11 @@ class JourneyIT {
     private static final String PASSWORD = "Journey-Passw0rd";
     private static final String NEW_PASSWORD = "Journey-N3w-Passw0rd";
 
-    private final ReferenceBackend backend;
-    private final BackendHooks hooks;
+    @RegisterExtension
+    static NestAuthTestServer server = NestAuthTestServer.builder().build();
 
-    JourneyIT(ReferenceBackend backend, BackendHooks hooks) {
-        this.backend = backend;
-        this.hooks = hooks;
-    }
+    private final BackendHooks hooks = server.hooks();
+
 
     /** Records every event a client fires. */
     static final class Events implements AuthListener {
@@ -65,7 +62,7 @@ class JourneyIT {
     }
 
     private NestAuthClient client(FileTokenStore store, Events events) {
-        return NestAuthClient.builder().baseUrl(backend.baseUrl()).tokenStore(store).listener(events).build();
+        return NestAuthClient.builder().baseUrl(server.baseUrl()).tokenStore(store).listener(events).build();
     }
 
     @Test
@@ -118,7 +115,7 @@ class JourneyIT {
         assertThat(events.drain()).containsExactly(AuthEvent.Type.MFA_REQUIRED);
 
         auth.sendMfaChallenge(MfaMethod.EMAIL).execute();
-        String code = hooks.latestCode(EMAIL, BackendHooks.MFA);
+        String code = hooks.lastCode(EMAIL, CodePurpose.MFA);
         AuthResponse verified = auth.verifyMfa(code, MfaMethod.EMAIL, true).execute();
         assertThat(verified.isRequiresMfa()).isFalse();
         assertThat(verified.hasTrustToken()).isTrue();
@@ -138,8 +135,8 @@ class JourneyIT {
         assertThat(events.drain()).containsExactly(AuthEvent.Type.SIGNED_OUT, AuthEvent.Type.SIGNED_IN);
 
         // ---- switch to a tenant the user is a member of -------------------------------------------
-        String tenantId = hooks.createTenant("Journey Co", "journey-co");
-        hooks.addMembership(EMAIL, tenantId);
+        String tenantId = hooks.createTenant("Journey Co", "journey-co").id();
+        hooks.addMember(EMAIL, tenantId);
         AuthResponse switched = auth.switchTenant(tenantId).execute();
         assertThat(switched.claims().flatMap(TokenClaims::tenantId)).contains(tenantId);
         assertThat(auth.accessTokenClaims().flatMap(TokenClaims::tenantId)).contains(tenantId);

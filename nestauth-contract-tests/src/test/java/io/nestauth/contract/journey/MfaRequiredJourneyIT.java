@@ -13,23 +13,22 @@ import io.nestauth.client.StoredTokens;
 import io.nestauth.client.TokenClaims;
 import io.nestauth.client.TotpSetup;
 import io.nestauth.client.exception.NestAuthResponseException;
-import io.nestauth.testbackend.BackendHooks;
-import io.nestauth.testbackend.ReferenceBackend;
+import io.nestauth.testkit.BackendHooks;
+import io.nestauth.testkit.BackendHooks.CodePurpose;
+import io.nestauth.testkit.NestAuthTestServer;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A server that requires MFA of everyone ({@code mfa.required}, the reference backend started with
- * {@code MFA_REQUIRED=1}: a second backend of its own, the run's shared one keeps the default
- * configuration), and a user who never enabled MFA.
+ * A server that requires MFA of everyone ({@code mfa.required}: a second backend of its own, the run's
+ * shared one keeps the default configuration), and a user who never enabled MFA.
  *
  * <p>What the server does (observed here, spec/SERVER-BEHAVIOUR.md §5): signup and every password
  * login answer {@code isRequiresMfa: true} with {@code mfaMethods: []}, but the tokens' claims say
@@ -46,20 +45,14 @@ class MfaRequiredJourneyIT {
 
     private static final String PASSWORD = "Required-Passw0rd!23";
 
-    private static ReferenceBackend backend;
+    @RegisterExtension
+    static NestAuthTestServer server = NestAuthTestServer.builder().mfaRequired(true).build();
+
     private static BackendHooks hooks;
 
     @BeforeAll
-    static void startMfaRequiredBackend() {
-        backend = ReferenceBackend.start(Map.of("MFA_REQUIRED", "1"));
-        hooks = backend.hooks();
-    }
-
-    @AfterAll
-    static void stopBackend() {
-        if (backend != null) {
-            backend.close();
-        }
+    static void hooks() {
+        hooks = server.hooks();
     }
 
     @Test
@@ -67,7 +60,7 @@ class MfaRequiredJourneyIT {
         String email = "required-" + UUID.randomUUID() + "@example.com";
         FileTokenStore store = new FileTokenStore(dir.resolve("session.json"));
         JourneyIT.Events events = new JourneyIT.Events();
-        try (NestAuthClient auth = NestAuthClient.builder().baseUrl(backend.baseUrl()).tokenStore(store)
+        try (NestAuthClient auth = NestAuthClient.builder().baseUrl(server.baseUrl()).tokenStore(store)
                 .listener(events).build()) {
 
             // ---- signup: the server requires MFA, the claims say nothing ------------------------------
@@ -104,7 +97,7 @@ class MfaRequiredJourneyIT {
 
             // ---- the emailed code completes MFA ---------------------------------------------------------
             auth.sendMfaChallenge(MfaMethod.EMAIL).execute();
-            AuthResponse verified = auth.verifyMfa(hooks.latestCode(email, BackendHooks.MFA), MfaMethod.EMAIL, false)
+            AuthResponse verified = auth.verifyMfa(hooks.lastCode(email, CodePurpose.MFA), MfaMethod.EMAIL, false)
                     .execute();
             assertThat(verified.isRequiresMfa()).isFalse();
             assertThat(auth.isAuthenticated()).isTrue();

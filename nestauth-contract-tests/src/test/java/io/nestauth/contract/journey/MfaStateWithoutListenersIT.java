@@ -11,9 +11,9 @@ import io.nestauth.client.MfaMethod;
 import io.nestauth.client.NestAuthClient;
 import io.nestauth.client.PasswordlessChannel;
 import io.nestauth.client.exception.MfaRequiredException;
-import io.nestauth.testbackend.BackendHooks;
-import io.nestauth.testbackend.ReferenceBackend;
-import io.nestauth.testbackend.ReferenceBackendExtension;
+import io.nestauth.testkit.BackendHooks;
+import io.nestauth.testkit.BackendHooks.CodePurpose;
+import io.nestauth.testkit.NestAuthTestServer;
 import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
@@ -23,27 +23,24 @@ import okhttp3.OkHttpClient;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A client without listeners and with the in-memory store stores a login's tokens without reading
  * their claims (the read waits for the first question). Against the live reference backend: the MFA
  * state it then reports is still the tokens', where the server's answer says otherwise.
  */
-@ExtendWith(ReferenceBackendExtension.class)
 @DisabledIfSystemProperty(named = "nestauth.provider.baseUrl", matches = ".+",
         disabledReason = "needs the reference backend's /__test hooks")
 class MfaStateWithoutListenersIT {
 
     private static final String PASSWORD = "NoListen3r-Passw0rd";
 
-    private final ReferenceBackend backend;
-    private final BackendHooks hooks;
+    @RegisterExtension
+    static NestAuthTestServer server = NestAuthTestServer.builder().build();
 
-    MfaStateWithoutListenersIT(ReferenceBackend backend, BackendHooks hooks) {
-        this.backend = backend;
-        this.hooks = hooks;
-    }
+    private final BackendHooks hooks = server.hooks();
+
 
     /**
      * Keeps the bodies the server answered to {@code POST /auth/login}: what the server itself said
@@ -76,7 +73,7 @@ class MfaStateWithoutListenersIT {
         InMemoryTokenStore store = new InMemoryTokenStore();
         LoginAnswers loginAnswers = new LoginAnswers();
         OkHttpClient http = new OkHttpClient.Builder().addInterceptor(loginAnswers).build();
-        try (NestAuthClient auth = NestAuthClient.builder().baseUrl(backend.baseUrl()).tokenStore(store)
+        try (NestAuthClient auth = NestAuthClient.builder().baseUrl(server.baseUrl()).tokenStore(store)
                 .httpClient(http).build()) {
             auth.signupWithEmail(email, PASSWORD).execute();
             auth.toggleMfa(true).execute();
@@ -85,7 +82,7 @@ class MfaStateWithoutListenersIT {
             // a passwordless login answers isRequiresMfa=false but issues MFA-pending tokens (spec/SERVER-BEHAVIOUR.md §5)
             auth.sendPasswordlessCode(PasswordlessChannel.EMAIL, email).execute();
             AuthResponse passwordless = auth.loginWithPasswordlessCode(email,
-                    hooks.latestCode(email, BackendHooks.PASSWORDLESS), PasswordlessChannel.EMAIL).execute();
+                    hooks.lastCode(email, CodePurpose.PASSWORDLESS), PasswordlessChannel.EMAIL).execute();
             assertThat(loginAnswers.lastRequiresMfa()).isFalse();
             assertThat(auth.isMfaPending()).isTrue();
             assertThat(passwordless.isRequiresMfa()).isTrue();
@@ -98,7 +95,7 @@ class MfaStateWithoutListenersIT {
             assertThat(auth.isAuthenticated()).isFalse();
 
             auth.sendMfaChallenge(MfaMethod.EMAIL).execute();
-            AuthResponse verified = auth.verifyMfa(hooks.latestCode(email, BackendHooks.MFA), MfaMethod.EMAIL, false).execute();
+            AuthResponse verified = auth.verifyMfa(hooks.lastCode(email, CodePurpose.MFA), MfaMethod.EMAIL, false).execute();
             assertThat(verified.isRequiresMfa()).isFalse();
             assertThat(auth.isAuthenticated()).isTrue();
             assertThat(store.load().orElseThrow().mfaPending()).isFalse();

@@ -12,9 +12,8 @@ import io.nestauth.client.StoredTokens;
 import io.nestauth.client.TokenClaims;
 import io.nestauth.client.exception.SessionChangedException;
 import io.nestauth.client.exception.SessionExpiredException;
-import io.nestauth.testbackend.BackendHooks;
-import io.nestauth.testbackend.ReferenceBackend;
-import io.nestauth.testbackend.ReferenceBackendExtension;
+import io.nestauth.testkit.BackendHooks;
+import io.nestauth.testkit.NestAuthTestServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -38,7 +37,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,7 +47,6 @@ import org.junit.jupiter.api.io.TempDir;
  * having logged out or signed in another user, releases it. Then the late answer must neither revive
  * user A's session, nor replace or sign out user B's, nor show A's profile as B's.
  */
-@ExtendWith(ReferenceBackendExtension.class)
 @DisabledIfSystemProperty(named = "nestauth.provider.baseUrl", matches = ".+",
         disabledReason = "needs the reference backend's /__test hooks")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -57,8 +55,10 @@ class RefreshRaceIT {
     private static final String PASSWORD = "Race-Passw0rd!23";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ReferenceBackend backend;
-    private final BackendHooks hooks;
+    @RegisterExtension
+    static NestAuthTestServer server = NestAuthTestServer.builder().build();
+
+    private final BackendHooks hooks = server.hooks();
 
     @TempDir
     Path dir;
@@ -70,10 +70,6 @@ class RefreshRaceIT {
     private ExecutorService background;
     private Gate gate;
 
-    RefreshRaceIT(ReferenceBackend backend, BackendHooks hooks) {
-        this.backend = backend;
-        this.hooks = hooks;
-    }
 
     /** Holds the first request whose path ends with {@code pathSuffix}, until released. */
     static final class Gate implements Interceptor {
@@ -151,7 +147,7 @@ class RefreshRaceIT {
      * OkHttpClient: the app restarted with A's session.
      */
     private NestAuthClient clientWithSessionOf(String emailA, boolean expired, Gate gate) {
-        try (NestAuthClient setup = NestAuthClient.builder().baseUrl(backend.baseUrl()).tokenStore(store).build()) {
+        try (NestAuthClient setup = NestAuthClient.builder().baseUrl(server.baseUrl()).tokenStore(store).build()) {
             setup.signupWithEmail(emailA, PASSWORD).execute();
         }
         if (expired) {
@@ -161,14 +157,14 @@ class RefreshRaceIT {
         }
         this.gate = gate;
         http = new OkHttpClient.Builder().addInterceptor(gate).build();
-        client = NestAuthClient.builder().baseUrl(backend.baseUrl()).tokenStore(store).httpClient(http)
+        client = NestAuthClient.builder().baseUrl(server.baseUrl()).tokenStore(store).httpClient(http)
                 .listener(events).build();
         return client;
     }
 
     /** B exists on the server (signed up by a client of its own). */
     private void userExists(String email) {
-        try (NestAuthClient other = NestAuthClient.builder().baseUrl(backend.baseUrl())
+        try (NestAuthClient other = NestAuthClient.builder().baseUrl(server.baseUrl())
                 .tokenStore(new InMemoryTokenStore()).build()) {
             other.signupWithEmail(email, PASSWORD).execute();
         }
@@ -286,7 +282,7 @@ class RefreshRaceIT {
         OkHttpClient raw = new OkHttpClient();
         try {
             String body = JSON.writeValueAsString(Map.of("refreshToken", refreshToken));
-            Request request = new Request.Builder().url(backend.baseUrl() + "/auth/refresh-token")
+            Request request = new Request.Builder().url(server.routeUrl("refresh-token"))
                     .post(RequestBody.create(body, MediaType.get("application/json"))).build();
             try (Response response = raw.newCall(request).execute()) {
                 assertThat(response.code()).as("the refresh elsewhere").isEqualTo(200);

@@ -8,13 +8,12 @@ import io.nestauth.client.SessionUser;
 import io.nestauth.client.SocialTokenType;
 import io.nestauth.client.exception.InvalidCredentialsException;
 import io.nestauth.client.exception.NestAuthResponseException;
-import io.nestauth.testbackend.BackendHooks;
-import io.nestauth.testbackend.ReferenceBackend;
-import io.nestauth.testbackend.ReferenceBackendExtension;
+import io.nestauth.testkit.BackendHooks;
+import io.nestauth.testkit.NestAuthTestServer;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Social sign-in against the live reference backend, through its test-only {@code test-oidc}
@@ -26,23 +25,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>The server's default for {@code createUserIfNotExists} is false; before the SDK sent true, a
  * new user's first social sign-in was refused with 401 INVALID_CREDENTIALS.
  */
-@ExtendWith(ReferenceBackendExtension.class)
 @DisabledIfSystemProperty(named = "nestauth.provider.baseUrl", matches = ".+",
         disabledReason = "needs the reference backend's /__test hooks and its test-oidc provider")
 class SocialSignInIT {
 
     private static final String PROVIDER = BackendHooks.TEST_OIDC_PROVIDER;
 
-    private final ReferenceBackend backend;
-    private final BackendHooks hooks;
+    @RegisterExtension
+    static NestAuthTestServer server = NestAuthTestServer.builder().build();
 
-    SocialSignInIT(ReferenceBackend backend, BackendHooks hooks) {
-        this.backend = backend;
-        this.hooks = hooks;
-    }
+    private final BackendHooks hooks = server.hooks();
+
 
     private NestAuthClient client() {
-        return NestAuthClient.builder().baseUrl(backend.baseUrl()).build();
+        return NestAuthClient.builder().baseUrl(server.baseUrl()).build();
     }
 
     private static String newEmail(String prefix) {

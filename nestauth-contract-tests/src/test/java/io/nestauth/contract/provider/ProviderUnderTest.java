@@ -5,8 +5,8 @@ import au.com.dius.pact.provider.junit5.HttpsTestTarget;
 import au.com.dius.pact.provider.junit5.TestTarget;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.nestauth.testbackend.ReferenceBackend;
-import io.nestauth.testbackend.ReferenceBackendExtension;
+import io.nestauth.testkit.NestAuthTestServer;
+import io.nestauth.testkit.ReferenceBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
@@ -29,8 +29,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Which Nest Auth server the provider verification talks to, and how its provider states are set up.
  *
  * <ul>
- *   <li>Default: the reference backend of this module, started once per test run by
- *       {@link ReferenceBackendExtension} (shared with every other IT of the run); states go through
+ *   <li>Default: the reference backend of nestauth-testkit, started once per test run by
+ *       {@link NestAuthTestServer} (shared with every other IT of the run); states go through
  *       {@code BackendHooks.providerStateValues}.</li>
  *   <li>{@code -Dnestauth.provider.baseUrl=https://host/prefix} and
  *       {@code -Dnestauth.provider.statesUrl=https://host/.../provider-state}: an externally running
@@ -47,6 +47,7 @@ public final class ProviderUnderTest {
     public static final String STATES_URL_PROPERTY = "nestauth.provider.statesUrl";
 
     private static volatile ProviderUnderTest current;
+    private static final NestAuthTestServer DEFAULT_SERVER = NestAuthTestServer.builder().build();
 
     private final String baseUrl;
     private final BiFunction<String, Map<String, Object>, Map<String, Object>> states;
@@ -107,7 +108,7 @@ public final class ProviderUnderTest {
             if (isExternal()) {
                 current = external(System.getProperty(BASE_URL_PROPERTY), System.getProperty(STATES_URL_PROPERTY));
             } else {
-                ReferenceBackend backend = ReferenceBackendExtension.backend(context);
+                ReferenceBackend backend = DEFAULT_SERVER.backend(context);
                 backend.hooks().reset();
                 current = new ProviderUnderTest(backend.baseUrl(),
                         (state, params) -> backend.hooks().providerStateValues(state, params),

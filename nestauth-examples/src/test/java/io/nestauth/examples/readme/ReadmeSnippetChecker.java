@@ -78,10 +78,17 @@ final class ReadmeSnippetChecker {
 
   /** Reads every {@code .java} file of a folder (not its subfolders). */
   static ReadmeSnippetChecker fromDirectory(Path directory) throws IOException {
+    return fromDirectories(List.of(directory));
+  }
+
+  /** Reads every {@code .java} file of these folders (not their subfolders). */
+  static ReadmeSnippetChecker fromDirectories(List<Path> directories) throws IOException {
     Map<String, String> sources = new TreeMap<>();
-    try (Stream<Path> files = Files.list(directory)) {
-      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".java")).collect(Collectors.toList())) {
-        sources.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
+    for (Path directory : directories) {
+      try (Stream<Path> files = Files.list(directory)) {
+        for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".java")).collect(Collectors.toList())) {
+          sources.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
+        }
       }
     }
     return fromSources(sources);

@@ -13,10 +13,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Every {@code ```java} block of README.md is a tagged region of a compiled source in this folder,
- * character for character (up to indentation and trailing whitespace), and every region is shown.
- * With {@code -Dnestauth.readme.update=true} the README's marked blocks are first rewritten from
- * the sources.
+ * Every {@code ```java} block of README.md is a tagged region of a compiled source in this folder
+ * or in nestauth-testkit's readme folder (whose example runs there against a real server),
+ * character for character (up to indentation and trailing whitespace), and every region is shown;
+ * nestauth-testkit/README.md likewise shows the testkit's regions. With
+ * {@code -Dnestauth.readme.update=true} the READMEs' marked blocks are first rewritten from the
+ * sources.
  */
 class ReadmeSnippetsTest {
   private static final Path BASE_DIR = Path.of(System.getProperty("user.dir"));
@@ -24,24 +26,35 @@ class ReadmeSnippetsTest {
       BASE_DIR.resolve("../README.md").toString())).normalize();
   private static final Path SNIPPETS = Path.of(System.getProperty("nestauth.readme.snippets",
       BASE_DIR.resolve("src/test/java/io/nestauth/examples/readme").toString())).normalize();
+  private static final Path TESTKIT_README = BASE_DIR.resolve("../nestauth-testkit/README.md").normalize();
+  private static final Path TESTKIT_SNIPPETS =
+      BASE_DIR.resolve("../nestauth-testkit/src/test/java/io/nestauth/testkit/readme").normalize();
 
   @Test
   void everyJavaBlockOfTheReadmeIsACompiledSnippet() throws IOException {
-    ReadmeSnippetChecker checker = ReadmeSnippetChecker.fromDirectory(SNIPPETS);
-    assertThat(checker.snippets()).as("snippets found in " + SNIPPETS).isNotEmpty();
-    String readme = Files.readString(README, StandardCharsets.UTF_8);
+    checkReadme(README, ReadmeSnippetChecker.fromDirectories(List.of(SNIPPETS, TESTKIT_SNIPPETS)));
+  }
+
+  @Test
+  void everyJavaBlockOfTheTestkitReadmeIsACompiledSnippet() throws IOException {
+    checkReadme(TESTKIT_README, ReadmeSnippetChecker.fromDirectory(TESTKIT_SNIPPETS));
+  }
+
+  private static void checkReadme(Path file, ReadmeSnippetChecker checker) throws IOException {
+    assertThat(checker.snippets()).as("snippets for " + file).isNotEmpty();
+    String readme = Files.readString(file, StandardCharsets.UTF_8);
 
     if (Boolean.getBoolean(ReadmeSnippetChecker.UPDATE_PROPERTY)) {
       String updated = checker.update(readme);
       if (!updated.equals(readme)) {
-        Files.writeString(README, updated, StandardCharsets.UTF_8);
+        Files.writeString(file, updated, StandardCharsets.UTF_8);
         readme = updated;
       }
     }
 
     List<String> problems = checker.check(readme);
     if (!problems.isEmpty()) {
-      fail(problems.size() + " problem(s) between " + README + " and the snippets in " + SNIPPETS + ":\n\n"
+      fail(problems.size() + " problem(s) between " + file + " and its snippets:\n\n"
           + String.join("\n\n", problems));
     }
   }

@@ -2,7 +2,8 @@ package io.nestauth.spring.it;
 
 import io.nestauth.client.InMemoryTokenStore;
 import io.nestauth.client.NestAuthClient;
-import io.nestauth.testbackend.BackendHooks;
+import io.nestauth.testkit.BackendHooks;
+import io.nestauth.testkit.NestAuthTestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
@@ -35,6 +37,18 @@ import org.springframework.test.context.DynamicPropertySource;
     "spring.mvc.servlet.load-on-startup=1"})
 abstract class BootAppIT {
   static final String PASSWORD = "Boot-Starter-Passw0rd";
+  /**
+   * Access tokens live this long, so that a test can wait for one to expire; long enough for a
+   * test to use a fresh token on a busy machine.
+   */
+  static final Duration ACCESS_TOKEN_TTL = Duration.ofSeconds(6);
+  /** The server's jwt.secret, and the resource server's: the build sets it for this JVM, the server inherits it. */
+  static final String JWT_SECRET = jwtSecret();
+
+  /** The Nest Auth server: every test class registers this configuration, so one server serves the run. */
+  @RegisterExtension
+  static final NestAuthTestServer SERVER = NestAuthTestServer.builder().accessTokenLifetime(ACCESS_TOKEN_TTL).build();
+
   /** Chosen before the context starts: the outgoing origins must name it. */
   static final int PORT = freePort();
   static final String APP = "http://127.0.0.1:" + PORT;
@@ -45,8 +59,8 @@ abstract class BootAppIT {
   static void properties(DynamicPropertyRegistry registry) {
     registry.add("server.address", () -> "127.0.0.1");
     registry.add("server.port", () -> PORT);
-    registry.add("nestauth.client.base-url", () -> TestBackend.get().baseUrl());
-    registry.add("nestauth.resource-server.secret", () -> TestBackend.JWT_SECRET);
+    registry.add("nestauth.client.base-url", SERVER::baseUrl);
+    registry.add("nestauth.resource-server.secret", () -> JWT_SECRET);
     registry.add("nestauth.resource-server.remote-check", () -> "true");
     // every request asks the server, so that a logout counts at once
     registry.add("nestauth.resource-server.cache-ttl", () -> "0s");
@@ -63,12 +77,12 @@ abstract class BootAppIT {
   }
 
   static BackendHooks hooks() {
-    return TestBackend.get().hooks();
+    return SERVER.hooks();
   }
 
   /** A new client of the backend, with a session of its own. */
   static NestAuthClient newClient() {
-    return NestAuthClient.builder().baseUrl(TestBackend.get().baseUrl()).tokenStore(new InMemoryTokenStore()).build();
+    return NestAuthClient.builder().baseUrl(SERVER.baseUrl()).tokenStore(new InMemoryTokenStore()).build();
   }
 
   static String newEmail(String purpose) {
@@ -113,6 +127,15 @@ abstract class BootAppIT {
     }
     return parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
         .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+  }
+
+  private static String jwtSecret() {
+    String secret = System.getenv("JWT_SECRET");
+    if (secret == null || secret.isBlank()) {
+      throw new IllegalStateException("JWT_SECRET is not set: run these tests through Maven, which sets it for the "
+          + "test JVM (and so for the Nest Auth server it starts), or set it yourself");
+    }
+    return secret;
   }
 
   private static int freePort() {

@@ -80,7 +80,7 @@ class OutgoingCallsIT extends BootAppIT {
   void aTokenTheTargetRefusesIsRefreshedOnceAndTheCallRetried() {
     String email = newEmail("retry");
     InMemoryTokenStore store = new InMemoryTokenStore();
-    try (NestAuthClient signUp = NestAuthClient.builder().baseUrl(TestBackend.get().baseUrl()).tokenStore(store)
+    try (NestAuthClient signUp = NestAuthClient.builder().baseUrl(SERVER.baseUrl()).tokenStore(store)
         .build()) {
       signUp.signupWithEmail(email, PASSWORD).execute();
     }
@@ -89,7 +89,7 @@ class OutgoingCallsIT extends BootAppIT {
     String forged = tamper(real.accessToken(), email);
     store.save(new StoredTokens(forged, real.refreshToken(), false, null));
 
-    try (NestAuthClient client = NestAuthClient.builder().baseUrl(TestBackend.get().baseUrl()).tokenStore(store)
+    try (NestAuthClient client = NestAuthClient.builder().baseUrl(SERVER.baseUrl()).tokenStore(store)
         .build()) {
       RestClient retrying = RestClient.builder()
           .requestInterceptor(new NestAuthClientHttpRequestInterceptor(client, OutgoingOrigins.of(List.of(APP), false)))
@@ -152,7 +152,7 @@ class OutgoingCallsIT extends BootAppIT {
   }
 
   private void waitUntilTheAccessTokenExpired() throws InterruptedException {
-    Instant deadline = Instant.now().plus(TestBackend.ACCESS_TOKEN_TTL.multipliedBy(3));
+    Instant deadline = Instant.now().plus(ACCESS_TOKEN_TTL.multipliedBy(3));
     while (!auth.isAccessTokenExpired()) {
       assertThat(Instant.now()).as("the access token should have expired by now").isBefore(deadline);
       Thread.sleep(200);

@@ -49,8 +49,8 @@ class ResourceServerIT extends BootAppIT {
   void theTenantOfTheSessionIsAvailable() throws Exception {
     String email = newEmail("tenant");
     try (NestAuthClient auth = signedUpUser(email)) {
-      String tenantId = hooks().createTenant("Acme", "acme-" + email.substring(7, 15));
-      hooks().addMembership(email, tenantId);
+      String tenantId = hooks().createTenant("Acme", "acme-" + email.substring(7, 15)).id();
+      hooks().addMember(email, tenantId);
       auth.switchTenant(tenantId).execute();
 
       JsonNode me = json(getWithToken("/me", auth.accessToken().orElseThrow()));
@@ -63,7 +63,7 @@ class ResourceServerIT extends BootAppIT {
   void aRoleGivenByTheServerIsAnAuthorityForPreAuthorize() throws Exception {
     String editor = newEmail("editor");
     try (NestAuthClient auth = signedUpUser(editor)) {
-      hooks().grantPermission(editor, "editor", "posts.write");
+      hooks().giveRole(editor, "editor", "posts.write");
       auth.logout().execute();
       auth.loginWithEmail(editor, PASSWORD).execute();   // roles enter the session at login
       String token = auth.accessToken().orElseThrow();
@@ -91,7 +91,7 @@ class ResourceServerIT extends BootAppIT {
     InMemoryTokenStore store = new InMemoryTokenStore();
     String email = newEmail("refused");
     List<String> refused = new ArrayList<>();
-    try (NestAuthClient auth = NestAuthClient.builder().baseUrl(TestBackend.get().baseUrl()).tokenStore(store)
+    try (NestAuthClient auth = NestAuthClient.builder().baseUrl(SERVER.baseUrl()).tokenStore(store)
         .build()) {
       auth.signupWithEmail(email, PASSWORD).execute();
       String access = auth.accessToken().orElseThrow();

@@ -3,7 +3,7 @@ package io.nestauth.examples.spring;
 import io.nestauth.client.NestAuthClient;
 import io.nestauth.examples.spring.api.OrdersApi;
 import io.nestauth.examples.spring.client.OrdersClient;
-import io.nestauth.testbackend.ReferenceBackend;
+import io.nestauth.testkit.ReferenceBackend;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.UUID;
@@ -19,8 +19,12 @@ import org.springframework.web.client.RestClient;
  * first use).
  */
 public final class SpringBootExample {
-  /** The backend's {@code jwt.secret} here; a real deployment reads its own from the environment. */
-  private static final String JWT_SECRET = "nestauth-spring-boot-example-jwt-secret-0123456789";
+  /**
+   * The reference backend's {@code jwt.secret}: its default, or JWT_SECRET, which it reads from the
+   * environment it inherits. A real deployment's API reads its server's secret from its own.
+   */
+  private static final String JWT_SECRET = System.getenv().getOrDefault("JWT_SECRET",
+      "nestauth-reference-backend-test-only-jwt-secret-0123456789");
   private static final String PASSWORD = "Example-Passw0rd";
 
   private final PrintStream out;
@@ -34,7 +38,7 @@ public final class SpringBootExample {
     SpringBootExample example = new SpringBootExample(System.out);
     example.say("Spring Boot example: an orders API that accepts Nest Auth tokens, and a service calling it."
         + " Starting the reference backend; the first run installs it from npm (about 20-40 s)...");
-    try (ReferenceBackend backend = ReferenceBackend.start(Map.of("JWT_SECRET", JWT_SECRET))) {
+    try (ReferenceBackend backend = ReferenceBackend.start()) {
       example.say("reference backend up at " + backend.baseUrl());
       example.run(backend);
     }
@@ -61,7 +65,7 @@ public final class SpringBootExample {
     show("GET /orders with the user's token", orders.list());
     show("POST /orders/order-1/approve (needs the role manager)", orders.approve("order-1"));
 
-    backend.hooks().grantPermission(email, "manager", "orders.approve");
+    backend.hooks().giveRole(email, "manager", "orders.approve");
     auth.logout().execute();
     auth.loginWithEmail(email, PASSWORD).execute();
     step("the server gave " + email + " the role manager; signed in again, so the token carries it");

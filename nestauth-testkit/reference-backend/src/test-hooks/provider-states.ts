@@ -125,7 +125,7 @@ async function sendCode(identifier: string, purpose: Purpose, p: Params, ctx: St
     case 'passwordless': {
       const channel = str(p.channel, ref.email ? 'email' : 'sms');
       expectOk(
-        await ctx.data.callApi('POST', '/auth/passwordless/send', {
+        await ctx.data.callApi('POST', 'passwordless/send', {
           identifier,
           channel,
           ...(tenantId ? { tenantId } : {}),
@@ -136,7 +136,7 @@ async function sendCode(identifier: string, purpose: Purpose, p: Params, ctx: St
     }
     case 'password-reset':
       expectOk(
-        await ctx.data.callApi('POST', '/auth/forgot-password', { ...ref, ...(tenantId ? { tenantId } : {}) }),
+        await ctx.data.callApi('POST', 'forgot-password', { ...ref, ...(tenantId ? { tenantId } : {}) }),
         'forgot-password',
       );
       return;
@@ -253,7 +253,7 @@ export const PROVIDER_STATES: Record<string, StateHandler> = {
 
   "the user's refresh token has been rotated": async (p, ctx) => {
     const tokens = await requireFreshLogin(p, ctx, "the user's refresh token has been rotated");
-    const res = await ctx.data.callApi('POST', '/auth/refresh-token', { refreshToken: tokens.refreshToken });
+    const res = await ctx.data.callApi('POST', 'refresh-token', { refreshToken: tokens.refreshToken });
     if (res.status !== 200) {
       throw new BadRequestException(`refresh-token answered ${res.status}: ${JSON.stringify(res.body)}`);
     }
@@ -299,7 +299,7 @@ export const PROVIDER_STATES: Record<string, StateHandler> = {
     const captured = ctx.codes.latest(identifier, 'password-reset');
     if (!captured) throw new BadRequestException(`No password-reset code was sent to ${identifier} (unknown account?)`);
     const tenantId = str(p.tenantId);
-    const res = await ctx.data.callApi('POST', '/auth/verify-forgot-password-otp', {
+    const res = await ctx.data.callApi('POST', 'verify-forgot-password-otp', {
       ...refOf(identifier),
       code: captured.code,
       ...(tenantId ? { tenantId } : {}),

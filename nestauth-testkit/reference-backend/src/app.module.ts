@@ -14,11 +14,16 @@ import { TestOidcAuthProvider } from './test-hooks/test-oidc.provider';
 
 const authOptions: IAuthModuleOptions = {
   appName: 'NestAuth Reference Backend',
+  routePrefix: settings.routePrefix,
   session: {
-    accessTokenType: 'header',
+    // Left out for 'client': the library then lets each request's x-access-token-type header choose.
+    ...(settings.tokenDelivery === 'client' ? {} : { accessTokenType: settings.tokenDelivery }),
+    allowMultipleAccounts: settings.multipleAccounts,
     accessTokenValidity: settings.accessTokenTtl,
     refreshTokenValidity: settings.refreshTokenTtl,
     jwt: { secret: settings.jwtSecret },
+    // The app serves plain http on 127.0.0.1: Secure cookies would never come back.
+    cookieOptions: { httpOnly: true, secure: false, sameSite: 'lax' },
   },
   emailAuth: { enabled: true },
   phoneAuth: { enabled: true },
@@ -40,6 +45,7 @@ const authOptions: IAuthModuleOptions = {
     trustedDeviceSecret: settings.trustedDeviceSecret,
   },
   security: {
+    csrf: { enabled: settings.csrf },
     rateLimit: { enabled: settings.rateLimit },
     lockout: { enabled: settings.lockout, maxFailedAttempts: 5 },
   },

@@ -2,11 +2,16 @@
  * Everything the environment can change, read once at start-up.
  *
  * Defaults give the configuration of spec/SERVER-BEHAVIOUR.md §1 (header tokens, prefix /api,
- * shared tenants, MFA email+sms+totp, passwordless with sign-up, 15 min / 7 d tokens). The
- * switches give the other variants that file mentions (rate limiting, lockout, tenant modes,
- * mfa.required, short token lifetimes, no global filter, no prefix).
+ * routes under /auth, shared tenants, MFA email+sms+totp, passwordless with sign-up, 15 min / 7 d
+ * tokens). The switches give the other variants that file mentions (rate limiting, lockout, tenant
+ * modes, mfa.required, short token lifetimes, no global filter, no prefix) and the token
+ * deliveries a deployment can choose (cookies, CSRF, the client's choice, several accounts, another
+ * route prefix).
  */
 export type TenantMode = 'shared' | 'isolated' | 'disabled';
+
+/** header / cookie: session.accessTokenType; client: unset, so x-access-token-type decides. */
+export type TokenDelivery = 'header' | 'cookie' | 'client';
 
 function flag(name: string, defaultValue = false): boolean {
   const raw = process.env[name];
@@ -18,6 +23,17 @@ function tenantMode(): TenantMode {
   const raw = (process.env.TENANT_MODE ?? 'shared').trim().toLowerCase();
   if (raw === 'shared' || raw === 'isolated' || raw === 'disabled') return raw;
   throw new Error(`TENANT_MODE must be shared, isolated or disabled, not "${raw}"`);
+}
+
+function tokenDelivery(): TokenDelivery {
+  const raw = (process.env.TOKEN_DELIVERY ?? 'header').trim().toLowerCase();
+  if (raw === 'header' || raw === 'cookie' || raw === 'client') return raw;
+  throw new Error(`TOKEN_DELIVERY must be header, cookie or client, not "${raw}"`);
+}
+
+function routePrefix(): string {
+  const raw = (process.env.ROUTE_PREFIX ?? '').trim().replace(/^\/+|\/+$/g, '');
+  return raw === '' ? 'auth' : raw;
 }
 
 // An unset API_PREFIX means "api"; an explicitly empty one means no prefix at all.
@@ -35,6 +51,12 @@ export const settings = {
   trustedDeviceSecret:
     process.env.TRUSTED_DEVICE_SECRET ||
     'nestauth-reference-backend-test-only-trusted-device-secret-0123456789',
+  // The library's own routes live under /<apiPrefix>/<routePrefix>/... (its routePrefix option).
+  routePrefix: routePrefix(),
+  tokenDelivery: tokenDelivery(),
+  // security.csrf: cookie-authenticated state-changing requests need the x-csrf-token header.
+  csrf: flag('CSRF'),
+  multipleAccounts: flag('MULTIPLE_ACCOUNTS'),
   tenantMode: tenantMode(),
   mfaRequired: flag('MFA_REQUIRED'),
   rateLimit: flag('RATE_LIMIT'),

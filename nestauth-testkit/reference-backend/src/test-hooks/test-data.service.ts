@@ -15,7 +15,7 @@ import {
   RoleService,
   TenantService,
 } from '@ackplus/nest-auth';
-import { runtime } from '../settings';
+import { runtime, settings } from '../settings';
 import { decodeJwtPayload } from './crypto-utils';
 
 function permissionNamesOf(role: NestAuthRole): string[] {
@@ -237,11 +237,18 @@ export class TestDataService {
 
   // ---- the real API, called over HTTP ----------------------------------------------------
 
-  async callApi(method: string, apiPath: string, body?: unknown, bearer?: string): Promise<ApiResult> {
-    const response = await fetch(`${runtime.apiBaseUrl}${apiPath}`, {
+  /**
+   * Calls one of the library's routes; `route` is relative to its route prefix (`login`, not
+   * `/auth/login`), so the hooks work whatever ROUTE_PREFIX is. Tokens are in the body in every
+   * token delivery: the client's choice is asked to use headers, and in cookie mode the tokens
+   * are read back from the Set-Cookie headers.
+   */
+  async callApi(method: string, route: string, body?: unknown, bearer?: string): Promise<ApiResult> {
+    const response = await fetch(`${runtime.apiBaseUrl}/${settings.routePrefix}/${route.replace(/^\/+/, '')}`, {
       method,
       headers: {
         'content-type': 'application/json',
+        'x-access-token-type': 'header',
         ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -253,6 +260,9 @@ export class TestDataService {
     } catch {
       // keep the raw text
     }
+    if (parsed && typeof parsed === 'object' && !parsed.accessToken) {
+      Object.assign(parsed, tokensFromCookies(response.headers.getSetCookie()));
+    }
     return { status: response.status, body: parsed };
   }
 
@@ -260,7 +270,7 @@ export class TestDataService {
   async login(ref: { email?: string; phone?: string }, password: string, tenantId?: string): Promise<UserTokens> {
     const providerName = ref.email ? 'email' : 'phone';
     const credentials = ref.email ? { email: ref.email, password } : { phone: ref.phone, password };
-    const res = await this.callApi('POST', '/auth/login', {
+    const res = await this.callApi('POST', 'login', {
       providerName,
       credentials,
       ...(tenantId ? { tenantId } : {}),
@@ -273,7 +283,7 @@ export class TestDataService {
    * password and logs in instead, so the state holds whatever ran before.
    */
   async ensureUser(ref: { email?: string; phone?: string }, password: string): Promise<UserTokens> {
-    const signup = await this.callApi('POST', '/auth/signup', {
+    const signup = await this.callApi('POST', 'signup', {
       ...(ref.email ? { email: ref.email } : { phone: ref.phone }),
       password,
     });
@@ -300,4 +310,23 @@ export class TestDataService {
       isRequiresMfa: !!res.body.isRequiresMfa,
     };
   }
+}
+
+/**
+ * The tokens a cookie-mode answer set: `accessToken`/`refreshToken`, or with several accounts
+ * `accessToken_<userId>`/`refreshToken_<userId>` (the library's cookie names).
+ */
+function tokensFromCookies(setCookies: string[]): { accessToken?: string; refreshToken?: string } {
+  const found: { accessToken?: string; refreshToken?: string } = {};
+  for (const header of setCookies) {
+    const pair = header.split(';')[0];
+    const eq = pair.indexOf('=');
+    if (eq <= 0) continue;
+    const name = pair.slice(0, eq).trim();
+    const value = decodeURIComponent(pair.slice(eq + 1).trim());
+    if (!value) continue;
+    if (name === 'accessToken' || name.startsWith('accessToken_')) found.accessToken = value;
+    if (name === 'refreshToken' || name.startsWith('refreshToken_')) found.refreshToken = value;
+  }
+  return found;
 }
