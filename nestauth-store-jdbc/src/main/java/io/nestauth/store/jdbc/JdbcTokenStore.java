@@ -260,14 +260,16 @@ public final class JdbcTokenStore implements TokenStore {
       if (taken) {
         return owner;
       }
-      long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
-      if (leftMillis <= 0) {
+      long leftNanos = deadline - System.nanoTime();
+      if (leftNanos <= 0) {
         throw new TokenStoreException("another client held the refresh lock of a session in table "
             + stores.table() + " for longer than " + stores.lockTimeout().toMillis() + " ms; the refresh was not made",
             null);
       }
       long pause = Math.min(MAX_POLL_MILLIS, MIN_POLL_MILLIS << Math.min(attempt, 4));
       try {
+        // Rounded up: a wait cut to whole milliseconds downwards would give up before the timeout.
+        long leftMillis = (leftNanos + 999_999) / 1_000_000;
         HeldLeases.awaitRelease(row, Math.min(leftMillis, ThreadLocalRandom.current().nextLong(pause / 2, pause + 1)));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
