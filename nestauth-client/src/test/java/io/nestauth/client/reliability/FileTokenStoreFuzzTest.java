@@ -47,7 +47,7 @@ class FileTokenStoreFuzzTest {
     }));
   }
 
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "20s")
   void loadAnyFile(byte[] content) throws IOException {
     Files.write(STORE.file(), content);
 

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TokenClaimsFuzzTest {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "20s")
   void parseAnyToken(byte[] input) {
     if (input.length == 0) {
       assertThat(TokenClaims.parse("")).isEmpty();
