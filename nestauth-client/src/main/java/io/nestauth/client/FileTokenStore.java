@@ -3,7 +3,6 @@ package io.nestauth.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.nestauth.client.internal.Args;
 import io.nestauth.client.internal.Log;
 
 import java.io.IOException;
@@ -207,24 +206,8 @@ public final class FileTokenStore implements TokenStore {
         LOG.warn("token file has an unknown format; treating it as signed out");
         return Optional.empty();
       }
-      String access = text(root, "accessToken");
-      String refresh = text(root, "refreshToken");
-      if ((access == null) != (refresh == null)) {
-        LOG.warn("token file holds only one of the two tokens; treating it as signed out");
-        return Optional.empty();
-      }
-      // the tokens go into HTTP headers: CR/LF would inject headers, other characters make the
-      // HTTP client throw; the values are never logged
-      if (access != null && !(Args.isHeaderSafe(access) && Args.isHeaderSafe(refresh))) {
-        LOG.warn("token file holds a token that is not a legal HTTP header value; treating it as signed out");
-        return Optional.empty();
-      }
-      String trust = text(root, "trustToken");
-      if (trust != null && !Args.isHeaderSafe(trust)) {
-        LOG.warn("token file holds a device-trust token that is not a legal HTTP header value; ignoring it");
-        trust = null;
-      }
-      return Optional.of(new StoredTokens(access, refresh, root.path("mfaPending").asBoolean(false), trust));
+      return StoredTokens.fromStore(text(root, "accessToken"), text(root, "refreshToken"),
+          root.path("mfaPending").asBoolean(false), text(root, "trustToken"), why -> LOG.warn("token file " + why));
     } catch (IOException | RuntimeException e) {
       LOG.warn("token file is corrupt (" + e.getClass().getSimpleName() + "); treating it as signed out");
       return Optional.empty();

@@ -1,8 +1,10 @@
 package io.nestauth.client;
 
+import io.nestauth.client.internal.Args;
 import org.jspecify.annotations.Nullable;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What a {@link TokenStore} keeps: the session's tokens, whether the session still waits for MFA,
@@ -60,6 +62,40 @@ public final class StoredTokens {
     Optional<TokenClaims> claims = TokenClaims.parse(accessToken);
     boolean mfaPending = claims.map(TokenClaims::isMfaPending).orElse(false) || otherwisePending;
     return new StoredTokens(accessToken, refreshToken, mfaPending, trustToken, claims);
+  }
+
+  /**
+   * Rebuilds a value from what a store read back, by the rule every store of this SDK applies (a
+   * store of your own may use it too): only one of the two tokens, or a token that is not a legal
+   * HTTP header value, reads as signed out (the tokens go into headers: CR/LF would inject headers,
+   * other characters make the HTTP client throw); a device-trust token that is not a legal header
+   * value is dropped and the session kept.
+   *
+   * @param accessToken the access token read back, or null
+   * @param refreshToken the refresh token read back, or null
+   * @param mfaPending the MFA state read back
+   * @param trustToken the device-trust token read back, or null
+   * @param warnings receives why values were refused or dropped, as "holds ...; treating it as signed
+   *     out" (to be prefixed with where the values came from); never a value
+   * @return the value, or empty when the values read back do not make one
+   */
+  public static Optional<StoredTokens> fromStore(@Nullable String accessToken, @Nullable String refreshToken,
+      boolean mfaPending, @Nullable String trustToken, Consumer<String> warnings) {
+    Objects.requireNonNull(warnings, "warnings");
+    if ((accessToken == null) != (refreshToken == null)) {
+      warnings.accept("holds only one of the two tokens; treating it as signed out");
+      return Optional.empty();
+    }
+    if (accessToken != null && !(Args.isHeaderSafe(accessToken) && Args.isHeaderSafe(refreshToken))) {
+      warnings.accept("holds a token that is not a legal HTTP header value; treating it as signed out");
+      return Optional.empty();
+    }
+    String trust = trustToken;
+    if (trust != null && !Args.isHeaderSafe(trust)) {
+      warnings.accept("holds a device-trust token that is not a legal HTTP header value; ignoring it");
+      trust = null;
+    }
+    return Optional.of(new StoredTokens(accessToken, refreshToken, mfaPending, trust));
   }
 
   /**

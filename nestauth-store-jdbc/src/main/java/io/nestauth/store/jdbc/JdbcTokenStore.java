@@ -3,7 +3,6 @@ package io.nestauth.store.jdbc;
 import io.nestauth.client.StoredTokens;
 import io.nestauth.client.TokenStore;
 import io.nestauth.client.exception.TokenStoreException;
-import io.nestauth.client.internal.Args;
 
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
@@ -84,26 +83,10 @@ public final class JdbcTokenStore implements TokenStore {
 
   /** A row's values as a state, when they make one; what is in the row is never logged. */
   private Optional<StoredTokens> plausible(String access, String refresh, boolean mfaPending, String trust) {
-    if ((access == null) != (refresh == null)) {
-      warn("a session in table " + stores.table() + " holds only one of the two tokens; treating it as signed out");
-      return Optional.empty();
-    }
-    // the tokens go into HTTP headers: CR/LF would inject headers, other characters make the HTTP
-    // client throw (the rule FileTokenStore applies)
-    if (access != null && !(Args.isHeaderSafe(access) && Args.isHeaderSafe(refresh))) {
-      warn("a session in table " + stores.table() + " holds a token that is not a legal HTTP header value; "
-          + "treating it as signed out");
-      return Optional.empty();
-    }
-    if (trust != null && !Args.isHeaderSafe(trust)) {
-      warn("a session in table " + stores.table() + " holds a device-trust token that is not a legal HTTP header "
-          + "value; ignoring it");
-      trust = null;
-    }
-    if (access == null && trust == null) {
-      return Optional.empty(); // a cleared row, or one that so far only held the lock
-    }
-    return Optional.of(new StoredTokens(access, refresh, mfaPending, trust));
+    return StoredTokens.fromStore(access, refresh, mfaPending, trust,
+            why -> warn("a session in table " + stores.table() + " " + why))
+        // a cleared row, or one that so far only held the lock
+        .filter(tokens -> tokens.hasSession() || tokens.trustToken() != null);
   }
 
   /** A column's text; an empty string counts as absent, as in the file store. */

@@ -7,7 +7,6 @@ import io.nestauth.client.StoredTokens;
 import io.nestauth.client.TokenClaims;
 import io.nestauth.client.TokenStore;
 import io.nestauth.client.exception.TokenStoreException;
-import io.nestauth.client.internal.Args;
 import io.nestauth.client.internal.Log;
 import org.jspecify.annotations.Nullable;
 
@@ -133,24 +132,12 @@ public final class RedisTokenStore implements TokenStore {
       LOG.warn("the session in Redis has an unknown format; treating it as signed out");
       return Optional.empty();
     }
-    if ((access == null) != (refresh == null)) {
-      LOG.warn("the session in Redis holds only one of the two tokens; treating it as signed out");
-      return Optional.empty();
-    }
-    // the tokens go into HTTP headers: the client's own rule (CR/LF would inject headers)
-    if (access != null && !(Args.isHeaderSafe(access) && Args.isHeaderSafe(refresh))) {
-      LOG.warn("the session in Redis holds a token that is not a legal HTTP header value; treating it as signed out");
-      return Optional.empty();
-    }
     if (mfaPending != null && !mfaPending.equals("0") && !mfaPending.equals("1")) {
       LOG.warn("the session in Redis has an unreadable MFA state; treating it as signed out");
       return Optional.empty();
     }
-    if (trust != null && !Args.isHeaderSafe(trust)) {
-      LOG.warn("the session in Redis holds a device-trust token that is not a legal HTTP header value; ignoring it");
-      trust = null;
-    }
-    return Optional.of(new StoredTokens(access, refresh, "1".equals(mfaPending), trust));
+    return StoredTokens.fromStore(access, refresh, "1".equals(mfaPending), trust,
+        why -> LOG.warn("the session in Redis " + why));
   }
 
   /** The field's value; an empty one counts as absent, as the file store's does. */
