@@ -7,7 +7,6 @@ import io.nestauth.client.StoredTokens;
 import io.nestauth.client.TokenClaims;
 import io.nestauth.client.TokenStore;
 import io.nestauth.client.exception.TokenStoreException;
-import io.nestauth.client.internal.Log;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
@@ -46,7 +45,7 @@ import java.util.function.Supplier;
  * </ul>
  */
 public final class RedisTokenStore implements TokenStore {
-  private static final Log LOG = Log.get(RedisTokenStore.class);
+  private static final System.Logger LOG = System.getLogger(RedisTokenStore.class.getName());
 
   /** The hash's fields; {@code format} lets a later version read or refuse what an earlier one wrote. */
   static final String FORMAT = "format";
@@ -107,13 +106,13 @@ public final class RedisTokenStore implements TokenStore {
     try {
       fields = stores.await(redis -> redis.hmget(key, FORMAT, ACCESS, REFRESH, MFA_PENDING, TRUST), "read the tokens");
     } catch (TokenStoreException e) {
-      LOG.warn(e.getMessage() + "; treating the session as signed out"); // names no key, no token
+      warn(e.getMessage() + "; treating the session as signed out"); // names no key, no token
       return Optional.empty();
     }
     try {
       return parse(fields);
     } catch (RuntimeException e) {
-      LOG.warn("the session in Redis is corrupt (" + e.getClass().getSimpleName() + "); treating it as signed out");
+      warn("the session in Redis is corrupt (" + e.getClass().getSimpleName() + "); treating it as signed out");
       return Optional.empty();
     }
   }
@@ -129,15 +128,15 @@ public final class RedisTokenStore implements TokenStore {
       return Optional.empty(); // nothing stored
     }
     if (!FORMAT_VERSION.equals(format)) {
-      LOG.warn("the session in Redis has an unknown format; treating it as signed out");
+      warn("the session in Redis has an unknown format; treating it as signed out");
       return Optional.empty();
     }
     if (mfaPending != null && !mfaPending.equals("0") && !mfaPending.equals("1")) {
-      LOG.warn("the session in Redis has an unreadable MFA state; treating it as signed out");
+      warn("the session in Redis has an unreadable MFA state; treating it as signed out");
       return Optional.empty();
     }
     return StoredTokens.fromStore(access, refresh, "1".equals(mfaPending), trust,
-        why -> LOG.warn("the session in Redis " + why));
+        why -> warn("the session in Redis " + why));
   }
 
   /** The field's value; an empty one counts as absent, as the file store's does. */
@@ -292,7 +291,7 @@ public final class RedisTokenStore implements TokenStore {
       stores.await(redis -> redis.<Long>eval(RELEASE, ScriptOutputType.INTEGER, new String[] {lockKey}, owner),
           "release the refresh lock");
     } catch (TokenStoreException e) {
-      LOG.warn(e.getMessage() + "; it runs out after its lease");
+      warn(e.getMessage() + "; it runs out after its lease");
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
@@ -303,5 +302,10 @@ public final class RedisTokenStore implements TokenStore {
   @Override
   public String toString() {
     return "RedisTokenStore[prefix=" + stores.keyPrefix() + "]";
+  }
+
+  /** A warning that names neither the key nor a token (callers pass only such messages). */
+  private static void warn(String message) {
+    LOG.log(System.Logger.Level.WARNING, message);
   }
 }
