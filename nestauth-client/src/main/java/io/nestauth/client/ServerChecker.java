@@ -424,7 +424,10 @@ final class ServerChecker {
   /** {@code header}, {@code cookie}, {@code client} (unset: each request chooses) or what the server said. */
   private static String tokenDelivery(ServerConfig config, Answer withCookie) {
     String said = config.accessTokenType().orElse(null);
-    boolean readsCookies = withCookie.status == 401 && "INVALID_TOKEN".equals(withCookie.code());
+    // a server that reads cookies refuses the probe's cookie as a bad token (INVALID_TOKEN); one that
+    // ignores them finds no credentials at all
+    String refusal = withCookie.status == 401 ? withCookie.code() : null;
+    boolean readsCookies = refusal != null && !"NO_AUTH_PROVIDED".equals(refusal);
     if ("cookie".equals(said)) {
       return "cookie";
     }
@@ -489,15 +492,15 @@ final class ServerChecker {
         .append(" switch it on and off");
     Boolean required = null;
     if (core.session().session() == null) {
-      found.append("; whether it is required for everyone only a signed-in session can read (GET mfa/status)");
+      found.append("; required for everyone: unknown without a session (check again when signed in)");
     } else if (!configuredPlace) {
-      found.append("; whether it is required for everyone is read once the client reaches the server");
+      found.append("; required for everyone: unknown until the client reaches the server");
     } else {
       try {
         required = mfaStatus.get().execute().isRequired();
         found.append(required ? "; required for everyone (mfa.required)" : "; not required for everyone");
       } catch (NestAuthException e) {
-        found.append("; whether it is required is unknown: ").append(e.getMessage());
+        found.append("; required for everyone: unknown (").append(e.getMessage()).append(')');
       }
     }
     if (!unknown.isEmpty()) {

@@ -202,4 +202,22 @@ class ServerCheckTest extends ClientTestSupport {
         + "compatible\n  [ok]       base URL: Nest Auth answers at " + baseUrl());
     assertThat(check).isEqualTo(client.checkServer().execute()).hasSameHashCodeAs(client.checkServer().execute());
   }
+
+  @Test
+  void aDefaultTenantForAServerWithoutTenantsIsAMismatch() {
+    // the testkit's TenantMode.DISABLED: client-config says tenants are off
+    serve(path -> path.equals("/api/auth/client-config")
+        ? json(200, "{\"tenants\":{\"enabled\":false},\"emailAuth\":{\"enabled\":true},\"accessTokenType\":\"header\"}")
+        : nestAuth(path));
+    client.close();
+    client = builder().defaultTenantId(io.nestauth.testfixtures.TestUser.TENANT_ID).build();
+
+    ServerCheck check = client.checkServer().execute();
+
+    assertThat(check.mismatches()).singleElement().satisfies(mismatch -> {
+      assertThat(mismatch.topic()).isEqualTo(Finding.Topic.TENANTS);
+      assertThat(mismatch.problem()).hasValueSatisfying(problem -> assertThat(problem).contains("TENANT_NOT_ENABLED"));
+      assertThat(mismatch.fix()).contains("remove defaultTenantId(...) from the builder");
+    });
+  }
 }
