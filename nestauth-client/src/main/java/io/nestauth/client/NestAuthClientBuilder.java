@@ -91,8 +91,8 @@ public final class NestAuthClientBuilder {
    * @param routePrefix path segments of letters, digits, {@code - . _ ~} joined by {@code /}, e.g.
    *     {@code identity} or {@code v1/auth}; slashes around it are dropped
    * @return this builder
-   * @throws IllegalArgumentException when it is null, empty, only slashes, contains another character
-   *     or an empty, {@code .} or {@code ..} segment
+   * @throws IllegalArgumentException when it is null, empty, only slashes, longer than 200 characters,
+   *     contains another character or an empty, {@code .} or {@code ..} segment
    */
   public NestAuthClientBuilder routePrefix(String routePrefix) {
     this.routePrefix = ApiClient.checkRoutePrefix(routePrefix);

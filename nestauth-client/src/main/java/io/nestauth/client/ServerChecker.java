@@ -385,8 +385,8 @@ final class ServerChecker {
         problem = "the base URL lacks the app's global prefix /"
             + String.join("/", actual.subList(configured.size(), actual.size()));
       } else if (actual.size() < configured.size() && configured.subList(0, actual.size()).equals(actual)) {
-        problem = "the base URL has /" + String.join("/", configured.subList(actual.size(), configured.size()))
-            + " too many: the app's routes start at " + pathOf(location.base);
+        problem = "the base URL ends with /" + String.join("/", configured.subList(actual.size(), configured.size()))
+            + ", which is not part of the app's prefix: its routes start at " + pathOf(location.base);
       } else {
         problem = "the app's routes start at " + pathOf(location.base) + ", not " + pathOf(base);
       }
