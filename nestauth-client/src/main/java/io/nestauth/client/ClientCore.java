@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -64,6 +65,12 @@ final class ClientCore {
   }
 
   private static final String VERSION = readVersion();
+  /**
+   * Asked of a server that lets each request choose its token delivery (its
+   * {@code session.accessTokenType} unset): tokens then come in response bodies. Servers configured
+   * for header or cookie delivery ignore it.
+   */
+  static final String ACCESS_TOKEN_TYPE_HEADER = "x-access-token-type";
 
   final ClientSettings settings;
   final ObjectMapper mapper;
@@ -74,6 +81,8 @@ final class ClientCore {
   final MfaApi mfaApi;
   final TenantsApi tenantsApi;
   final ConfigApi configApi;
+  /** The transport of the generated APIs, over the SDK's OkHttpClient (interceptors included). */
+  final ApiClient apiClient;
   final AuthInterceptor authInterceptor;
   final SharedHttp http;
   private final ErrorMapper errors;
@@ -113,8 +122,8 @@ final class ClientCore {
         .addInterceptor(authInterceptor)
         .addInterceptor(new HttpLogInterceptor())
         .build();
-    ApiClient apiClient = new ApiClient(sdkHttpClient, settings.baseUrl.toString(), mapper, settings.maxResponseBytes,
-        userAgent);
+    this.apiClient = new ApiClient(sdkHttpClient, settings.baseUrl.toString(), mapper, settings.maxResponseBytes,
+        userAgent).withRoutePrefix(settings.routePrefix).withDefaultHeader(ACCESS_TOKEN_TYPE_HEADER, "header");
     this.authApi = new AuthenticationApi(apiClient);
     this.sessionApi = new SessionApi(apiClient);
     this.passwordApi = new PasswordApi(apiClient);
@@ -193,6 +202,26 @@ final class ClientCore {
     return UnexpectedResponseException.of(operation.method() + " " + operation.pathTemplate() + " answered HTTP "
         + answer.getCode() + " redirecting to " + (target == null ? "an unreadable location" : target.host())
         + "; the SDK does not follow redirects", operation.method(), operation.pathTemplate(), answer.getCode());
+  }
+
+  /**
+   * Runs a blocking task as one task on OkHttp's dispatcher threads: for calls that are not one
+   * HTTP exchange (a refresh holding the session's lock, the server check's probes).
+   */
+  <T> CompletableFuture<T> supplyOnDispatcher(Supplier<T> task) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    try {
+      http.httpClient.dispatcher().executorService().execute(() -> {
+        try {
+          result.complete(task.get());
+        } catch (RuntimeException e) {
+          result.completeExceptionally(e);
+        }
+      });
+    } catch (RuntimeException rejected) {
+      result.completeExceptionally(rejected);
+    }
+    return result;
   }
 
   void requireSession() {

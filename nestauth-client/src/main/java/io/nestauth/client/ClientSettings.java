@@ -17,6 +17,8 @@ import java.util.List;
  */
 final class ClientSettings {
   final HttpUrl baseUrl;
+  /** The server's routePrefix, checked: segments without surrounding slashes. */
+  final String routePrefix;
   final TokenStore tokenStore;
   final String defaultTenantId;
   /** The app's OkHttpClient, or null when the client makes (and owns) its own. */
@@ -32,10 +34,11 @@ final class ClientSettings {
   final RetryPolicy retryPolicy;
   final RetryInterceptor.Sleeper sleeper;
 
-  ClientSettings(HttpUrl baseUrl, TokenStore tokenStore, String defaultTenantId, OkHttpClient httpClient,
+  ClientSettings(HttpUrl baseUrl, String routePrefix, TokenStore tokenStore, String defaultTenantId, OkHttpClient httpClient,
       String userAgentSuffix, Clock clock, boolean allowInsecureHttp, Duration proactiveRefreshSkew,
       long maxResponseBytes, List<AuthListener> listeners, List<HttpUrl> authorizedOrigins, RetryPolicy retryPolicy, RetryInterceptor.Sleeper sleeper) {
     this.baseUrl = baseUrl;
+    this.routePrefix = routePrefix;
     this.tokenStore = tokenStore;
     this.defaultTenantId = defaultTenantId;
     this.httpClient = httpClient;
@@ -52,4 +55,5 @@ final class ClientSettings {
 
   /** The defaults of a new builder. */
   static final long DEFAULT_MAX_RESPONSE_BYTES = ApiClient.DEFAULT_MAX_RESPONSE_BYTES;
+  static final String DEFAULT_ROUTE_PREFIX = ApiClient.DEFAULT_ROUTE_PREFIX;
 }

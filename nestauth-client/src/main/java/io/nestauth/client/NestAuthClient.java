@@ -33,12 +33,14 @@ public final class NestAuthClient implements AutoCloseable {
   private final SignInOperations signIn;
   private final SessionOperations sessions;
   private final AccountOperations account;
+  private final ServerChecker serverChecker;
 
   NestAuthClient(ClientSettings settings, ClientCore parent) {
     this.core = new ClientCore(settings, parent);
     this.signIn = new SignInOperations(core);
     this.sessions = new SessionOperations(core);
     this.account = new AccountOperations(core, signIn);
+    this.serverChecker = new ServerChecker(core, account::getMfaStatus);
   }
 
   /** @return a new builder with the default settings; only the base URL is required */
@@ -295,6 +297,20 @@ public final class NestAuthClient implements AutoCloseable {
    */
   public NestAuthCall<ServerConfig> getClientConfig() {
     return sessions.getClientConfig();
+  }
+
+  /**
+   * Checks whether this client's settings fit the server, creating nothing there: it reads the
+   * client configuration, the CSRF state and how {@code GET me} answers without a token (with a
+   * session, also the MFA status), and reports where the routes are (base URL, global and route
+   * prefix), token delivery, CSRF, MFA and tenants, each with the fix for what does not fit. When the
+   * configured place has no Nest Auth server, a few likely other places on the same origin are tried
+   * to name the fix.
+   * @return the call; it fails with a {@link io.nestauth.client.exception.NestAuthNetworkException}
+   *     when the server does not answer at all, and otherwise reports (also a wrong base URL)
+   */
+  public NestAuthCall<ServerCheck> checkServer() {
+    return serverChecker.checkServer();
   }
 
   /**

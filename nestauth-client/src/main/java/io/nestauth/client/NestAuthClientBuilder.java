@@ -1,6 +1,7 @@
 package io.nestauth.client;
 
 import io.nestauth.client.internal.Args;
+import io.nestauth.generated.invoker.ApiClient;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -30,6 +31,7 @@ import java.util.List;
  */
 public final class NestAuthClientBuilder {
   private String baseUrl;
+  private String routePrefix = ClientSettings.DEFAULT_ROUTE_PREFIX;
   private TokenStore tokenStore = new InMemoryTokenStore();
   private String defaultTenantId;
   private OkHttpClient httpClient;
@@ -52,6 +54,7 @@ public final class NestAuthClientBuilder {
   /** A builder preset with {@code settings}, deriving from the client of {@code parent}. */
   NestAuthClientBuilder(ClientSettings settings, ClientCore parent) {
     this.baseUrl = settings.baseUrl.toString();
+    this.routePrefix = settings.routePrefix;
     this.tokenStore = settings.tokenStore;
     this.defaultTenantId = settings.defaultTenantId;
     this.httpClient = settings.httpClient;
@@ -77,6 +80,22 @@ public final class NestAuthClientBuilder {
    */
   public NestAuthClientBuilder baseUrl(String baseUrl) {
     this.baseUrl = Args.notBlank(baseUrl, "baseUrl");
+    return this;
+  }
+
+  /**
+   * Sets the prefix of the server's routes below the base URL: the server's {@code routePrefix}
+   * option, {@code auth} by default (routes such as {@code https://api.example.com/api/auth/login}).
+   * A server configured with {@code routePrefix: 'identity'} needs {@code routePrefix("identity")}.
+   *
+   * @param routePrefix path segments of letters, digits, {@code - . _ ~} joined by {@code /}, e.g.
+   *     {@code identity} or {@code v1/auth}; slashes around it are dropped
+   * @return this builder
+   * @throws IllegalArgumentException when it is null, empty, only slashes, longer than 200 characters,
+   *     contains another character or an empty, {@code .} or {@code ..} segment
+   */
+  public NestAuthClientBuilder routePrefix(String routePrefix) {
+    this.routePrefix = ApiClient.checkRoutePrefix(routePrefix);
     return this;
   }
 
@@ -260,7 +279,7 @@ public final class NestAuthClientBuilder {
       throw new IllegalArgumentException(
           "baseUrl uses plain http to a non-loopback host; use https or allowInsecureHttp(true)");
     }
-    ClientSettings settings = new ClientSettings(url, tokenStore, defaultTenantId, httpClient, userAgentSuffix, clock,
+    ClientSettings settings = new ClientSettings(url, routePrefix, tokenStore, defaultTenantId, httpClient, userAgentSuffix, clock,
         allowInsecureHttp, proactiveRefreshSkew, maxResponseBytes, listeners, authorizedOrigins, retryPolicy, sleeper);
     return new NestAuthClient(settings, parent);
   }

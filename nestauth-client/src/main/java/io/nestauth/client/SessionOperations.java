@@ -97,7 +97,7 @@ final class SessionOperations {
       public CompletableFuture<Void> executeAsync() {
         // the refresh holds the session's single-flight lock while it waits for the server, so it
         // runs as one blocking task on OkHttp's dispatcher threads
-        return supplyOnDispatcher(this::execute);
+        return core.supplyOnDispatcher(this::execute);
       }
     };
   }
@@ -144,22 +144,6 @@ final class SessionOperations {
       core.session().signOutIfStill(startedIn, AuthEvent.SignOutReason.LOGOUT_ALL);
       return ClientCore.message(answer, startedIn);
     });
-  }
-
-  private <T> CompletableFuture<T> supplyOnDispatcher(java.util.function.Supplier<T> task) {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    try {
-      core.http.httpClient.dispatcher().executorService().execute(() -> {
-        try {
-          result.complete(task.get());
-        } catch (RuntimeException e) {
-          result.completeExceptionally(e);
-        }
-      });
-    } catch (RuntimeException rejected) {
-      result.completeExceptionally(rejected);
-    }
-    return result;
   }
 
   private static <T> CompletableFuture<T> failed(Throwable error) {

@@ -132,4 +132,39 @@ class ClientConstructionTest extends ClientTestSupport {
     RecordedRequest request = take();
     assertThat(request.getTarget()).isEqualTo("/auth/csrf");
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", " ", "/", "///", "a//b", "..", "auth/..", "./auth", "a b", "auth?x=1", "auth#x",
+      "%2e%2e", "auth\nHost: evil", "idéntity", "\\auth"})
+  void anIllegalRoutePrefixIsRejectedByTheBuilder(String prefix) {
+    assertThatThrownBy(() -> NestAuthClient.builder().routePrefix(prefix))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("routePrefix")
+        .hasMessageNotContaining("\n");
+    assertThatThrownBy(() -> NestAuthClient.builder().routePrefix(null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("routePrefix");
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"identity", "/identity/", "v1/auth", "auth-v2.beta_1~x"})
+  void theRoutePrefixReplacesAuthInEveryPath(String prefix) {
+    client.close();
+    client = builder().routePrefix(prefix).build();
+    server.enqueue(ok("{\"enabled\":false}"));
+
+    client.getCsrfToken().execute();
+
+    String expected = prefix.replaceAll("^/+|/+$", "");
+    assertThat(take().getTarget()).isEqualTo("/api/" + expected + "/csrf");
+  }
+
+  @Test
+  void everySdkRequestAsksForHeaderTokenDelivery() {
+    // a server whose session.accessTokenType is unset lets each request choose between body and cookies
+    server.enqueue(ok("{\"enabled\":false}"));
+
+    client.getCsrfToken().execute();
+
+    assertThat(take().getHeaders().get("x-access-token-type")).isEqualTo("header");
+  }
 }

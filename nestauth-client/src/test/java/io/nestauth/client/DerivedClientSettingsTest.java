@@ -58,6 +58,7 @@ class DerivedClientSettingsTest extends ClientTestSupport {
     other = new MockWebServer();
     other.start();
     proofs.put("baseUrl", this::baseUrlOfChild);
+    proofs.put("routePrefix", this::routePrefixOfChild);
     proofs.put("tokenStore", this::tokenStoreOfChild);
     proofs.put("defaultTenantId", this::defaultTenantOfChild);
     proofs.put("httpClient", this::httpClientOfChild);
@@ -115,6 +116,21 @@ class DerivedClientSettingsTest extends ClientTestSupport {
       child.getClientConfig().execute();
     }
     assertThat(other.takeRequest(5, TimeUnit.SECONDS)).isNotNull();
+  }
+
+  private void routePrefixOfChild() throws Exception {
+    // kept from the parent unless changed, then the child's own
+    NestAuthClient parent = builder().routePrefix("identity").build();
+    server.enqueue(json(200, "{\"emailAuth\":{\"enabled\":true}}"));
+    server.enqueue(json(200, "{\"emailAuth\":{\"enabled\":true}}"));
+    try (NestAuthClient kept = parent.newBuilder().userAgentSuffix("child/1").build();
+        NestAuthClient changed = parent.newBuilder().routePrefix("v1/auth").build()) {
+      kept.getClientConfig().execute();
+      changed.getClientConfig().execute();
+    }
+    parent.close();
+    assertThat(path(server.takeRequest(5, TimeUnit.SECONDS))).isEqualTo("/api/identity/client-config");
+    assertThat(path(server.takeRequest(5, TimeUnit.SECONDS))).isEqualTo("/api/v1/auth/client-config");
   }
 
   private void tokenStoreOfChild() {

@@ -18,6 +18,8 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -43,6 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * once with {@code execute()} and once with {@code executeAsync()} from the same state against
  * the same answers, and the two requests and results must be equal. An operation of the spec
  * that no method reaches, or a client operation that returns anything but a call, fails the test.
+ * It runs with the default route prefix and with another one: every request must go below the
+ * configured prefix and ask for header token delivery.
  */
 class OperationParityTest {
   private static final String PASSWORD = "Passw0rd!23";
@@ -54,6 +58,8 @@ class OperationParityTest {
   private NestAuthClient client;
   private String access;
   private String refresh;
+  /** The route prefix of the server this test plays, and of the client. */
+  private volatile String routePrefix = "auth";
 
   @BeforeEach
   void start() throws Exception {
@@ -69,7 +75,11 @@ class OperationParityTest {
     });
     server.start();
     store = new InMemoryTokenStore();
-    client = NestAuthClient.builder().baseUrl(server.url("/api").toString()).tokenStore(store)
+    client = newClient();
+  }
+
+  private NestAuthClient newClient() {
+    return NestAuthClient.builder().baseUrl(server.url("/api").toString()).routePrefix(routePrefix).tokenStore(store)
         .retryPolicy(RetryPolicy.none()).build();
   }
 
@@ -79,8 +89,10 @@ class OperationParityTest {
     server.close();
   }
 
-  @Test
-  void everySpecOperationHasBothFormsAndTheyAgree() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"auth", "v1/identity"})
+  void everySpecOperationHasBothFormsAndTheyAgree(String prefix) throws Exception {
+    routePrefix = prefix;
     Set<String> reached = new TreeSet<>();
     List<String> problems = new ArrayList<>();
     for (Method method : NestAuthClient.class.getMethods()) {
@@ -112,6 +124,12 @@ class OperationParityTest {
       }
       for (String request : blockingRequests) {
         reached.add(operationOf(request));
+        if (!request.contains(" /api/" + prefix + "/")) {
+          problems.add(name + ": a request outside the route prefix " + prefix + ": " + request);
+        }
+        if (!request.contains(" tokenType=header ")) {
+          problems.add(name + ": a request that does not ask for header token delivery: " + request);
+        }
       }
     }
     assertThat(problems).isEmpty();
@@ -148,8 +166,7 @@ class OperationParityTest {
   private void signIn() {
     store.save(new StoredTokens(access, refresh, false, null));
     client.close();
-    client = NestAuthClient.builder().baseUrl(server.url("/api").toString()).tokenStore(store)
-        .retryPolicy(RetryPolicy.none()).build();
+    client = newClient();
   }
 
   private List<String> drain() throws InterruptedException {
@@ -157,16 +174,17 @@ class OperationParityTest {
     RecordedRequest request;
     while ((request = requests.poll(20, TimeUnit.MILLISECONDS)) != null) {
       seen.add(request.getMethod() + " " + request.getUrl().encodedPath() + "?" + request.getUrl().encodedQuery()
-          + " auth=" + (request.getHeaders().get("Authorization") != null) + " "
+          + " auth=" + (request.getHeaders().get("Authorization") != null)
+          + " tokenType=" + request.getHeaders().get("x-access-token-type") + " "
           + (request.getBody() == null ? "" : request.getBody().utf8()));
     }
     return seen;
   }
 
   /** Finds the spec operation a recorded request performed. */
-  private static String operationOf(String request) {
+  private String operationOf(String request) {
     String[] parts = request.split(" ");
-    String path = parts[1].substring("/api".length(), parts[1].indexOf('?'));
+    String path = contractPath(parts[1].substring(0, parts[1].indexOf('?')));
     for (ApiClient.Operation operation : operations()) {
       String pattern = operation.pathTemplate().replaceAll("\\{[^/]+}", "[^/]+");
       if (operation.method().equals(parts[0]) && path.matches(pattern)) {
@@ -260,9 +278,16 @@ class OperationParityTest {
         + ": teach OperationParityTest.argument(...) the new type");
   }
 
+  /** The spec's path of a request's path: below /api, the route prefix read as the contract's {@code auth}. */
+  private String contractPath(String requestPath) {
+    String below = requestPath.substring("/api".length());
+    String prefix = "/" + routePrefix + "/";
+    return below.startsWith(prefix) ? "/auth/" + below.substring(prefix.length()) : below;
+  }
+
   /** A well-formed answer for every operation of the spec. */
   private MockResponse answer(RecordedRequest request) {
-    String path = request.getUrl().encodedPath().substring("/api".length());
+    String path = contractPath(request.getUrl().encodedPath());
     String tokens = ServerAnswers.tokensBody(access, refresh, "ok");
     String body;
     switch (path) {

@@ -150,6 +150,7 @@ class BadInputTest {
     spec("resetTotp(String)", names("recoveryCode"), "recovery-code");
     spec("switchTenant(String)", names("tenantId"), TENANT);
     spec("baseUrl(String)", names("baseUrl"), "https://api.example.com/api");
+    spec("routePrefix(String)", names("routePrefix"), "identity");
     spec("defaultTenantId(String)", names("tenantId"), TENANT);
     spec("userAgentSuffix(String)", names("suffix"), "my-app/1.4");
     spec("authorizedOrigin(String)", names("origin"), "https://app.example.com");

@@ -63,7 +63,10 @@ final class MarkedInstances {
       "headerName", "cookieName", "accessTokenType", "clientId", "appId", "roleGuards", "customProviders", "methods",
       "permissions");
   /** Names that are public in one type only ({@code Type.name}); the same name is a secret elsewhere. */
-  static final Set<String> PUBLIC_IN_TYPE = Set.of("ErrorResponseDto.code", "ErrorDetails.Builder.code");
+  static final Set<String> PUBLIC_IN_TYPE = Set.of("ErrorResponseDto.code", "ErrorDetails.Builder.code",
+      // the report of checkServer(): the settings checked (the base URL without user info) and the check's own words
+      "ServerCheck.baseUrl", "ServerCheck.routePrefix", "ServerCheck.Finding.found", "ServerCheck.Finding.problem",
+      "ServerCheck.Finding.fix");
 
   private static final int MAX_DEPTH = 6;
 

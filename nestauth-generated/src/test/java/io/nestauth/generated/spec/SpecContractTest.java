@@ -126,6 +126,13 @@ class SpecContractTest {
   }
 
   @Test
+  void everyPathStartsWithTheDefaultRoutePrefix() {
+    // ApiClient.withRoutePrefix replaces this first segment: a path outside it would ignore the setting
+    assertThat(api.getPaths().keySet())
+        .allSatisfy(path -> assertThat(path).startsWith("/" + ApiClient.DEFAULT_ROUTE_PREFIX + "/"));
+  }
+
+  @Test
   void generatedOperationsCarryTheContractsSecurity() {
     assertThat(AuthenticationApi.LOGIN.secured()).isFalse();
     assertThat(AuthenticationApi.REFRESH_TOKEN.secured()).isFalse();
