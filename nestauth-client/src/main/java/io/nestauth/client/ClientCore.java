@@ -75,6 +75,7 @@ final class ClientCore {
   final TenantsApi tenantsApi;
   final ConfigApi configApi;
   final AuthInterceptor authInterceptor;
+  final ServerCookies cookies;
   final SharedHttp http;
   private final ErrorMapper errors;
   private final SessionManager session;
@@ -97,8 +98,12 @@ final class ClientCore {
     List<HttpUrl> origins = new ArrayList<>();
     origins.add(settings.baseUrl);
     origins.addAll(settings.authorizedOrigins);
+    // the CSRF token belongs to the server: a derived client of the same origin shares what was learned
+    boolean sameServer = parent != null && parent.cookies.isServerOrigin(settings.baseUrl);
+    ServerCookies.CsrfState csrf = sameServer ? parent.cookies.csrf() : new ServerCookies.CsrfState();
+    this.cookies = new ServerCookies(settings.baseUrl, csrf, mapper, errors, settings.maxResponseBytes);
     this.authInterceptor = new AuthInterceptor(session, errors, origins, settings.allowInsecureHttp, settings.clock,
-        settings.proactiveRefreshSkew);
+        settings.proactiveRefreshSkew, cookies);
     OkHttpClient sdkHttpClient = http.httpClient.newBuilder()
         // OkHttp would otherwise silently re-send a request whose answer was lost on a reused
         // connection, POSTs included: a re-sent refresh replays the rotated refresh token (the
@@ -111,7 +116,7 @@ final class ClientCore {
         .followSslRedirects(false)
         .addInterceptor(new RetryInterceptor(settings.retryPolicy, settings.sleeper, settings.clock))
         .addInterceptor(authInterceptor)
-        .addInterceptor(new HttpLogInterceptor())
+        .addInterceptor(new HttpLogInterceptor(cookies::isCsrfHeader))
         .build();
     ApiClient apiClient = new ApiClient(sdkHttpClient, settings.baseUrl.toString(), mapper, settings.maxResponseBytes,
         userAgent);
@@ -133,6 +138,15 @@ final class ClientCore {
             throw redirected(e);
           }
           throw e;
+        }
+      });
+    }
+    if (!sameServer) {
+      csrf.setFetch(() -> {
+        try {
+          return CsrfToken.from(configApi.getCsrfToken().execute());
+        } catch (ApiException e) {
+          throw mapFailure(e);
         }
       });
     }

@@ -298,7 +298,8 @@ public final class NestAuthClient implements AutoCloseable {
   }
 
   /**
-   * Reads the server's CSRF settings and a token ({@code GET /auth/csrf-token}).
+   * Reads the server's CSRF settings and a new token ({@code GET /auth/csrf}). The SDK's own calls
+   * need no help: they learn the token from the server's cookie, or fetch one when the server asks.
    * @return the call
    */
   public NestAuthCall<CsrfToken> getCsrfToken() {
