@@ -109,6 +109,32 @@ class CookieModeTest extends ClientTestSupport {
   }
 
   @Test
+  void anAsynchronousCallFetchesTheCsrfTokenToo() throws Exception {
+    client.loginWithEmail(EMAIL, PASSWORD).execute();
+    client.close();
+    client = builder().build();
+    cookieServer.requests.clear();
+
+    assertThat(client.sendEmailVerification().executeAsync().get(10, TimeUnit.SECONDS))
+        .isEqualTo("done /auth/send-email-verification");
+
+    assertThat(cookieServer.calls()).containsExactly("POST /auth/send-email-verification", "GET /auth/csrf",
+        "POST /auth/send-email-verification");
+  }
+
+  @Test
+  void aDerivedClientOfTheSameServerUsesTheCsrfTokenAlreadyLearned() {
+    client.loginWithEmail(EMAIL, PASSWORD).execute();
+    cookieServer.requests.clear();
+
+    try (NestAuthClient derived = client.newBuilder().retryPolicy(RetryPolicy.none()).build()) {
+      derived.sendEmailVerification().execute();
+    }
+
+    assertThat(cookieServer.calls()).containsExactly("POST /auth/send-email-verification");
+  }
+
+  @Test
   void aCsrfRefusalAfterTheFetchFailsTheCallWithTheServersCodeAndKeepsTheSession() {
     client.loginWithEmail(EMAIL, PASSWORD).execute();
     cookieServer.rejectEveryCsrf.set(true);
