@@ -58,11 +58,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * puts them in httpOnly cookies (cookie mode) and one that also wants a CSRF token (cookie mode with
  * {@code security.csrf}): no SDK setting differs. Each journey signs up, verifies the email, lives
  * through an access-token expiry with eight concurrent calls (one refresh, no reuse), restarts over
- * its token file, is logged out everywhere from another device, turns MFA on, trusts the device,
- * switches tenant, changes the password and logs out, each step checked against the server. The
- * three servers (3-second access tokens) serve only this class; {@link BackendWarmUp} starts them
- * while the first ITs run, and the three journeys, which mostly wait for tokens to expire, run side
- * by side.
+ * its token file (switching tenant), is logged out everywhere from another device, turns MFA on,
+ * trusts the device, changes and resets the password and logs out, each ending checked against the
+ * server with the old tokens. The three servers (3-second access tokens) serve only this class;
+ * {@link BackendWarmUp} starts them while the first ITs run, and the three journeys, which mostly
+ * wait for tokens to expire, run side by side.
  */
 @DisabledIfSystemProperty(named = "nestauth.provider.baseUrl", matches = ".+",
         disabledReason = "needs the reference backend's /__test hooks and its token-delivery switches")
@@ -71,6 +71,7 @@ class TokenDeliveryJourneyIT {
 
     private static final String PASSWORD = "Delivery-Passw0rd!23";
     private static final String NEW_PASSWORD = "Delivery-N3w-Passw0rd!";
+    private static final String RESET_PASSWORD = "Delivery-R3set-Passw0rd!";
 
     @RegisterExtension
     static final NestAuthTestServer header = TokenDeliveryServers.HEADER;
@@ -232,6 +233,16 @@ class TokenDeliveryJourneyIT {
             assertServerEnded(server, beforeChange);
             assertThat(auth.loginWithEmail(email, NEW_PASSWORD).execute().isRequiresMfa()).isFalse();
             assertThat(auth.getUser().execute().id()).isEqualTo(userId);
+
+            // ---- a forgotten password, reset with an emailed code, ends the session too ---------------
+            auth.forgotPassword(email).execute();
+            String resetToken = auth.verifyForgotPasswordOtp(email, hooks.lastCode(email, CodePurpose.PASSWORD_RESET))
+                    .execute();
+            StoredTokens beforeReset = store.load().orElseThrow();
+            auth.resetPassword(resetToken, RESET_PASSWORD).execute();
+            assertThat(auth.isAuthenticated()).isFalse();
+            assertServerEnded(server, beforeReset);
+            assertThat(auth.loginWithEmail(email, RESET_PASSWORD).execute().isRequiresMfa()).isFalse();
 
             auth.logout().execute();
             assertThat(store.load().map(StoredTokens::hasSession)).contains(false);
