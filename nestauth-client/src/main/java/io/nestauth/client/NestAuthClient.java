@@ -579,7 +579,9 @@ public final class NestAuthClient implements AutoCloseable {
   /**
    * An OkHttp interceptor for your own API calls: it adds {@code Authorization: Bearer <token>} to requests for
    * the server's origin and the {@linkplain NestAuthClientBuilder#authorizedOrigin origins you authorized},
-   * never to others, and on a 401 there refreshes once and retries once.
+   * never to others, and on a 401 there refreshes once and retries once. To the server's origin alone the
+   * token also travels as the cookie a cookie-mode server reads, with its CSRF token on state-changing
+   * requests (never across a redirect to another origin).
    * @return the interceptor, bound to this client's session
    */
   public Interceptor authInterceptor() {
