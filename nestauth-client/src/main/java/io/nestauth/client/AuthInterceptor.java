@@ -28,6 +28,11 @@ import java.util.List;
  * untouched, so their 401s never cause a refresh. A request that already has an
  * {@code Authorization} header is left alone.
  *
+ * <p>Requests to the server's origin go through {@link ServerCookies}: the access token travels as the
+ * cookie a cookie-mode server reads too, state-changing requests carry the CSRF token, and the SDK's
+ * calls read the server's cookies into their answers. An app's request that sets its own
+ * {@code Cookie} header gets the bearer token only.
+ *
  * <p>When the server rejects the refresh, the session is signed out; an SDK call then fails with that
  * rejection (a {@link io.nestauth.client.exception.SessionExpiredException} of
  * {@code POST /auth/refresh-token}, e.g. {@code REFRESH_TOKEN_INVALID} for a replayed token), while
@@ -54,10 +59,12 @@ final class AuthInterceptor implements Interceptor {
   private final boolean allowInsecureHttp;
   private final Clock clock;
   private final Duration proactiveRefreshSkew;
+  private final ServerCookies cookies;
 
   AuthInterceptor(SessionManager session, ErrorMapper errors, List<HttpUrl> origins, boolean allowInsecureHttp,
-      Clock clock, Duration proactiveRefreshSkew) {
+      Clock clock, Duration proactiveRefreshSkew, ServerCookies cookies) {
     this.session = session;
+    this.cookies = cookies;
     this.errors = errors;
     this.origins = origins;
     this.allowInsecureHttp = allowInsecureHttp;
@@ -82,14 +89,14 @@ final class AuthInterceptor implements Interceptor {
     ApiClient.Operation operation = request.tag(ApiClient.Operation.class);
     boolean ours = operation != null ? operation.secured() : mayCarryToken(request.url());
     if (!ours || request.header("Authorization") != null) {
-      return chain.proceed(request);
+      return withoutSession(chain, request, operation);
     }
     SessionManager.Held held = session.held();
     if (held.tokens == null) {
-      return chain.proceed(request);
+      return withoutSession(chain, request, operation);
     }
     StoredTokens tokens = session.refreshIfExpiringSoon(held.tokens, held.generation, proactiveRefreshSkew, clock);
-    Response response = chain.proceed(withBearer(request, tokens.accessToken()));
+    Response response = send(chain, request, tokens.accessToken(), operation);
     if (response.code() != 401 || !refreshCures(operation, response)) {
       return response;
     }
@@ -108,7 +115,7 @@ final class AuthInterceptor implements Interceptor {
         return response;
       }
       response.close();
-      response = chain.proceed(withBearer(request, fresh.accessToken()));
+      response = send(chain, request, fresh.accessToken(), operation);
       if (response.code() != 401 || !refreshCures(operation, response)) {
         return response;
       }
@@ -146,7 +153,18 @@ final class AuthInterceptor implements Interceptor {
     return !"MFA_REQUIRED".equals(errors.codeOf(body));
   }
 
-  private static Request withBearer(Request request, String accessToken) {
-    return request.newBuilder().header("Authorization", "Bearer " + accessToken).build();
+  /** A request that carries no session: an SDK call still reads the server's cookies of its answer. */
+  private Response withoutSession(Chain chain, Request request, ApiClient.Operation operation) throws IOException {
+    return operation != null ? cookies.proceed(chain, request, null, true) : chain.proceed(request);
+  }
+
+  /** The request with the session's access token: as bearer, and as cookie to the server's origin. */
+  private Response send(Chain chain, Request request, String accessToken, ApiClient.Operation operation)
+      throws IOException {
+    Request withBearer = request.newBuilder().header("Authorization", "Bearer " + accessToken).build();
+    if (!cookies.isServerOrigin(request.url()) || operation == null && request.header("Cookie") != null) {
+      return chain.proceed(withBearer);
+    }
+    return cookies.proceed(chain, withBearer, accessToken, operation != null);
   }
 }

@@ -84,6 +84,7 @@ final class ClientCore {
   /** The transport of the generated APIs, over the SDK's OkHttpClient (interceptors included). */
   final ApiClient apiClient;
   final AuthInterceptor authInterceptor;
+  final ServerCookies cookies;
   final SharedHttp http;
   private final ErrorMapper errors;
   private final SessionManager session;
@@ -106,8 +107,12 @@ final class ClientCore {
     List<HttpUrl> origins = new ArrayList<>();
     origins.add(settings.baseUrl);
     origins.addAll(settings.authorizedOrigins);
+    // the CSRF token belongs to the server: a derived client of the same origin shares what was learned
+    boolean sameServer = parent != null && parent.cookies.isServerOrigin(settings.baseUrl);
+    ServerCookies.CsrfState csrf = sameServer ? parent.cookies.csrf() : new ServerCookies.CsrfState();
+    this.cookies = new ServerCookies(settings.baseUrl, csrf, mapper, errors, settings.maxResponseBytes);
     this.authInterceptor = new AuthInterceptor(session, errors, origins, settings.allowInsecureHttp, settings.clock,
-        settings.proactiveRefreshSkew);
+        settings.proactiveRefreshSkew, cookies);
     OkHttpClient sdkHttpClient = http.httpClient.newBuilder()
         // OkHttp would otherwise silently re-send a request whose answer was lost on a reused
         // connection, POSTs included: a re-sent refresh replays the rotated refresh token (the
@@ -120,7 +125,7 @@ final class ClientCore {
         .followSslRedirects(false)
         .addInterceptor(new RetryInterceptor(settings.retryPolicy, settings.sleeper, settings.clock))
         .addInterceptor(authInterceptor)
-        .addInterceptor(new HttpLogInterceptor())
+        .addInterceptor(new HttpLogInterceptor(cookies::isCsrfHeader))
         .build();
     this.apiClient = new ApiClient(sdkHttpClient, settings.baseUrl.toString(), mapper, settings.maxResponseBytes,
         userAgent).withRoutePrefix(settings.routePrefix).withDefaultHeader(ACCESS_TOKEN_TYPE_HEADER, "header");
@@ -142,6 +147,15 @@ final class ClientCore {
             throw redirected(e);
           }
           throw e;
+        }
+      });
+    }
+    if (!sameServer) {
+      csrf.setFetch(() -> {
+        try {
+          return CsrfToken.from(configApi.getCsrfToken().execute());
+        } catch (ApiException e) {
+          throw mapFailure(e);
         }
       });
     }

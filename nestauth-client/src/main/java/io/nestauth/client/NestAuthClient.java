@@ -314,7 +314,8 @@ public final class NestAuthClient implements AutoCloseable {
   }
 
   /**
-   * Reads the server's CSRF settings and a token ({@code GET /auth/csrf-token}).
+   * Reads the server's CSRF settings and a new token ({@code GET /auth/csrf}). The SDK's own calls
+   * need no help: they learn the token from the server's cookie, or fetch one when the server asks.
    * @return the call
    */
   public NestAuthCall<CsrfToken> getCsrfToken() {
@@ -594,7 +595,9 @@ public final class NestAuthClient implements AutoCloseable {
   /**
    * An OkHttp interceptor for your own API calls: it adds {@code Authorization: Bearer <token>} to requests for
    * the server's origin and the {@linkplain NestAuthClientBuilder#authorizedOrigin origins you authorized},
-   * never to others, and on a 401 there refreshes once and retries once.
+   * never to others, and on a 401 there refreshes once and retries once. To the server's origin alone the
+   * token also travels as the cookie a cookie-mode server reads, with its CSRF token on state-changing
+   * requests (never across a redirect to another origin).
    * @return the interceptor, bound to this client's session
    */
   public Interceptor authInterceptor() {

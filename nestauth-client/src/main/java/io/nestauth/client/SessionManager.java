@@ -369,7 +369,8 @@ final class SessionManager {
   static void requireTokens(AuthTokensResponseDto response, String method, String path) {
     if (response == null || Args.isBlank(response.getAccessToken()) || Args.isBlank(response.getRefreshToken())) {
       throw UnexpectedResponseException.of((path == null ? "the server" : method + " " + path)
-          + " answered HTTP 200 without an access and a refresh token", method, path, 200);
+          + " answered HTTP 200 without an access and a refresh token (in its body or in cookies the SDK accepts)",
+          method, path, 200);
     }
     if (!headerSafe(response.getAccessToken()) || !headerSafe(response.getRefreshToken())) {
       throw UnexpectedResponseException.of((path == null ? "the server" : method + " " + path)

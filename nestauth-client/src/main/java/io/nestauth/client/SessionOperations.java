@@ -53,7 +53,12 @@ final class SessionOperations {
   }
 
   NestAuthCall<CsrfToken> getCsrfToken() {
-    return core.call(false, core.configApi::getCsrfToken, (answer, startedIn) -> CsrfToken.from(answer));
+    return core.call(false, core.configApi::getCsrfToken, (answer, startedIn) -> {
+      CsrfToken token = CsrfToken.from(answer);
+      // the server set this token as its CSRF cookie just now: the SDK's calls use it from here on
+      core.cookies.csrf().learn(token);
+      return token;
+    });
   }
 
   NestAuthCall<List<Account>> listAccounts() {

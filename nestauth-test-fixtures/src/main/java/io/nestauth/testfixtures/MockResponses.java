@@ -2,6 +2,7 @@ package io.nestauth.testfixtures;
 
 import mockwebserver3.MockResponse;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -77,6 +78,38 @@ public final class MockResponses {
    */
   public static MockResponse error(int status, String errorName, String message, String code) {
     return json(status, ServerAnswers.errorBody(status, errorName, message, code));
+  }
+
+  /**
+   * A token answer of a server in cookie mode ({@code session.accessTokenType: 'cookie'}): the body
+   * without {@code accessToken}, {@code refreshToken} and {@code trustToken}, the tokens in
+   * {@code Set-Cookie} headers as Express writes them ({@link ServerAnswers#setCookie}), and, like a
+   * server with CSRF protection, a fresh CSRF cookie when {@code csrfToken} is given.
+   *
+   * @param accessToken the access token
+   * @param refreshToken the refresh token
+   * @param requiresMfa the {@code isRequiresMfa} field
+   * @param message the {@code message} field
+   * @param trustToken the device-trust token (a {@code nest_auth_device_trust} cookie), or null
+   * @param csrfToken the CSRF token (a {@code nest_auth_csrf} cookie), or null
+   * @return the response
+   */
+  public static MockResponse cookieTokens(String accessToken, String refreshToken, boolean requiresMfa,
+      String message, String trustToken, String csrfToken) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("isRequiresMfa", requiresMfa);
+    body.put("message", message);
+    MockResponse.Builder response = jsonBuilder(200, ServerAnswers.toJson(body))
+        .addHeader("Set-Cookie", ServerAnswers.setCookie("accessToken", accessToken, 900, true))
+        .addHeader("Set-Cookie", ServerAnswers.setCookie("refreshToken", refreshToken, 604800, true));
+    if (trustToken != null) {
+      response.addHeader("Set-Cookie", ServerAnswers.setCookie("nest_auth_device_trust", trustToken, 2592000, true));
+    }
+    if (csrfToken != null) {
+      response.addHeader("Set-Cookie", ServerAnswers.setCookie("nest_auth_csrf", csrfToken, 604800, false));
+    }
+    return response.addHeader("Set-Cookie", "nest_auth_remember=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT")
+        .build();
   }
 
   /**

@@ -74,6 +74,21 @@ public final class ServerAnswers {
   }
 
   /**
+   * A {@code Set-Cookie} value as a cookie-mode server writes it (Express's {@code res.cookie} with
+   * the library's defaults for plain-http test servers: path {@code /}, {@code SameSite=Lax}).
+   *
+   * @param name the cookie's name, e.g. {@code accessToken}
+   * @param value the cookie's value
+   * @param maxAgeSeconds the {@code Max-Age}
+   * @param httpOnly whether the cookie is {@code HttpOnly} (every token cookie; not the CSRF cookie)
+   * @return the header value
+   */
+  public static String setCookie(String name, String value, long maxAgeSeconds, boolean httpOnly) {
+    return name + "=" + value + "; Max-Age=" + maxAgeSeconds + "; Path=/" + (httpOnly ? "; HttpOnly" : "")
+        + "; SameSite=Lax";
+  }
+
+  /**
    * An error body as the global {@code AuthExceptionFilter} writes it.
    *
    * @param status the {@code statusCode} field (the HTTP status)

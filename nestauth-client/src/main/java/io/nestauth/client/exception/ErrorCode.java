@@ -18,9 +18,9 @@ import java.util.Optional;
  * without a code whose message starts with {@code "Session "} a {@link SessionExpiredException},
  * anything else a {@link NestAuthResponseException}.
  *
- * <p>The list holds the codes that the server's end-user routes, their guards and login providers
- * send; it leaves out the codes of its admin routes and of API-key and cookie (CSRF)
- * authentication, which the SDK does not use. Treat the server's set as open: branch on
+ * <p>The list holds the codes that the server's end-user routes, their guards (cookie sessions'
+ * CSRF check included) and login providers send; it leaves out the codes of its admin routes and of
+ * API-key authentication, which the SDK does not use. Treat the server's set as open: branch on
  * {@link NestAuthException#errorCode()} or the exception types, and keep a default branch.
  *
  * <p>One code has a meaning that depends on the operation: {@code USER_NOT_FOUND} from
@@ -193,6 +193,20 @@ public enum ErrorCode {
    */
   GUARD_MISMATCH(NestAuthResponseException.class,
       "The user has no role of the guard the operation requires.", 403),
+  /**
+   * Cookie sessions with CSRF protection: a state-changing request lacked the CSRF token, or it did
+   * not match the CSRF cookie. The SDK fetches a token and repeats its request once before it
+   * reports this. Sent with HTTP 403; the SDK throws {@link NestAuthResponseException}.
+   */
+  CSRF_TOKEN_INVALID(NestAuthResponseException.class,
+      "Cookie session: the CSRF token was missing or did not match its cookie (the SDK fetched one and tried once more).",
+      403),
+  /**
+   * Cookie sessions with CSRF protection: the request's {@code Origin} (or {@code Referer}) is not
+   * one the server allows. Sent with HTTP 403; the SDK throws {@link NestAuthResponseException}.
+   */
+  CSRF_ORIGIN_REJECTED(NestAuthResponseException.class,
+      "Cookie session: the request's Origin is not one the server allows.", 403),
 
   // ---- Sign-up
 

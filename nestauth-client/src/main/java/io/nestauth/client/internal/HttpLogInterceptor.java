@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Logs each exchange at DEBUG (method, path, status, time, headers); bodies are never logged and
@@ -20,6 +21,18 @@ public final class HttpLogInterceptor implements Interceptor {
   public static final Set<String> REDACTED = Set.of("authorization", "nest_auth_device_trust", "cookie",
       "set-cookie", "proxy-authorization", "x-csrf-token");
 
+  /** Further credential headers, e.g. a CSRF header under the name the server chose. */
+  private final Predicate<String> alsoRedacted;
+
+  public HttpLogInterceptor() {
+    this(name -> false);
+  }
+
+  /** @param alsoRedacted header names whose values are credentials too */
+  public HttpLogInterceptor(Predicate<String> alsoRedacted) {
+    this.alsoRedacted = alsoRedacted;
+  }
+
   @Override
   public Response intercept(Chain chain) throws IOException {
     if (!LOG.isDebugEnabled()) {
@@ -27,7 +40,8 @@ public final class HttpLogInterceptor implements Interceptor {
     }
     Request request = chain.request();
     long start = System.nanoTime();
-    LOG.debug(() -> "--> " + request.method() + " " + request.url().encodedPath() + " " + redact(request.headers()));
+    LOG.debug(() -> "--> " + request.method() + " " + request.url().encodedPath() + " "
+        + redact(request.headers(), alsoRedacted));
     Response response;
     try {
       response = chain.proceed(request);
@@ -38,12 +52,16 @@ public final class HttpLogInterceptor implements Interceptor {
     }
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     LOG.debug(() -> "<-- " + response.code() + " " + request.method() + " " + request.url().encodedPath()
-        + " (" + millis + " ms) " + redact(response.headers()));
+        + " (" + millis + " ms) " + redact(response.headers(), alsoRedacted));
     return response;
   }
 
   /** @return the headers as text with credential values replaced by ██ */
   public static String redact(Headers headers) {
+    return redact(headers, name -> false);
+  }
+
+  private static String redact(Headers headers, Predicate<String> alsoRedacted) {
     StringBuilder text = new StringBuilder("{");
     for (int i = 0; i < headers.size(); i++) {
       if (i > 0) {
@@ -51,7 +69,7 @@ public final class HttpLogInterceptor implements Interceptor {
       }
       String name = headers.name(i);
       text.append(name).append('=')
-          .append(REDACTED.contains(name.toLowerCase(Locale.ROOT)) ? "██" : headers.value(i));
+          .append(REDACTED.contains(name.toLowerCase(Locale.ROOT)) || alsoRedacted.test(name) ? "██" : headers.value(i));
     }
     return text.append('}').toString();
   }

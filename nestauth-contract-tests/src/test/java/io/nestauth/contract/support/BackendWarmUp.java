@@ -2,6 +2,7 @@ package io.nestauth.contract.support;
 
 import io.nestauth.contract.provider.ProviderUnderTest;
 import io.nestauth.testkit.NestAuthTestServer;
+import java.util.List;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -9,13 +10,28 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Starts preparing the run's reference backend ({@code npm ci}, build, boot) in the background, so
  * that a test class that does not need it (the spec check) overlaps with that work. The backend is
  * the one {@link NestAuthTestServer} keeps for the whole run in the default configuration: a class
- * that needs it later waits for the same instance (JUnit's store computes a value once). Does nothing when an external
+ * that needs it later waits for the same instance (JUnit's store computes a value once). The
+ * token-delivery journey's servers ({@link TokenDeliveryServers}) start after it, in a thread of their own. Does nothing when an external
  * deployment is verified. A failure is left to the classes that need the backend to report.
  */
 public final class BackendWarmUp implements BeforeAllCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(BackendWarmUp.class);
     private static final NestAuthTestServer DEFAULT_SERVER = NestAuthTestServer.builder().build();
+
+    private static void startInBackground(ExtensionContext root, List<NestAuthTestServer> servers, String name) {
+        Thread warmUp = new Thread(() -> {
+            for (NestAuthTestServer server : servers) {
+                try {
+                    server.backend(root);
+                } catch (RuntimeException e) {
+                    // reported by the first test class that needs the backend
+                }
+            }
+        }, name);
+        warmUp.setDaemon(true);
+        warmUp.start();
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -24,15 +40,9 @@ public final class BackendWarmUp implements BeforeAllCallback {
         }
         ExtensionContext root = context.getRoot();
         root.getStore(NAMESPACE).getOrComputeIfAbsent("started", key -> {
-            Thread warmUp = new Thread(() -> {
-                try {
-                    DEFAULT_SERVER.backend(root);
-                } catch (RuntimeException e) {
-                    // reported by the first test class that needs the backend
-                }
-            }, "nestauth-reference-backend-warm-up");
-            warmUp.setDaemon(true);
-            warmUp.start();
+            startInBackground(root, List.of(DEFAULT_SERVER), "nestauth-reference-backend-warm-up");
+            // the token-delivery journey's own servers, one after the other: needed later, idle until then
+            startInBackground(root, TokenDeliveryServers.ALL, "nestauth-token-delivery-warm-up");
             return Boolean.TRUE;
         });
     }
