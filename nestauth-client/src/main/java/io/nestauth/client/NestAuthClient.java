@@ -585,6 +585,27 @@ public final class NestAuthClient implements AutoCloseable {
     return core.authInterceptor;
   }
 
+  /**
+   * Several accounts signed in side by side, kept in {@code store}: sign one more in without losing
+   * the others, list them, switch the active one, sign one or all out. Each account has a client of
+   * its own, derived from this one (its settings, its OkHttpClient), with its own session and
+   * refresh; this client's own session is none of them. Make one per store and keep it.
+   *
+   * @param store where the accounts and their sessions are kept, e.g. a {@link FileAccountStore}
+   * @return the accounts
+   * @throws IllegalArgumentException when {@code store} is null
+   * @throws IllegalStateException when this client is closed
+   */
+  public Accounts accounts(AccountStore store) {
+    core.ensureOpen();
+    return new Accounts(this, Args.notNull(store, "store"));
+  }
+
+  /** The plumbing, for the package's types that build on a client ({@link Accounts}). */
+  ClientCore core() {
+    return core;
+  }
+
   /** Releases this client; see the class documentation for the shared OkHttpClient. Idempotent. */
   @Override
   public void close() {

@@ -97,7 +97,7 @@ final class SessionOperations {
       public CompletableFuture<Void> executeAsync() {
         // the refresh holds the session's single-flight lock while it waits for the server, so it
         // runs as one blocking task on OkHttp's dispatcher threads
-        return supplyOnDispatcher(this::execute);
+        return supplyOnDispatcher(core, this::execute);
       }
     };
   }
@@ -146,7 +146,8 @@ final class SessionOperations {
     });
   }
 
-  private <T> CompletableFuture<T> supplyOnDispatcher(java.util.function.Supplier<T> task) {
+  /** Runs a blocking task (one that holds locks while it waits for the server) on OkHttp's dispatcher threads. */
+  static <T> CompletableFuture<T> supplyOnDispatcher(ClientCore core, java.util.function.Supplier<T> task) {
     CompletableFuture<T> result = new CompletableFuture<>();
     try {
       core.http.httpClient.dispatcher().executorService().execute(() -> {
