@@ -56,8 +56,11 @@ import java.util.function.UnaryOperator;
  * </ul>
  *
  * <p>Thread-safe: changes of the list are serialized, reads are not blocked by them, and every
- * account refreshes on its own. The accounts work while the client they were made from is open. A login from a trusted device still asks for MFA here (a sign-in
- * starts with no account, so with no device-trust token).
+ * account refreshes on its own. Like a client derived with {@code newBuilder()}, the accounts keep
+ * working after the client they were made from is closed; {@link #close()} releases them.
+ *
+ * <p>A login from a trusted device still asks for MFA here: a sign-in starts on a fresh client, with
+ * no device-trust token.
  */
 public final class Accounts implements AutoCloseable {
   private static final Log LOG = Log.get(Accounts.class);
@@ -74,6 +77,10 @@ public final class Accounts implements AutoCloseable {
     }
   }
 
+  /**
+   * A client derived from the one this was made from, kept open while this is: the accounts' clients
+   * derive from it, so they keep working after that client is closed, like any derived client.
+   */
   private final NestAuthClient base;
   private final AccountStore store;
   /** One client per account for the life of this object: its session state is the account's. */
@@ -94,8 +101,8 @@ public final class Accounts implements AutoCloseable {
     return active != null ? active.authInterceptor().intercept(chain) : chain.proceed(chain.request());
   };
 
-  Accounts(NestAuthClient base, AccountStore store) {
-    this.base = base;
+  Accounts(NestAuthClient client, AccountStore store) {
+    this.base = client.newBuilder().build();
     this.store = store;
   }
 
@@ -307,6 +314,7 @@ public final class Accounts implements AutoCloseable {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       clients.values().forEach(NestAuthClient::close);
+      base.close();
     }
   }
 
@@ -523,7 +531,6 @@ public final class Accounts implements AutoCloseable {
     if (closed.get()) {
       throw new IllegalStateException("these Accounts are closed");
     }
-    base.core().ensureOpen();
   }
 
   /** A call made of blocking steps: run on the caller's thread, or as one task on OkHttp's dispatcher. */

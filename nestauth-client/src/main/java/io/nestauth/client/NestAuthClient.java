@@ -589,7 +589,8 @@ public final class NestAuthClient implements AutoCloseable {
    * Several accounts signed in side by side, kept in {@code store}: sign one more in without losing
    * the others, list them, switch the active one, sign one or all out. Each account has a client of
    * its own, derived from this one (its settings, its OkHttpClient), with its own session and
-   * refresh; this client's own session is none of them. Make one per store and keep it.
+   * refresh; this client's own session is none of them. Make one per store and keep it; close it
+   * when done.
    *
    * @param store where the accounts and their sessions are kept, e.g. a {@link FileAccountStore}
    * @return the accounts

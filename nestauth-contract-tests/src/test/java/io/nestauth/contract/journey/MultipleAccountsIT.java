@@ -209,6 +209,8 @@ class MultipleAccountsIT {
         }
         assertThat(emails(afterRestart)).containsExactly(alice, bob, carol + "*");
         assertThat(afterRestart.client(bobId).getSessionUserData().execute().email()).contains(bob);
+        auth.close(); // like derived clients, the accounts outlive the client they were made from
+        assertThat(afterRestart.activeClient().orElseThrow().getSessionUserData().execute().email()).contains(carol);
         // the index names no token
         assertThat(Files.readString(dir.resolve("accounts/accounts.json")))
                 .doesNotContain(afterRestart.client(bobId).accessToken().orElseThrow());
