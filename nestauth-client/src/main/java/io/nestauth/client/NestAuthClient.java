@@ -586,15 +586,11 @@ public final class NestAuthClient implements AutoCloseable {
   }
 
   /**
-   * Several accounts signed in side by side, kept in {@code store}: sign one more in without losing
-   * the others, list them, switch the active one, sign one or all out. Each account has a client of
-   * its own, derived from this one (its settings, its OkHttpClient), with its own session and
-   * refresh; this client's own session is none of them. Make one per store and keep it; close it
-   * when done.
+   * Several accounts signed in side by side, kept in {@code store} ({@link Accounts}), each with a
+   * client derived from this one. Make one per store, keep it, and close it when done.
    *
    * @param store where the accounts and their sessions are kept, e.g. a {@link FileAccountStore}
    * @return the accounts
-   * @throws IllegalArgumentException when {@code store} is null
    * @throws IllegalStateException when this client is closed
    */
   public Accounts accounts(AccountStore store) {
@@ -602,7 +598,6 @@ public final class NestAuthClient implements AutoCloseable {
     return new Accounts(this, Args.notNull(store, "store"));
   }
 
-  /** The plumbing, for the package's types that build on a client ({@link Accounts}). */
   ClientCore core() {
     return core;
   }

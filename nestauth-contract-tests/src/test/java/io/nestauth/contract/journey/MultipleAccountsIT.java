@@ -420,6 +420,13 @@ class MultipleAccountsIT {
         }
     }
 
+    /** Replaces the account's access token in the folder by an expired copy, as if the app had slept. */
+    private void expireAccessTokenOf(String userId) {
+        TokenStore session = folderStore().sessionStore(userId);
+        StoredTokens stored = session.load().orElseThrow();
+        session.save(new StoredTokens(hooks.expiredCopyOf(stored.accessToken()), stored.refreshToken(), false, null));
+    }
+
     // ---- refresh per account -----------------------------------------------------------------------
 
     @Test
@@ -432,10 +439,7 @@ class MultipleAccountsIT {
             aliceId = signUp(setup, alice);
             bobId = signUp(setup, bob);
         }
-        TokenStore aliceStore = folderStore().sessionStore(aliceId);
-        StoredTokens aliceSignedIn = aliceStore.load().orElseThrow();
-        aliceStore.save(new StoredTokens(hooks.expiredCopyOf(aliceSignedIn.accessToken()), aliceSignedIn.refreshToken(),
-                false, null));
+        expireAccessTokenOf(aliceId);
         StoredTokens bobBefore = folderStore().sessionStore(bobId).load().orElseThrow();
         Accounts accounts = accounts(folderStore()); // the app restarts with alice's token expired
 
@@ -468,10 +472,7 @@ class MultipleAccountsIT {
         try (Accounts setup = auth.accounts(folderStore())) {
             aliceId = signUp(setup, alice);
         }
-        TokenStore aliceStore = folderStore().sessionStore(aliceId);
-        StoredTokens aliceSignedIn = aliceStore.load().orElseThrow();
-        aliceStore.save(new StoredTokens(hooks.expiredCopyOf(aliceSignedIn.accessToken()), aliceSignedIn.refreshToken(),
-                false, null));
+        expireAccessTokenOf(aliceId);
         RefreshRaceIT.Gate gate = new RefreshRaceIT.Gate("/auth/refresh-token", RefreshRaceIT.Gate.When.AFTER_THE_ANSWER);
         useGate(gate);
         Accounts accounts = accounts(folderStore());
