@@ -7,8 +7,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One account signed in on this browser session, as listed by the server in cookie multi-account
- * mode. Immutable.
+ * One of several accounts signed in on this client: as {@link Accounts#list()} shows them, and as
+ * the server lists them in cookie multi-account mode ({@link NestAuthClient#listAccounts()}). Its id
+ * is the user id. Immutable; {@link #toString()} shows no token.
  */
 public final class Account {
   private final String id;
@@ -36,7 +37,13 @@ public final class Account {
         Values.optionalId(dto.getTenantId()), Boolean.TRUE.equals(dto.getIsActive()));
   }
 
-  /** @return the account's id */
+  /** An account of {@link Accounts}, read from its session's claims. */
+  static Account of(String userId, @Nullable String email, @Nullable String phone, @Nullable String tenantId,
+      boolean active) {
+    return new Account(userId, email, phone, tenantId, active);
+  }
+
+  /** @return the account's id: the user id */
   public String id() {
     return id;
   }

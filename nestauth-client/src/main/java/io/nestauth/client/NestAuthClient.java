@@ -604,6 +604,23 @@ public final class NestAuthClient implements AutoCloseable {
     return core.authInterceptor;
   }
 
+  /**
+   * Several accounts signed in side by side, kept in {@code store} ({@link Accounts}), each with a
+   * client derived from this one. Make one per store, keep it, and close it when done.
+   *
+   * @param store where the accounts and their sessions are kept, e.g. a {@link FileAccountStore}
+   * @return the accounts
+   * @throws IllegalStateException when this client is closed
+   */
+  public Accounts accounts(AccountStore store) {
+    core.ensureOpen();
+    return new Accounts(this, Args.notNull(store, "store"));
+  }
+
+  ClientCore core() {
+    return core;
+  }
+
   /** Releases this client; see the class documentation for the shared OkHttpClient. Idempotent. */
   @Override
   public void close() {

@@ -186,8 +186,8 @@ final class ServerChecker {
     findings.add(tenantFinding(location.config));
     if (location.config.isMultipleAccountsEnabled()) {
       findings.add(Finding.fits(Topic.ACCOUNTS, "several accounts per browser are on (session.allowMultipleAccounts): "
-          + "the server keeps them apart by cookies; one NestAuthClient holds one session, so use a client and a "
-          + "TokenStore per account"));
+          + "the server keeps them apart by cookies; this SDK keeps several accounts itself, with "
+          + "auth.accounts(store)"));
     }
     return new ServerCheck(display(base), prefix, location.config, findings);
   }
@@ -448,8 +448,8 @@ final class ServerChecker {
             + "request chooses with the " + ClientCore.ACCESS_TOKEN_TYPE_HEADER + " header; the SDK asks for header "
             + "delivery on every request, so tokens come in response bodies");
       case "cookie":
-        return Finding.note(Topic.TOKEN_DELIVERY, "cookie delivery (session.accessTokenType 'cookie'): sessions are "
-            + "kept from cookies, tokens are not in response bodies", null);
+        return Finding.fits(Topic.TOKEN_DELIVERY, "cookie delivery (session.accessTokenType 'cookie'): tokens come in "
+            + "cookies, not in response bodies; the SDK keeps the session from the cookies, no setting needed");
       default:
         return Finding.note(Topic.TOKEN_DELIVERY, "the server names its token delivery \"" + printable(delivery)
             + "\", which is neither header nor cookie", null);

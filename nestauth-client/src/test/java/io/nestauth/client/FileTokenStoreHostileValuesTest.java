@@ -2,9 +2,8 @@ package io.nestauth.client;
 
 import io.nestauth.testfixtures.TestJwts;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -14,12 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,38 +29,8 @@ class FileTokenStoreHostileValuesTest {
   @TempDir
   Path dir;
 
-  private final Logger nestauth = Logger.getLogger("io.nestauth");
-  private final List<String> logLines = new CopyOnWriteArrayList<>();
-  private final SimpleFormatter formatter = new SimpleFormatter();
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      logLines.add(formatter.format(record));
-    }
-
-    @Override
-    public void flush() {
-    }
-
-    @Override
-    public void close() {
-    }
-  };
-  private Level previousLevel;
-
-  @BeforeEach
-  void captureLogs() {
-    previousLevel = nestauth.getLevel();
-    capture.setLevel(Level.ALL);
-    nestauth.addHandler(capture);
-    nestauth.setLevel(Level.ALL);
-  }
-
-  @AfterEach
-  void restoreLogs() {
-    nestauth.removeHandler(capture);
-    nestauth.setLevel(previousLevel);
-  }
+  @RegisterExtension
+  final CapturedLogs logs = new CapturedLogs();
 
   static Stream<Arguments> unsafeValues() {
     return Stream.of(
@@ -100,7 +63,7 @@ class FileTokenStoreHostileValuesTest {
   }
 
   private void assertNoLogLineNamesTheValue() {
-    assertThat(logLines).noneMatch(line -> line.contains(MARK));
+    assertThat(logs.lines()).noneMatch(line -> line.contains(MARK));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -79,7 +79,8 @@ class FileTokenStoreLockTest {
     assertThat(second.withRefreshLock(() -> 2)).isEqualTo(2);
   }
 
-  private static Process startHolder(Path file) throws Exception {
+  /** A child process holding the lock beside {@code file} ({@code <file>.lock}) until it is killed. */
+  static Process startHolder(Path file) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process child = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
         System.getProperty("java.class.path"), LockHolderMain.class.getName(), file.toString())

@@ -2,7 +2,13 @@ package io.nestauth.client.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.nestauth.client.AccountIndex;
+import io.nestauth.client.AccountStore;
+import io.nestauth.client.Accounts;
+import io.nestauth.client.FileAccountStore;
+import io.nestauth.client.InMemoryAccountStore;
 import io.nestauth.client.InMemoryTokenStore;
+import io.nestauth.client.NestAuthClient;
 import io.nestauth.client.FileTokenStore;
 import io.nestauth.client.StoredTokens;
 import io.nestauth.client.TokenClaims;
@@ -61,7 +67,7 @@ final class MarkedInstances {
       "avatarUrl", "account", "issuer", "slug", "deviceName", "label", "value", "placeholder",
       "message", "serverMessage", "error", "method", "path", "providerName", "provider", "guard", "type", "mode",
       "headerName", "cookieName", "accessTokenType", "clientId", "appId", "roleGuards", "customProviders", "methods",
-      "permissions");
+      "permissions", "userIds", "activeUserId");
   /** Names that are public in one type only ({@code Type.name}); the same name is a secret elsewhere. */
   static final Set<String> PUBLIC_IN_TYPE = Set.of("ErrorResponseDto.code", "ErrorDetails.Builder.code",
       // the report of checkServer(): the settings checked (the base URL without user info) and the check's own words
@@ -195,6 +201,18 @@ final class MarkedInstances {
       FileTokenStore store = new FileTokenStore(dir.resolve("marked-" + (++counter) + ".json"));
       store.save(storedTokens());
       return store;
+    }
+    if (type == InMemoryAccountStore.class) {
+      return withAnAccount(new InMemoryAccountStore());
+    }
+    if (type == FileAccountStore.class) {
+      return withAnAccount(new FileAccountStore(dir.resolve("marked-accounts-" + (++counter))));
+    }
+    if (type == Accounts.class) {
+      // the accounts outlive the client they were made from; nothing is sent to this address
+      try (NestAuthClient client = NestAuthClient.builder().baseUrl("http://127.0.0.1:9/api").build()) {
+        return client.accounts(withAnAccount(new InMemoryAccountStore()));
+      }
     }
     Method builder = Arrays.stream(type.getDeclaredMethods())
         .filter(m -> m.getName().equals("builder") && m.getParameterCount() == 0
@@ -363,6 +381,14 @@ final class MarkedInstances {
   }
 
   /** Tokens with marked JWTs and a marked trust token. */
+  /** The store with one account listed, its session holding marked tokens. */
+  private AccountStore withAnAccount(AccountStore store) {
+    String userId = UUID.randomUUID().toString();
+    store.sessionStore(userId).save(storedTokens());
+    store.updateIndex(index -> AccountIndex.of(List.of(userId), userId));
+    return store;
+  }
+
   StoredTokens storedTokens() {
     return new StoredTokens(marker("StoredTokens", "accessToken"), marker("StoredTokens", "refreshToken"), false,
         marker("StoredTokens", "trustToken"));

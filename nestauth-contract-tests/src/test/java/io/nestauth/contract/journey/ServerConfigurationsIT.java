@@ -98,8 +98,11 @@ class ServerConfigurationsIT {
         assertThat(plain.findings()).extracting(Finding::topic).doesNotContain(Topic.ACCOUNTS);
 
         ServerCheck withCookies = check(clientOf(cookies));
-        assertThat(finding(withCookies, Topic.TOKEN_DELIVERY).found())
-                .startsWith("cookie delivery (session.accessTokenType 'cookie'): sessions are kept from cookies");
+        assertThat(finding(withCookies, Topic.TOKEN_DELIVERY))
+                .returns(Status.FITS, Finding::status)
+                .extracting(Finding::found).asString()
+                .startsWith("cookie delivery (session.accessTokenType 'cookie'): tokens come in cookies");
+        assertThat(withCookies.isCompatible()).isTrue();
         assertThat(finding(withCookies, Topic.CSRF).found())
                 .startsWith("on (security.csrf; header x-csrf-token, cookie nest_auth_csrf)");
         assertThat(finding(withCookies, Topic.ACCOUNTS).found()).startsWith("several accounts per browser are on");
