@@ -32,8 +32,8 @@ class ConfigurationMetadataTest {
   void everyPropertyIsDescribed() throws IOException {
     Map<String, JsonNode> properties = properties();
     assertThat(properties).containsKeys("nestauth.client.base-url", "nestauth.client.token-file",
-        "nestauth.client.connect-timeout", "nestauth.resource-server.secret", "nestauth.resource-server.remote-check",
-        "nestauth.outgoing.origins");
+        "nestauth.client.connect-timeout", "nestauth.client.route-prefix", "nestauth.resource-server.secret",
+        "nestauth.resource-server.remote-check", "nestauth.resource-server.route-prefix", "nestauth.outgoing.origins");
     properties.forEach((name, property) -> assertThat(property.path("description").asText()).as(name).isNotBlank());
   }
 
@@ -44,6 +44,11 @@ class ConfigurationMetadataTest {
     assertThat(defaultOf(properties, "nestauth.resource-server.cache-ttl"))
         .isEqualTo(RemoteSessionCheck.DEFAULT_CACHE_TTL);
     assertThat(defaultOf(properties, "nestauth.resource-server.timeout")).isEqualTo(RemoteSessionCheck.DEFAULT_TIMEOUT);
+    // the client's and the remote check's default route prefix are one constant (the generated ApiClient's)
+    assertThat(properties.get("nestauth.client.route-prefix").path("defaultValue").asText())
+        .isEqualTo(RemoteSessionCheck.DEFAULT_ROUTE_PREFIX);
+    // unset, it is the client's: no default of its own, as for base-url
+    assertThat(properties.get("nestauth.resource-server.route-prefix").has("defaultValue")).isFalse();
   }
 
   private static java.time.Duration defaultOf(Map<String, JsonNode> properties, String name) {

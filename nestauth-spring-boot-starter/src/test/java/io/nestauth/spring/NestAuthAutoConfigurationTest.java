@@ -16,6 +16,7 @@ import io.nestauth.spring.boot.NestAuthVerifierAutoConfiguration;
 import io.nestauth.spring.security.NestAuthAuthentication;
 import io.nestauth.spring.web.NestAuthClientHttpRequestInterceptor;
 import io.nestauth.spring.web.NestAuthExchangeFilterFunction;
+import io.nestauth.testfixtures.MockResponses;
 import io.nestauth.testfixtures.TestJwts;
 import io.nestauth.testfixtures.TestUser;
 import io.nestauth.verifier.NestAuthTokenVerifier;
@@ -23,6 +24,7 @@ import jakarta.servlet.Filter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -49,6 +51,9 @@ class NestAuthAutoConfigurationTest {
   private static final String BASE_URL = "nestauth.client.base-url=https://auth.example.com/api";
   private static final String SECRET = "nestauth.resource-server.secret=" + TestJwts.SECRET;
   private static final String ORIGINS = "nestauth.outgoing.origins=https://orders.example.com";
+  private static final String REMOTE_CHECK = "nestauth.resource-server.remote-check=true";
+  /** A prefix the rule refuses (a ".." segment), distinctive enough to show if a message repeated it. */
+  private static final String BAD_PREFIX = "identity/../admin";
 
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(NestAuthClientAutoConfiguration.class,
@@ -125,6 +130,30 @@ class NestAuthAutoConfigurationTest {
     runner.withPropertyValues("nestauth.client.base-url=http://auth.example.com/api")
         .run(context -> assertThat(context).getFailure().rootCause()
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http"));
+  }
+
+  @Test
+  void theRoutePrefixReachesTheClient() throws Exception {
+    try (MockWebServer server = new MockWebServer()) {
+      server.start(0);
+      server.enqueue(MockResponses.ok("{\"enabled\":false}"));
+
+      runner.withPropertyValues("nestauth.client.base-url=" + server.url("/api"), "nestauth.client.route-prefix=/identity/")
+          .run(context -> context.getBean(NestAuthClient.class).getCsrfToken().execute());
+
+      assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/api/identity/csrf");
+    }
+  }
+
+  @Test
+  void aBadRoutePrefixFailsTheStartNamingTheProperty() {
+    runner.withPropertyValues(BASE_URL, "nestauth.client.route-prefix=" + BAD_PREFIX)
+        .run(context -> assertThat(context).getFailure()
+            .hasStackTraceContaining("nestauth.client.route-prefix: routePrefix must be path segments")
+            .satisfies(failure -> assertThat(stackTraceOf(failure)).doesNotContain(BAD_PREFIX)));
+    runner.withPropertyValues(BASE_URL, "nestauth.client.route-prefix=")
+        .run(context -> assertThat(context).getFailure()
+            .hasStackTraceContaining("nestauth.client.route-prefix: routePrefix must not be empty"));
   }
 
   @Test
@@ -209,6 +238,45 @@ class NestAuthAutoConfigurationTest {
   }
 
   @Test
+  void theRemoteCheckAsksBelowTheResourceServersOrTheClientsRoutePrefix() throws Exception {
+    try (MockWebServer server = new MockWebServer()) {
+      server.start(0);
+      String baseUrl = "nestauth.client.base-url=" + server.url("/api");
+      String clientPrefix = "nestauth.client.route-prefix=identity";
+      String alive = "{\"valid\":true,\"userId\":\"" + TestUser.USER_ID + "\"}";
+      ApplicationContextRunner remote = runner.withPropertyValues(SECRET, REMOTE_CHECK, baseUrl);
+
+      for (String[] properties : new String[][] {
+          {clientPrefix},
+          {clientPrefix, "nestauth.resource-server.route-prefix=v1/auth"},
+          {}}) {
+        server.enqueue(MockResponses.ok(alive));
+        remote.withPropertyValues(properties).run(context -> assertThat(
+            context.getBean(NestAuthTokenVerifier.class).verify(TestJwts.access().build()).userId())
+            .isEqualTo(TestUser.USER_ID));
+      }
+
+      assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/api/identity/verify-session");
+      assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/api/v1/auth/verify-session");
+      assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/api/auth/verify-session");
+    }
+  }
+
+  @Test
+  void aBadRemoteCheckRoutePrefixFailsTheStartNamingWhereItCameFrom() {
+    runner.withPropertyValues(SECRET, REMOTE_CHECK, "nestauth.resource-server.base-url=https://rs.example.com/api",
+            "nestauth.resource-server.route-prefix=" + BAD_PREFIX)
+        .run(context -> assertThat(context).getFailure()
+            .hasStackTraceContaining("nestauth.resource-server.route-prefix: routePrefix must be path segments")
+            .satisfies(failure -> assertThat(stackTraceOf(failure)).doesNotContain(BAD_PREFIX)));
+    // no client bean (no client base URL), yet the client's prefix is the one the check would use
+    runner.withPropertyValues(SECRET, REMOTE_CHECK, "nestauth.resource-server.base-url=https://rs.example.com/api",
+            "nestauth.client.route-prefix=" + BAD_PREFIX)
+        .run(context -> assertThat(context).getFailure()
+            .hasStackTraceContaining("nestauth.client.route-prefix: routePrefix must be path segments"));
+  }
+
+  @Test
   void aShortSecretFailsTheStartWithoutShowingIt() {
     runner.withPropertyValues("nestauth.resource-server.secret=too-short-a-secret")
         .run(context -> assertThat(context).getFailure().rootCause()
@@ -276,6 +344,13 @@ class NestAuthAutoConfigurationTest {
     SecurityFilterChain own(HttpSecurity http) throws Exception {
       return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll()).build();
     }
+  }
+
+  /** Every message of the failure and its causes, as a log would show them. */
+  private static String stackTraceOf(Throwable failure) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    failure.printStackTrace(new java.io.PrintWriter(out));
+    return out.toString();
   }
 
   private static StoredTokens signedIn() {

@@ -1,6 +1,7 @@
 package io.nestauth.verifier;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import io.nestauth.generated.invoker.ApiClient;
 import io.nestauth.verifier.TokenVerificationException.Reason;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  * {@link NestAuthTokenVerifier.Builder#remoteCheck(RemoteSessionCheck)}; runs only after the local
  * checks passed. Immutable and thread-safe.
  *
- * <p>It calls {@code GET <baseUrl>/auth/verify-session} with the token as bearer. The real server
+ * <p>It calls {@code GET <baseUrl>/<routePrefix>/verify-session} (the route prefix is {@code auth}
+ * unless {@linkplain Builder#routePrefix(String) set}) with the token as bearer. The real server
  * (2.11.1) answers {@code 200 {"valid": true, "userId", "expiresAt"}} for a live session and
  * {@code 401 "Session not found"} once the session was logged out or revoked
  * ({@code 401 ACCOUNT_INACTIVE} for a deactivated user). It accepts MFA-pending sessions and does
@@ -51,6 +53,9 @@ import org.jspecify.annotations.Nullable;
  * within the TTL. Failed checks are not cached. Concurrent checks of one token share one request.
  */
 public final class RemoteSessionCheck {
+  /** The server's {@code routePrefix} a builder starts with: {@code auth}, Nest Auth's default. */
+  public static final String DEFAULT_ROUTE_PREFIX = ApiClient.DEFAULT_ROUTE_PREFIX;
+
   /** The cache TTL a builder starts with. */
   public static final Duration DEFAULT_CACHE_TTL = Duration.ofSeconds(10);
 
@@ -243,7 +248,7 @@ public final class RemoteSessionCheck {
     if (url.query() != null || !url.username().isEmpty() || !url.password().isEmpty()) {
       throw new IllegalArgumentException("baseUrl must have no query and no user info");
     }
-    return url.newBuilder().fragment(null).addPathSegments("auth/verify-session").build();
+    return url.newBuilder().fragment(null).build();
   }
 
   /**
@@ -284,15 +289,33 @@ public final class RemoteSessionCheck {
 
   /** Configures a {@link RemoteSessionCheck}; not thread-safe, build once at start-up. */
   public static final class Builder {
-    private final HttpUrl verifySessionUrl;
+    private final HttpUrl baseUrl;
+    private String routePrefix = DEFAULT_ROUTE_PREFIX;
     private @Nullable OkHttpClient httpClient;
     private Duration timeout = DEFAULT_TIMEOUT;
     private Duration cacheTtl = DEFAULT_CACHE_TTL;
     private int maxCacheEntries = DEFAULT_MAX_CACHE_ENTRIES;
     private Clock clock = Clock.systemUTC();
 
-    private Builder(HttpUrl verifySessionUrl) {
-      this.verifySessionUrl = verifySessionUrl;
+    private Builder(HttpUrl baseUrl) {
+      this.baseUrl = baseUrl;
+    }
+
+    /**
+     * Sets the prefix of the server's routes below the base URL: the server's {@code routePrefix}
+     * option, {@link RemoteSessionCheck#DEFAULT_ROUTE_PREFIX} ({@code auth}) by default. A server
+     * configured with {@code routePrefix: 'identity'} is asked at {@code <baseUrl>/identity/verify-session}.
+     * The rule is the SDK client's ({@code NestAuthClientBuilder.routePrefix}), so one value fits both.
+     *
+     * @param routePrefix path segments of letters, digits, {@code - . _ ~} joined by {@code /}, e.g.
+     *     {@code identity} or {@code v1/auth}; slashes around it are dropped
+     * @return this builder
+     * @throws IllegalArgumentException when it is null, empty, only slashes, longer than 200 characters,
+     *     contains another character or an empty, {@code .} or {@code ..} segment
+     */
+    public Builder routePrefix(String routePrefix) {
+      this.routePrefix = ApiClient.checkRoutePrefix(routePrefix);
+      return this;
     }
 
     /**
@@ -399,6 +422,7 @@ public final class RemoteSessionCheck {
           .followRedirects(false)
           .followSslRedirects(false)
           .callTimeout(timeout);
+      HttpUrl verifySessionUrl = baseUrl.newBuilder().addPathSegments(routePrefix).addPathSegment("verify-session").build();
       return new RemoteSessionCheck(verifySessionUrl, http.build(), new SessionCache(cacheTtl, maxCacheEntries, clock));
     }
   }

@@ -89,6 +89,41 @@ class RemoteSessionCheckTest {
   }
 
   @Test
+  void theSessionIsAskedAboutBelowTheServersRoutePrefix() throws Exception {
+    for (String prefix : List.of("identity", "/v1/auth/", "auth-v2.beta_1~x")) {
+      server.enqueue(json(200, ALIVE));
+      RemoteSessionCheck check = check().routePrefix(prefix).build();
+
+      verifier(check).verify(access().build());
+
+      String expected = "/api/" + prefix.replaceAll("^/+|/+$", "") + "/verify-session";
+      assertThat(server.takeRequest().getUrl().encodedPath()).as(prefix).isEqualTo(expected);
+      assertThat(check.toString()).as(prefix).contains(expected);
+    }
+    assertThat(RemoteSessionCheck.DEFAULT_ROUTE_PREFIX).isEqualTo("auth");
+  }
+
+  @Test
+  void anIllegalRoutePrefixIsRefusedBeforeAnyRequest() throws Exception {
+    RemoteSessionCheck.Builder builder = check();
+    List<String> bad = new ArrayList<>(List.of("", " ", "/", "///", "a//b", "..", "auth/..", "./auth", "a b",
+        "auth?x=1", "auth#x", "%2e%2e", "auth\nHost: evil", "idéntity", "\\auth", "https://evil.example.com/auth",
+        "a".repeat(201)));
+    bad.add(null);
+    for (String prefix : bad) {
+      assertThatThrownBy(() -> builder.routePrefix(prefix)).as(String.valueOf(prefix))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("routePrefix")
+          .hasMessageNotContaining("\n").hasMessageNotContaining("evil");
+    }
+    assertThat(server.getRequestCount()).isZero();
+
+    // a refused value leaves the builder as it was
+    server.enqueue(json(200, ALIVE));
+    verifier(builder.build()).verify(access().build());
+    assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/api/auth/verify-session");
+  }
+
+  @Test
   void aSessionTheServerNoLongerKnowsIsRevoked() {
     server.enqueue(json(401, SESSION_NOT_FOUND));
 

@@ -23,6 +23,12 @@ public class NestAuthClientProperties {
   private @Nullable String baseUrl;
 
   /**
+   * The server's routePrefix option: where its routes are below the base URL, e.g. identity or
+   * v1/auth. Unset: auth, Nest Auth's default.
+   */
+  private @Nullable String routePrefix;
+
+  /**
    * File that keeps the session across restarts (a FileTokenStore, written atomically, owner-only).
    * Unset: the session lives in memory. A TokenStore bean of the application takes precedence.
    */
@@ -76,6 +82,10 @@ public class NestAuthClientProperties {
     if (baseUrl != null) {
       builder.baseUrl(baseUrl);
     }
+    if (routePrefix != null) {
+      String prefix = routePrefix;
+      PropertyValues.apply("nestauth.client.route-prefix", () -> builder.routePrefix(prefix));
+    }
     builder.allowInsecureHttp(allowInsecureHttp);
     builder.proactiveRefreshSkew(proactiveRefreshSkew);
     if (defaultTenantId != null) {
@@ -94,6 +104,16 @@ public class NestAuthClientProperties {
   /** @param baseUrl the server's URL including the app's global prefix */
   public void setBaseUrl(@Nullable String baseUrl) {
     this.baseUrl = baseUrl;
+  }
+
+  /** @return the server's route prefix, or null for the default (auth) */
+  public @Nullable String getRoutePrefix() {
+    return routePrefix;
+  }
+
+  /** @param routePrefix the server's routePrefix option, or null for the default (auth) */
+  public void setRoutePrefix(@Nullable String routePrefix) {
+    this.routePrefix = routePrefix;
   }
 
   /** @return the session file, or null for an in-memory session */

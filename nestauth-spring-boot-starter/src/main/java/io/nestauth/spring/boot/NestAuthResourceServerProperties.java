@@ -22,7 +22,7 @@ public class NestAuthResourceServerProperties {
   private Duration leeway = NestAuthTokenVerifier.DEFAULT_LEEWAY;
 
   /**
-   * Also ask the server whether each token's session is still alive (GET /auth/verify-session,
+   * Also ask the server whether each token's session is still alive (GET <route-prefix>/verify-session,
    * cached briefly), so that a logout counts before the token expires. Needs a base URL.
    */
   private boolean remoteCheck;
@@ -32,6 +32,12 @@ public class NestAuthResourceServerProperties {
    * nestauth.client.base-url.
    */
   private @Nullable String baseUrl;
+
+  /**
+   * The server's routePrefix option, for the remote check, e.g. identity or v1/auth. Unset: the
+   * value of nestauth.client.route-prefix, and auth when that is unset too.
+   */
+  private @Nullable String routePrefix;
 
   /** How long an answer of the remote check is reused; a logout is seen within this time. */
   private Duration cacheTtl = RemoteSessionCheck.DEFAULT_CACHE_TTL;
@@ -77,6 +83,16 @@ public class NestAuthResourceServerProperties {
   /** @param baseUrl the server's URL for the remote check, or null for the client's */
   public void setBaseUrl(@Nullable String baseUrl) {
     this.baseUrl = baseUrl;
+  }
+
+  /** @return the server's route prefix for the remote check, or null for the client's */
+  public @Nullable String getRoutePrefix() {
+    return routePrefix;
+  }
+
+  /** @param routePrefix the server's route prefix for the remote check, or null for the client's */
+  public void setRoutePrefix(@Nullable String routePrefix) {
+    this.routePrefix = routePrefix;
   }
 
   /** @return how long a remote answer is reused */

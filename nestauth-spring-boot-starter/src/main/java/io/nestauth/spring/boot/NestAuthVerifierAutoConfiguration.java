@@ -37,10 +37,16 @@ public class NestAuthVerifierAutoConfiguration {
         throw new IllegalStateException("nestauth.resource-server.remote-check=true needs the server's URL: set "
             + "nestauth.resource-server.base-url (or nestauth.client.base-url)");
       }
-      verifier.remoteCheck(RemoteSessionCheck.builder(baseUrl)
+      RemoteSessionCheck.Builder remote = RemoteSessionCheck.builder(baseUrl)
           .cacheTtl(properties.getCacheTtl())
-          .timeout(properties.getTimeout())
-          .build());
+          .timeout(properties.getTimeout());
+      String ownPrefix = properties.getRoutePrefix();
+      String routePrefix = ownPrefix != null ? ownPrefix : client.getRoutePrefix();
+      if (routePrefix != null) {
+        PropertyValues.apply(ownPrefix != null ? "nestauth.resource-server.route-prefix" : "nestauth.client.route-prefix",
+            () -> remote.routePrefix(routePrefix));
+      }
+      verifier.remoteCheck(remote.build());
     }
     return verifier.build();
   }
