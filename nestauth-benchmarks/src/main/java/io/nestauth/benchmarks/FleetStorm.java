@@ -35,15 +35,17 @@ public final class FleetStorm {
   private static final long STEP_SECONDS = 60;
 
   /**
-   * @param refreshes refreshes the server granted during the round (the promise: exactly 1)
+   * @param expired whether the stored access token was expired (a storm) or valid (the control)
+   * @param refreshes refreshes the server granted during the round (the promise: exactly 1 in a storm, 0 in the control)
    * @param reuseDetections used refresh tokens presented again (the promise: 0)
    * @param ok calls that returned the user
    * @param failed calls that threw
    * @param millis from the parent's {@code GO} until every member reported all its calls answered
    */
-  public record Round(int refreshes, int reuseDetections, int ok, int failed, double millis, String firstFailure) {
+  public record Round(boolean expired, int refreshes, int reuseDetections, int ok, int failed, double millis,
+      String firstFailure) {
     public boolean kept() {
-      return refreshes == 1 && reuseDetections == 0 && failed == 0;
+      return refreshes == (expired ? 1 : 0) && reuseDetections == 0 && failed == 0;
     }
   }
 
@@ -55,10 +57,11 @@ public final class FleetStorm {
 
   /**
    * @param classpath the members' classpath (this JVM's)
-   * @param rounds storms, the first one while the members' JVMs are still cold
+   * @param storms storms, the first one while the members' JVMs are still cold; each later one is
+   *     followed by a control round, the same calls with the valid token the storm left
    */
   public static Result run(ReferenceBackend backend, StoreKind kind, String address, String classpath, int processes,
-      int threads, int rounds) throws IOException, InterruptedException {
+      int threads, int storms) throws IOException, InterruptedException {
     String key = "fleet-" + UUID.randomUUID();
     BackendHooks hooks = backend.hooks();
     try (StoreKind.Factory stores = kind.open(address, 2)) {
@@ -74,9 +77,12 @@ public final class FleetStorm {
           members.add(new Member(classpath, backend.baseUrl(), kind, address, key, threads));
         }
         List<Round> results = new ArrayList<>();
-        for (int round = 0; round < rounds; round++) {
-          StoredTokens current = store.load().orElseThrow(() -> new IllegalStateException(kind + ": the session is gone"));
-          store.save(new StoredTokens(hooks.expiredCopyOf(current.accessToken()), current.refreshToken(), false, null));
+        for (int round = 0; round < 2 * storms - 1; round++) {
+          boolean expired = round % 2 == 0;
+          if (expired) {
+            StoredTokens current = store.load().orElseThrow(() -> new IllegalStateException(kind + ": the session is gone"));
+            store.save(new StoredTokens(hooks.expiredCopyOf(current.accessToken()), current.refreshToken(), false, null));
+          }
           for (Member member : members) {
             member.send("PREPARE");
           }
@@ -104,7 +110,7 @@ public final class FleetStorm {
           }
           double millis = (System.nanoTime() - start) / 1e6;
           BackendHooks.SessionEvents after = hooks.sessionEvents(userId);
-          results.add(new Round(after.refreshes() - before.refreshes(), after.reuseDetections() - before.reuseDetections(),
+          results.add(new Round(expired, after.refreshes() - before.refreshes(), after.reuseDetections() - before.reuseDetections(),
               ok, failed, millis, firstFailure));
         }
         return new Result(kind, processes, threads, results);

@@ -1,5 +1,6 @@
 package io.nestauth.benchmarks;
 
+import io.nestauth.client.InMemoryTokenStore;
 import io.nestauth.client.StoredTokens;
 import io.nestauth.client.TokenStore;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +39,48 @@ class StoreHarnessTest {
         assertThat(stores.forKey("cycle").load().map(StoredTokens::accessToken)).as("another store object, same key")
             .contains(first);
       }
+    }
+  }
+
+  @Test
+  void theTimeInTheStoreCountsLoadsSavesAndTheLockButNotWhatRunsUnderIt() {
+    InMemoryTokenStore memory = new InMemoryTokenStore();
+    StoreRefreshCost.TimedStore timed = new StoreRefreshCost.TimedStore(new TokenStore() {
+      @Override
+      public Optional<StoredTokens> load() {
+        pause(100);
+        return memory.load();
+      }
+
+      @Override
+      public void save(StoredTokens tokens) {
+        memory.save(tokens);
+      }
+
+      @Override
+      public void clear() {
+        memory.clear();
+      }
+
+      @Override
+      public <T> T withRefreshLock(Supplier<T> refresh) {
+        return memory.withRefreshLock(refresh);
+      }
+    });
+    timed.withRefreshLock(() -> {
+      timed.load();
+      pause(300); // the server's refresh, say
+      return null;
+    });
+    // an in-memory lock takes microseconds: the margins leave 200 ms for a busy machine
+    assertThat(timed.nanos).isBetween(100_000_000L, 300_000_000L);
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
     }
   }
 
