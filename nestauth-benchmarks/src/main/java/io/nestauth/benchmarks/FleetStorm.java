@@ -179,15 +179,19 @@ public final class FleetStorm {
       }
     }
 
+    /** Ends its input, so that it exits; a member that does not within 20 s is killed. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
       try {
         commands.close();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
       } catch (IOException e) {
-        // gone already
-      }
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly(); // its input is gone: so is the member, or it is stuck
+      } catch (InterruptedException e) {
         process.destroyForcibly();
+        Thread.currentThread().interrupt();
       }
     }
   }
