@@ -17,11 +17,14 @@ import java.util.UUID;
 
 /**
  * The one performance run: SDK against raw OkHttp + Jackson on the in-process fake server (latency,
- * throughput) and on the real reference backend (latency), the refresh storm, cold start and the
- * footprint. Writes {@code summary.md} to {@code -Dnestauth.bench.out} and prints it. Exits 1 when a
- * part fails or a promise breaks (not exactly one refresh in a storm, footprint over budget).
+ * throughput) and on the real reference backend (latency), the refresh storm, cold start, the
+ * footprint and the shared-session stores. Writes {@code summary.md} to {@code -Dnestauth.bench.out}
+ * and prints it. Exits 1 when a part fails or a promise breaks (not exactly one refresh in a storm, a
+ * refresh token presented twice, footprint over budget).
  *
- * <p>Run it with {@code mvn -q -pl nestauth-benchmarks -am package -Dmaven.test.skip -Pbench}.
+ * <p>Run it with {@code mvn -q -pl nestauth-benchmarks -am package -Dmaven.test.skip -Pbench}, some
+ * parts only with {@code -Dnestauth.bench.parts=stores} (names: fake, reference, storm, coldstart,
+ * footprint, stores).
  */
 public final class BenchMain {
   private final StringBuilder report = new StringBuilder();
@@ -46,11 +49,14 @@ public final class BenchMain {
         LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME),
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
         System.getProperty("java.runtime.version"), loadAverage()));
-    main.part("fake server", main::fakeServer);
-    main.part("reference backend", main::referenceBackend);
-    main.part("refresh storm", main::storm);
-    main.part("cold start", () -> main.coldStart(ColdStart.childClasspath(classes, classpathFile)));
-    main.part("footprint", () -> main.footprint(classpathFile));
+    // -Dnestauth.bench.parts=stores (comma-separated names) runs some of the parts; "all" by default
+    List<String> parts = List.of(System.getProperty("nestauth.bench.parts", "all").split(","));
+    main.part(parts, "fake", "fake server", main::fakeServer);
+    main.part(parts, "reference", "reference backend", main::referenceBackend);
+    main.part(parts, "storm", "refresh storm", main::storm);
+    main.part(parts, "coldstart", "cold start", () -> main.coldStart(ColdStart.childClasspath(classes, classpathFile)));
+    main.part(parts, "footprint", "footprint", () -> main.footprint(classpathFile));
+    main.part(parts, "stores", "shared-session stores", main::sharedSessionStores);
     main.report.append(String.format("%nLoad average (1 min) at the end %s. BenchMain took %.1f min (the Maven build before it not included).%n",
         loadAverage(), (System.nanoTime() - start) / 60e9));
     Files.createDirectories(out);
@@ -65,7 +71,7 @@ public final class BenchMain {
 
   /** SDK and raw against the fake server in this JVM: their own cost, undiluted by a server's work. */
   private void fakeServer() throws Exception {
-    System.out.println("[1/5] in-process fake server: latency and throughput");
+    System.out.println("[1/6] in-process fake server: latency and throughput");
     try (FakeNestAuthServer server = FakeNestAuthServer.start();
         Clients clients = new Clients(server.baseUrl(), TestUser.EMAIL, TestUser.PASSWORD)) {
       int warmup = 20_000;
@@ -91,7 +97,7 @@ public final class BenchMain {
 
   /** SDK and raw against the real server: what a user's call costs, and the SDK's share of it. */
   private void referenceBackend() throws Exception {
-    System.out.println("[2/5] reference backend (real @ackplus/nest-auth): latency");
+    System.out.println("[2/6] reference backend (real @ackplus/nest-auth): latency");
     String email = "bench-" + UUID.randomUUID() + "@example.com";
     String password = "Bench-Passw0rd-1";
     try (ReferenceBackend backend = ReferenceBackend.start()) {
@@ -129,7 +135,7 @@ public final class BenchMain {
   }
 
   private void storm() throws Exception {
-    System.out.println("[3/5] refresh storm");
+    System.out.println("[3/6] refresh storm");
     int rounds = 3;
     int calls = 1000;
     report.append(String.format("## 4. Refresh storm: %,d concurrent `getSessionUserData().executeAsync()`, fake server%n%n", calls))
@@ -157,7 +163,7 @@ public final class BenchMain {
 
   private void coldStart(String classpath) throws Exception {
     int launches = 5;
-    System.out.println("[4/5] cold start");
+    System.out.println("[4/6] cold start");
     ColdStart.Result result;
     try (FakeNestAuthServer server = FakeNestAuthServer.start()) {
       result = ColdStart.run(server.baseUrl(), classpath, launches);
@@ -172,10 +178,16 @@ public final class BenchMain {
   }
 
   private void footprint(Path classpathFile) throws IOException {
-    System.out.println("[5/5] footprint");
+    System.out.println("[5/6] footprint");
     List<Footprint.Entry> entries = Footprint.read(classpathFile);
     broken |= Footprint.total(entries) > Footprint.BUDGET_BYTES;
     report.append("## 6. Footprint: the runtime classpath of a user of nestauth-client\n\n").append(Footprint.table(entries));
+  }
+
+  private void sharedSessionStores() throws Exception {
+    System.out.println("[6/6] shared-session stores");
+    // the fleet members run on this JVM's classpath (compile scope: the stores, drivers and servers are provided)
+    broken |= SharedSessionBench.run(report, System.getProperty("java.class.path"));
   }
 
   @FunctionalInterface
@@ -183,8 +195,14 @@ public final class BenchMain {
     void run() throws Exception;
   }
 
-  /** Runs one part; a failure is written into the report (and fails the command) without losing the others. */
-  private void part(String name, Part part) {
+  /**
+   * Runs one part when {@code selected} names it (or is "all"); a failure is written into the report
+   * (and fails the command) without losing the others.
+   */
+  private void part(List<String> selected, String id, String name, Part part) {
+    if (!selected.contains("all") && !selected.contains(id)) {
+      return;
+    }
     try {
       part.run();
     } catch (Exception | Error e) {
