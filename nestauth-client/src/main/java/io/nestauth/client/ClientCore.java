@@ -99,7 +99,9 @@ final class ClientCore {
         : settings.httpClient != null ? new SharedHttp(settings.httpClient, false)
         : new SharedHttp(new OkHttpClient(), true);
     this.http.acquire();
-    this.mapper = ApiClient.defaultObjectMapper();
+    // configured once and thread-safe after that: derived clients share it (a mapper per client made
+    // most of an idle session's heap in a service holding one client per user)
+    this.mapper = parent != null ? parent.mapper : ApiClient.defaultObjectMapper();
     this.errors = new ErrorMapper(mapper, settings.clock);
     // a derived client over the same store shares its parent's session (one refresh, one state)
     this.session = parent != null && parent.session.store() == settings.tokenStore
