@@ -72,9 +72,10 @@ public final class SmokeCheck {
      *
      * @param baseUrl the deployment
      * @param account the smoke account's address
+     * @param accountMade whether the signup made it (it then stays on the deployment)
      * @param results the checks, in the order they ran
      */
-    public record Report(String baseUrl, String account, List<Result> results) {
+    public record Report(String baseUrl, String account, boolean accountMade, List<Result> results) {
 
         /** @return true when no check failed (skipped ones do not fail the run) */
         public boolean passed() {
@@ -93,8 +94,9 @@ public final class SmokeCheck {
         /** The plain report: a block per check and the summary. */
         public String render() {
             StringBuilder out = new StringBuilder("Nest Auth smoke check of ").append(baseUrl).append('\n')
-                    .append("(public endpoints only, no test hooks; the account ").append(account)
-                    .append(" stays behind, signed out)\n\n");
+                    .append("(public endpoints only, no test hooks; ")
+                    .append(accountMade ? "the account " + account + " stays behind, signed out" : "no account was made")
+                    .append(")\n\n");
             for (Result result : results) {
                 out.append(String.format(Locale.ROOT, "%-8s %s%n", result.outcome(), result.check()));
                 out.append("         expected: ").append(result.expected()).append('\n');
@@ -193,7 +195,7 @@ public final class SmokeCheck {
         } finally {
             smoke.http.connectionPool().evictAll();
         }
-        return new Report(smoke.baseUrl, smoke.email, List.copyOf(smoke.results));
+        return new Report(smoke.baseUrl, smoke.email, smoke.accountMade, List.copyOf(smoke.results));
     }
 
     /**

@@ -36,6 +36,7 @@ class SmokeCheckIT {
                 .isEqualTo(Outcome.PASSED));
         assertThat(report.passed()).isTrue();
         assertThat(report.account()).matches("nestauth-smoke-[0-9a-f]{10}@example\\.com");
+        assertThat(report.accountMade()).isTrue();
         String text = report.render();
         assertThat(text).contains("PASSED   wrong password", "got:      401 INVALID_CREDENTIALS",
                 "10 checks: 10 passed, 0 failed, 0 skipped");
