@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * test routes off): only the module's routes, its switch NEST_AUTH_TEST_HOOKS, its refusal to run
  * under NODE_ENV=production, and the codes it keeps.
  */
-class TestHooksModuleIT {
+class NestAuthTestHooksModuleIT {
 
     private static final String USER_STATE = "a user with a unique email like {email} and password {password} exists";
 
