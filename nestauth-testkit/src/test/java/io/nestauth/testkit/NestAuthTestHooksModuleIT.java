@@ -10,6 +10,7 @@ import io.nestauth.testkit.NestAuthTestServer.TestRoutes;
 import io.nestauth.testkit.PlainHttp.Reply;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,15 +36,40 @@ class NestAuthTestHooksModuleIT {
     static NestAuthTestServer deployment = NestAuthTestServer.builder().testRoutes(TestRoutes.DROP_IN_MODULE).build();
 
     private static PlainHttp http;
+    /** Starts of the app with other environments, side by side with the tests of this class. */
+    private static CompletableFuture<ReferenceBackend> productionWithoutHooks;
+    private static CompletableFuture<ReferenceBackend> productionWithHooks;
+    private static CompletableFuture<ReferenceBackend> switchNeitherOnNorOff;
 
     @BeforeAll
     static void client() {
         http = new PlainHttp(deployment);
+        productionWithoutHooks = start(TestRoutes.NONE, Map.of("NODE_ENV", "production"));
+        productionWithHooks = start(TestRoutes.DROP_IN_MODULE, Map.of("NODE_ENV", "production"));
+        switchNeitherOnNorOff = start(TestRoutes.DROP_IN_MODULE, Map.of("NEST_AUTH_TEST_HOOKS", "maybe"));
     }
 
     @AfterAll
     static void releaseClient() {
         http.close();
+        for (CompletableFuture<ReferenceBackend> start : List.of(productionWithoutHooks, productionWithHooks,
+                switchNeitherOnNorOff)) {
+            start.thenAccept(ReferenceBackend::close);
+        }
+    }
+
+    private static CompletableFuture<ReferenceBackend> start(TestRoutes routes, Map<String, String> environment) {
+        CompletableFuture<ReferenceBackend> started = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                started.complete(ReferenceBackend.start(settings(routes), environment));
+            } catch (RuntimeException e) {
+                started.completeExceptionally(e);
+            }
+        }, "nestauth-test-hooks-module-it-start");
+        thread.setDaemon(true);
+        thread.start();
+        return started;
     }
 
     private static ServerSettings settings(TestRoutes routes) {
@@ -96,8 +122,7 @@ class NestAuthTestHooksModuleIT {
 
     @Test
     void switchedOffNoTestRouteExistsAndProductionIsFine() {
-        try (ReferenceBackend production = ReferenceBackend.start(settings(TestRoutes.NONE),
-                Map.of("NODE_ENV", "production"))) {
+        try (ReferenceBackend production = productionWithoutHooks.join()) {
             PlainHttp client = new PlainHttp(production);
             for (String path : List.of("provider-state", "provider-states", "otp?identifier=a@example.com")) {
                 String method = path.equals("provider-state") ? "POST" : "GET";
@@ -111,14 +136,10 @@ class NestAuthTestHooksModuleIT {
 
     @Test
     void switchedOnUnderNodeEnvProductionTheAppRefusesToStart() {
-        assertThatThrownBy(() -> ReferenceBackend.start(settings(TestRoutes.DROP_IN_MODULE),
-                Map.of("NODE_ENV", "production")).close())
-                .isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(productionWithHooks::join).hasCauseInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("exited before listening")
                 .hasMessageContaining("Refusing to start: NEST_AUTH_TEST_HOOKS=on while NODE_ENV=production");
-        assertThatThrownBy(() -> ReferenceBackend.start(settings(TestRoutes.DROP_IN_MODULE),
-                Map.of("NEST_AUTH_TEST_HOOKS", "maybe")).close())
-                .isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(switchNeitherOnNorOff::join).hasCauseInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("NEST_AUTH_TEST_HOOKS=maybe is neither on nor off");
     }
 }
