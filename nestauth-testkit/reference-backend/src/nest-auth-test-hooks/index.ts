@@ -6,8 +6,10 @@
  * nestauth-java ("Contract tests against your own backend").
  */
 export { NestAuthTestHooksModule } from './nest-auth-test-hooks.module';
-export { NestAuthTestHooksOptions, CREATED_BY_TEST_HOOKS } from './test-hooks.options';
+export { CREATED_BY_TEST_HOOKS } from './test-hooks.options';
+export type { NestAuthTestHooksOptions } from './test-hooks.options';
 export { TEST_HOOKS_VARIABLE } from './test-hooks-switch';
-export { CodeCaptureService, CapturedCode, Purpose } from './code-capture.service';
+export { CodeCaptureService } from './code-capture.service';
+export type { CapturedCode, Purpose } from './code-capture.service';
 export { ProviderStatesService, PROVIDER_STATES } from './provider-states';
 export { TestDataService } from './test-data.service';

@@ -11,13 +11,34 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The TypeScript the READMEs show a backend team is what the reference backend compiles: the same
- * import of the drop-in module, the same call, the same exports.
+ * The drop-in NestAuthTestHooksModule travels alone: its directory imports nothing of the reference
+ * backend, only what a Nest Auth app has. The TypeScript the READMEs show a backend team is what the
+ * reference backend compiles: the same import of the module, the same call, the same exports.
  */
-class DropInModuleDocsTest {
+class DropInModuleTest {
 
     private static final Path BACKEND = Path.of("reference-backend");
     private static final Pattern TS_BLOCK = Pattern.compile("```ts\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern IMPORT_FROM = Pattern.compile("from '([^']+)'");
+    /** What a NestJS app that runs the library has; the rest must be files of the module itself. */
+    private static final Pattern ALLOWED = Pattern.compile(
+            "\\./[a-z.-]+|@nestjs/(common|core|event-emitter)|@ackplus/nest-auth|typeorm|node:[a-z]+");
+
+    @Test
+    void theModuleImportsOnlyItsOwnFilesAndWhatANestAuthAppHas() throws IOException {
+        Path module = BACKEND.resolve("src/nest-auth-test-hooks");
+        List<Path> files;
+        try (var listing = Files.list(module)) {
+            files = listing.filter(file -> file.toString().endsWith(".ts")).toList();
+        }
+        assertThat(files).hasSizeGreaterThan(5);
+        for (Path file : files) {
+            Matcher from = IMPORT_FROM.matcher(Files.readString(file));
+            while (from.find()) {
+                assertThat(from.group(1)).as(file + " imports").matches(ALLOWED);
+            }
+        }
+    }
 
     @Test
     void theReadmesImportAndRegisterTheModuleAsTheReferenceBackendDoes() throws IOException {
