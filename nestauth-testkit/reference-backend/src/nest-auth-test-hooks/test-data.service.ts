@@ -21,6 +21,10 @@ function permissionNamesOf(role: NestAuthRole): string[] {
     .filter((n): n is string => !!n);
 }
 
+function carriesTheMark(user: NestAuthUser | null): boolean {
+  return user?.metadata?.[CREATED_BY_TEST_HOOKS] === true;
+}
+
 /** The guard (role namespace) the library uses when none is configured. */
 const GUARD = 'web';
 
@@ -88,7 +92,7 @@ export class TestDataService {
   /** Whether the test hooks created this user (its metadata carries the mark). */
   async isCreatedByTestHooks(userId: string): Promise<boolean> {
     const user = await this.dataSource.getRepository(NestAuthUser).findOne({ where: { id: userId } });
-    return user?.metadata?.[CREATED_BY_TEST_HOOKS] === true;
+    return carriesTheMark(user);
   }
 
   /**
@@ -97,7 +101,7 @@ export class TestDataService {
    */
   async ownedUser(ref: UserRef): Promise<NestAuthUser> {
     const user = await this.findUser(ref);
-    if (!(await this.isCreatedByTestHooks(user.id))) {
+    if (!carriesTheMark(user)) {
       throw new BadRequestException(
         `Refusing to change user ${ref.userId ?? ref.email ?? ref.phone}: the test hooks did not create it`,
       );
