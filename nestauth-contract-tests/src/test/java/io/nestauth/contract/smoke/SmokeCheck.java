@@ -1,11 +1,13 @@
 package io.nestauth.contract.smoke;
 
 import io.nestauth.client.AuthResponse;
+import io.nestauth.client.InMemoryTokenStore;
 import io.nestauth.client.MfaMethod;
 import io.nestauth.client.NestAuthClient;
 import io.nestauth.client.ServerConfig;
 import io.nestauth.client.SessionStatus;
 import io.nestauth.client.SessionUser;
+import io.nestauth.client.StoredTokens;
 import io.nestauth.client.exception.ErrorCode;
 import io.nestauth.client.exception.InvalidCredentialsException;
 import io.nestauth.client.exception.NestAuthException;
@@ -185,7 +187,7 @@ public final class SmokeCheck {
         }
         SmokeCheck smoke = new SmokeCheck(baseUrl, emailDomain, allowInsecureHttp);
         try {
-            smoke.client().close(); // the SDK's checks of the URL, before any request
+            smoke.client(new InMemoryTokenStore()).close(); // the SDK's checks of the URL, before any request
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage() + " (for the smoke check: -D" + INSECURE_HTTP_PROPERTY
                     + "=true)", e);
@@ -218,7 +220,10 @@ public final class SmokeCheck {
     // ---- the checks ----------------------------------------------------------------------------
 
     private void runChecks() {
-        try (NestAuthClient anonymous = client(); NestAuthClient signedUp = client(); NestAuthClient other = client()) {
+        InMemoryTokenStore signedUpSession = new InMemoryTokenStore();
+        try (NestAuthClient anonymous = client(new InMemoryTokenStore());
+                NestAuthClient signedUp = client(signedUpSession);
+                NestAuthClient other = client(new InMemoryTokenStore())) {
             check("client configuration", "200 with the server's public settings", () -> {
                 ServerConfig config = anonymous.getClientConfig().execute();
                 return "200: " + describe(config);
@@ -240,18 +245,18 @@ public final class SmokeCheck {
                 }
                 return "200, signed in" + login.claims().flatMap(c -> c.userId()).map(id -> " as " + id).orElse("");
             });
-            check("refresh", "new tokens for the same session, accepted by GET /auth/verify-session", () -> {
+            check("refresh", "a new refresh token (rotation), the session accepted by GET /auth/verify-session", () -> {
                 requireSession(signedUp);
-                String before = signedUp.accessToken().orElse("");
+                String before = signedUpSession.load().map(StoredTokens::refreshToken).orElse("");
                 signedUp.refreshSession().execute();
-                if (signedUp.accessToken().orElse("").equals(before)) {
-                    throw new Mismatch("200 but the same access token as before");
+                if (signedUpSession.load().map(StoredTokens::refreshToken).orElse("").equals(before)) {
+                    throw new Mismatch("200 but the same refresh token as before: not rotated");
                 }
                 SessionStatus status = signedUp.verifySession().execute();
                 if (!status.isValid()) {
                     throw new Mismatch("a new access token, but verify-session answered valid=false");
                 }
-                return "200 with new tokens; verify-session: valid until " + status.expiresAt();
+                return "200 with a new refresh token; verify-session: valid until " + status.expiresAt();
             });
             check("wrong password", "401 INVALID_CREDENTIALS", () -> {
                 requireAccount();
@@ -352,8 +357,8 @@ public final class SmokeCheck {
 
     // ---- plumbing ------------------------------------------------------------------------------
 
-    private NestAuthClient client() {
-        return NestAuthClient.builder().baseUrl(baseUrl).allowInsecureHttp(allowInsecureHttp).build();
+    private NestAuthClient client(InMemoryTokenStore store) {
+        return NestAuthClient.builder().baseUrl(baseUrl).allowInsecureHttp(allowInsecureHttp).tokenStore(store).build();
     }
 
     /** Status, code and the server's message of an error answer. */
