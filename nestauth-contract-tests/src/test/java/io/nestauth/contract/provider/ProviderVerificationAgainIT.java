@@ -5,6 +5,7 @@ import static io.nestauth.contract.Contract.PROVIDER;
 import au.com.dius.pact.provider.junitsupport.Provider;
 import au.com.dius.pact.provider.junitsupport.loader.PactFolder;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
  * The same verification once more against the same server, which still holds everything the first
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.Order;
  * {@link DeploymentUntouchedIT} then checks that the data that was there before both is as it was.
  */
 @Order(3)
+@DisabledIfSystemProperty(named = ProviderUnderTest.BASE_URL_PROPERTY, matches = ".+",
+        disabledReason = "once is enough against an external deployment")
 @Provider(PROVIDER)
 @PactFolder("${pact.rootDir:target/pacts}")
 class ProviderVerificationAgainIT extends NestAuthProviderContract {
