@@ -9,8 +9,9 @@ import {
   TenantModeEnum,
 } from '@ackplus/nest-auth';
 import { settings } from './settings';
-import { TestHooksModule } from './test-hooks/test-hooks.module';
-import { TestOidcAuthProvider } from './test-hooks/test-oidc.provider';
+import { NestAuthTestHooksModule } from './nest-auth-test-hooks';
+import { ReferenceTestRoutesModule } from './reference-test-routes/reference-test-routes.module';
+import { TestOidcAuthProvider } from './reference-test-routes/test-oidc.provider';
 
 const authOptions: IAuthModuleOptions = {
   appName: 'NestAuth Reference Backend',
@@ -60,6 +61,13 @@ const authOptions: IAuthModuleOptions = {
   },
 };
 
+// The drop-in module a team adds to its own app, switched by NEST_AUTH_TEST_HOOKS. With this
+// app's own routes the SDK's tests read the codes of every user; without them the app is set up
+// as a team's deployment would be (the module's defaults).
+const testHooks = NestAuthTestHooksModule.register(
+  settings.referenceTestRoutes ? { captureCodes: 'all-users' } : {},
+);
+
 @Module({
   imports: [
     EventEmitterModule.forRoot(),
@@ -74,7 +82,8 @@ const authOptions: IAuthModuleOptions = {
     }),
     TypeOrmModule.forFeature([...NestAuthEntities]),
     NestAuthModule.forRoot(authOptions),
-    TestHooksModule,
+    testHooks,
+    ...(settings.referenceTestRoutes ? [ReferenceTestRoutesModule.register(testHooks)] : []),
   ],
 })
 export class AppModule {}

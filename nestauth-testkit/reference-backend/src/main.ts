@@ -4,7 +4,7 @@ import { LogLevel, RequestMethod, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AuthExceptionFilter } from '@ackplus/nest-auth';
 import { AppModule } from './app.module';
-import { runtime, settings } from './settings';
+import { settings } from './settings';
 
 /** The one line the Java launcher waits for; nothing else is printed to stdout unless LOG=1. */
 const LISTENING_MARKER = 'NESTAUTH_REFERENCE_BACKEND_LISTENING';
@@ -30,8 +30,6 @@ async function bootstrap(): Promise<void> {
 
   await app.listen(settings.port, settings.host);
   const port = (app.getHttpServer().address() as AddressInfo).port;
-  runtime.port = port;
-  runtime.apiBaseUrl = `http://127.0.0.1:${port}${settings.apiPrefix ? '/' + settings.apiPrefix : ''}`;
 
   if (settings.exitOnStdinClose) {
     process.stdin.on('end', () => process.exit(0));

@@ -63,14 +63,10 @@ export const settings = {
   lockout: flag('LOCKOUT'),
   globalAuthFilter: flag('GLOBAL_AUTH_FILTER', true),
   log: flag('LOG'),
+  // This app's own test routes (wipe, data by name, tokens signed with its secrets), beside the
+  // drop-in NestAuthTestHooksModule, which NEST_AUTH_TEST_HOOKS switches (read by the module).
+  referenceTestRoutes: flag('REFERENCE_TEST_ROUTES'),
   // Set by the Java launcher: when its pipe to our stdin closes (JVM gone, even after kill -9)
   // we exit, so no orphaned node process outlives the test run.
   exitOnStdinClose: flag('EXIT_ON_STDIN_CLOSE'),
-};
-
-/** Filled in by main.ts once the server listens; provider states call the app over HTTP. */
-export const runtime = {
-  port: 0,
-  /** http://127.0.0.1:<port>[/<prefix>] : where the library's routes live. */
-  apiBaseUrl: '',
 };

@@ -220,7 +220,11 @@ public final class BackendHooks implements AutoCloseable {
         }
     }
 
-    /** Wipes every table, the captured codes and the server's in-memory rate-limit and lockout counters. */
+    /**
+     * Wipes every table, the captured codes and the server's in-memory rate-limit and lockout
+     * counters: a route of the reference backend's own, on a server with
+     * {@link NestAuthTestServer.TestRoutes#ALL} only (elsewhere it fails with the server's 404).
+     */
     public void reset() {
         post("reset", Map.of());
     }

@@ -36,8 +36,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * equal configurations share it (it is kept in JUnit's root store and stopped when the run ends).
  * Several servers registered in one class start side by side. Before each top-level test class the
  * server is wiped ({@link BackendHooks#reset()}; turn it off with
- * {@link Builder#resetBeforeEachClass(boolean)}), so test classes that share a server must not run
- * concurrently.
+ * {@link Builder#resetBeforeEachClass(boolean)}; a server without the reference backend's own test
+ * routes, see {@link Builder#testRoutes}, is never wiped), so test classes that share a server must
+ * not run concurrently.
  *
  * <p><b>Requirements.</b> Node.js 20 or newer with {@code npm} on the PATH: the first start checks
  * {@code node --version} and fails with what to install. The server's Node project ships in this
@@ -66,6 +67,25 @@ public final class NestAuthTestServer implements BeforeAllCallback, BeforeEachCa
          * or {@code cookie}); without it, tokens come in the body.
          */
         CLIENT_CHOSEN
+    }
+
+    /**
+     * Which test-only routes the server has. The reference backend's own routes build on
+     * {@code NestAuthTestHooksModule}, the NestJS module a team adds to its own app for contract
+     * verification (see {@code reference-backend/README.md}).
+     */
+    public enum TestRoutes {
+        /** Everything {@link BackendHooks} offers, the wipe before each test class included (the default). */
+        ALL,
+        /**
+         * Only what {@code NestAuthTestHooksModule} adds to a team's app: the Pact provider states,
+         * which never wipe or change data they did not create, and the codes sent to the users they
+         * created ({@link BackendHooks#providerState}, {@link BackendHooks#lastCode}). Nothing is
+         * wiped. The server as a deployment under contract verification.
+         */
+        DROP_IN_MODULE,
+        /** None: the server as deployed in production; every route under {@code /__test} answers 404. Nothing is wiped. */
+        NONE
     }
 
     /** How the server treats tenants. */
@@ -173,7 +193,7 @@ public final class NestAuthTestServer implements BeforeAllCallback, BeforeEachCa
         startSideBySide(context);
         backend(context);
         boolean topLevelClass = context.getParent().map(parent -> parent.equals(context.getRoot())).orElse(true);
-        if (resetBeforeEachClass && topLevelClass) {
+        if (resetBeforeEachClass && settings.testRoutes() == TestRoutes.ALL && topLevelClass) {
             backend.hooks().reset();
         }
     }
@@ -256,6 +276,7 @@ public final class NestAuthTestServer implements BeforeAllCallback, BeforeEachCa
         private boolean mfaRequired = ServerSettings.DEFAULTS.mfaRequired();
         private Duration accessTokenLifetime = ServerSettings.DEFAULTS.accessTokenLifetime();
         private Duration refreshTokenLifetime = ServerSettings.DEFAULTS.refreshTokenLifetime();
+        private TestRoutes testRoutes = ServerSettings.DEFAULTS.testRoutes();
         private boolean resetBeforeEachClass = true;
         private boolean ownServer;
 
@@ -377,7 +398,21 @@ public final class NestAuthTestServer implements BeforeAllCallback, BeforeEachCa
         }
 
         /**
-         * Whether the server is wiped before each top-level test class that registers it.
+         * Which test-only routes the server has: all of them, only those of the drop-in
+         * {@code NestAuthTestHooksModule} (the server as a team's deployment under contract
+         * verification), or none (as in production).
+         *
+         * @param routes {@link TestRoutes#ALL} by default
+         * @return this builder
+         */
+        public Builder testRoutes(TestRoutes routes) {
+            this.testRoutes = Objects.requireNonNull(routes, "routes");
+            return this;
+        }
+
+        /**
+         * Whether the server is wiped before each top-level test class that registers it; only
+         * with {@link TestRoutes#ALL}, the others have no route that wipes.
          *
          * @param reset on by default; off keeps the data of earlier classes
          * @return this builder
@@ -399,7 +434,8 @@ public final class NestAuthTestServer implements BeforeAllCallback, BeforeEachCa
                         + "TokenDelivery.COOKIE or CLIENT_CHOSEN");
             }
             return new NestAuthTestServer(new ServerSettings(tokenDelivery, csrf, routePrefix, multipleAccounts,
-                    tenantMode, mfaRequired, accessTokenLifetime, refreshTokenLifetime), resetBeforeEachClass, ownServer);
+                    tenantMode, mfaRequired, accessTokenLifetime, refreshTokenLifetime, testRoutes), resetBeforeEachClass,
+                    ownServer);
         }
 
         private static Duration lifetime(Duration lifetime, String name) {

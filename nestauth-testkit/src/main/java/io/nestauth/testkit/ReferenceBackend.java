@@ -85,7 +85,12 @@ public final class ReferenceBackend implements AutoCloseable {
     }
 
     static ReferenceBackend start(ServerSettings settings) {
-        return launch(BackendSources.prepared(), settings);
+        return start(settings, Map.of());
+    }
+
+    /** As {@link #start(ServerSettings)}, with variables set beyond the settings' (for tests of the app itself). */
+    static ReferenceBackend start(ServerSettings settings, Map<String, String> moreEnvironment) {
+        return launch(BackendSources.prepared(), settings, moreEnvironment);
     }
 
     /**
@@ -164,12 +169,13 @@ public final class ReferenceBackend implements AutoCloseable {
 
     // ---- launching ---------------------------------------------------------------------------
 
-    private static ReferenceBackend launch(Path dir, ServerSettings settings) {
+    private static ReferenceBackend launch(Path dir, ServerSettings settings, Map<String, String> moreEnvironment) {
         ProcessBuilder builder = new ProcessBuilder("node", "dist/main.js")
                 .directory(dir.toFile())
                 .redirectErrorStream(true);
         Map<String, String> environment = builder.environment();
         environment.putAll(settings.environment());
+        environment.putAll(moreEnvironment);
 
         Process process;
         try {

@@ -1,6 +1,7 @@
 package io.nestauth.testkit;
 
 import io.nestauth.testkit.NestAuthTestServer.TenantMode;
+import io.nestauth.testkit.NestAuthTestServer.TestRoutes;
 import io.nestauth.testkit.NestAuthTestServer.TokenDelivery;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -12,18 +13,20 @@ import java.util.Map;
  * {@code src/settings.ts} reads. A value: equal settings share one running backend per test run.
  */
 record ServerSettings(TokenDelivery tokenDelivery, boolean csrf, String routePrefix, boolean multipleAccounts,
-        TenantMode tenantMode, boolean mfaRequired, Duration accessTokenLifetime, Duration refreshTokenLifetime) {
+        TenantMode tenantMode, boolean mfaRequired, Duration accessTokenLifetime, Duration refreshTokenLifetime,
+        TestRoutes testRoutes) {
 
-    /** The configuration of spec/SERVER-BEHAVIOUR.md §1. */
+    /** The configuration of spec/SERVER-BEHAVIOUR.md §1, with every test route. */
     static final ServerSettings DEFAULTS = new ServerSettings(TokenDelivery.HEADER, false, "auth", false,
-            TenantMode.SHARED, false, Duration.ofMinutes(15), Duration.ofDays(7));
+            TenantMode.SHARED, false, Duration.ofMinutes(15), Duration.ofDays(7), TestRoutes.ALL);
 
     /** The global prefix the app always runs with here: {@code baseUrl()} ends with it. */
     static final String API_PREFIX = "api";
 
     /**
      * The app's environment for these settings: every switch explicit, so that a variable of the
-     * user's shell cannot change the configuration (the secrets and LOG are still inherited).
+     * user's shell cannot change the configuration (the secrets and LOG are still inherited);
+     * NODE_ENV too, as the test hooks refuse to start under NODE_ENV=production.
      */
     Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
@@ -45,6 +48,10 @@ record ServerSettings(TokenDelivery tokenDelivery, boolean csrf, String routePre
         env.put("RATE_LIMIT", "0");
         env.put("LOCKOUT", "0");
         env.put("GLOBAL_AUTH_FILTER", "1");
+        env.put("NODE_ENV", "test");
+        // the drop-in module (NestAuthTestHooksModule) and the reference backend's own routes
+        env.put("NEST_AUTH_TEST_HOOKS", testRoutes == TestRoutes.NONE ? "off" : "on");
+        env.put("REFERENCE_TEST_ROUTES", testRoutes == TestRoutes.ALL ? "on" : "off");
         // the app exits when this pipe closes, even if the JVM is killed without shutdown hooks
         env.put("EXIT_ON_STDIN_CLOSE", "1");
         return env;
@@ -72,6 +79,11 @@ record ServerSettings(TokenDelivery tokenDelivery, boolean csrf, String routePre
                 || !refreshTokenLifetime.equals(DEFAULTS.refreshTokenLifetime)) {
             out.append(", tokens ").append(accessTokenLifetime.toSeconds()).append(" s / ")
                     .append(refreshTokenLifetime.toSeconds()).append(" s");
+        }
+        if (testRoutes == TestRoutes.DROP_IN_MODULE) {
+            out.append(", test routes of the drop-in module only");
+        } else if (testRoutes == TestRoutes.NONE) {
+            out.append(", no test routes");
         }
         return out.toString();
     }

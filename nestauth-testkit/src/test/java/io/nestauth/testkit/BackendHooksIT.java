@@ -180,7 +180,7 @@ class BackendHooksIT {
 
     @Test
     void providerStatesComeWithWorkingTokens() {
-        JsonNode state = hooks.providerState("a user with email {email} and password {password} exists",
+        JsonNode state = hooks.providerState("a user with a unique email like {email} and password {password} exists",
                 Map.of("email", "hooks-state@example.com", "password", PASSWORD));
 
         Reply me = http.call("GET", "me", null, Map.of("Authorization", "Bearer " + state.path("accessToken").asText()));

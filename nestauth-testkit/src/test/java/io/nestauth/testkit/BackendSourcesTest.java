@@ -24,7 +24,11 @@ class BackendSourcesTest {
         Map<String, byte[]> files = BackendSources.bundledFiles();
 
         assertThat(files).containsKeys("package.json", "package-lock.json", "tsconfig.json", ".npmrc",
-                "src/main.ts", "src/settings.ts", "src/test-hooks/test-hooks.controller.ts");
+                "src/main.ts", "src/settings.ts", "src/reference-test-routes/reference-test-routes.controller.ts");
+        // the drop-in module a team copies into its own app (reference-backend/README.md)
+        assertThat(files).containsKeys("src/nest-auth-test-hooks/index.ts",
+                "src/nest-auth-test-hooks/nest-auth-test-hooks.module.ts",
+                "src/nest-auth-test-hooks/provider-states.ts");
         assertThat(files.keySet()).noneMatch(name -> name.startsWith("node_modules/") || name.startsWith("dist/"));
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nestauth.testkit.NestAuthTestServer.TenantMode;
+import io.nestauth.testkit.NestAuthTestServer.TestRoutes;
 import io.nestauth.testkit.NestAuthTestServer.TokenDelivery;
 import java.time.Duration;
 import java.util.Map;
@@ -20,7 +21,9 @@ class NestAuthTestServerTest {
                 .containsEntry("API_PREFIX", "api").containsEntry("CSRF", "0").containsEntry("MULTIPLE_ACCOUNTS", "0")
                 .containsEntry("TENANT_MODE", "shared").containsEntry("MFA_REQUIRED", "0")
                 .containsEntry("ACCESS_TOKEN_TTL", "900s").containsEntry("REFRESH_TOKEN_TTL", "604800s")
-                .containsEntry("HOST", "127.0.0.1").containsEntry("PORT", "0");
+                .containsEntry("HOST", "127.0.0.1").containsEntry("PORT", "0")
+                .containsEntry("NEST_AUTH_TEST_HOOKS", "on").containsEntry("REFERENCE_TEST_ROUTES", "on")
+                .containsEntry("NODE_ENV", "test");
         assertThat(NestAuthTestServer.builder().build().routePrefix()).isEqualTo("auth");
     }
 
@@ -48,7 +51,7 @@ class NestAuthTestServerTest {
             String expected = Map.of(TokenDelivery.HEADER, "header", TokenDelivery.COOKIE, "cookie",
                     TokenDelivery.CLIENT_CHOSEN, "client").get(delivery);
             ServerSettings settings = new ServerSettings(delivery, true, "x", true, TenantMode.ISOLATED, true,
-                    Duration.ofSeconds(3), Duration.ofSeconds(4));
+                    Duration.ofSeconds(3), Duration.ofSeconds(4), TestRoutes.ALL);
             assertThat(settings.environment()).containsEntry("TOKEN_DELIVERY", expected).containsEntry("CSRF", "1")
                     .containsEntry("ROUTE_PREFIX", "x").containsEntry("MULTIPLE_ACCOUNTS", "1")
                     .containsEntry("TENANT_MODE", "isolated").containsEntry("MFA_REQUIRED", "1")
@@ -57,13 +60,33 @@ class NestAuthTestServerTest {
     }
 
     @Test
+    void eachTestRoutesChoiceSwitchesTheModuleAndTheReferenceRoutes() {
+        Map<TestRoutes, Map<String, String>> expected = Map.of(
+                TestRoutes.ALL, Map.of("NEST_AUTH_TEST_HOOKS", "on", "REFERENCE_TEST_ROUTES", "on"),
+                TestRoutes.DROP_IN_MODULE, Map.of("NEST_AUTH_TEST_HOOKS", "on", "REFERENCE_TEST_ROUTES", "off"),
+                TestRoutes.NONE, Map.of("NEST_AUTH_TEST_HOOKS", "off", "REFERENCE_TEST_ROUTES", "off"));
+        for (TestRoutes routes : TestRoutes.values()) {
+            NestAuthTestServer server = NestAuthTestServer.builder().testRoutes(routes).build();
+            ServerSettings settings = new ServerSettings(TokenDelivery.HEADER, false, "auth", false, TenantMode.SHARED,
+                    false, Duration.ofMinutes(15), Duration.ofDays(7), routes);
+
+            assertThat(settings.environment()).containsAllEntriesOf(expected.get(routes));
+            assertThat(server.toString()).isEqualTo("NestAuthTestServer[" + settings.describe() + ", not started]");
+        }
+        assertThat(ServerSettings.DEFAULTS.describe()).isEqualTo("header");
+        assertThat(NestAuthTestServer.builder().testRoutes(TestRoutes.DROP_IN_MODULE).build().toString())
+                .isEqualTo("NestAuthTestServer[header, test routes of the drop-in module only, not started]");
+        assertThatThrownBy(() -> NestAuthTestServer.builder().testRoutes(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
     void equalConfigurationsAreOneKey() {
         NestAuthTestServer.Builder builder = NestAuthTestServer.builder().tokenDelivery(TokenDelivery.COOKIE);
         assertThat(builder.build().toString()).isEqualTo(builder.build().toString());
         ServerSettings a = new ServerSettings(TokenDelivery.COOKIE, false, "auth", false, TenantMode.SHARED, false,
-                Duration.ofMinutes(15), Duration.ofDays(7));
+                Duration.ofMinutes(15), Duration.ofDays(7), TestRoutes.ALL);
         ServerSettings b = new ServerSettings(TokenDelivery.COOKIE, false, "auth", false, TenantMode.SHARED, false,
-                Duration.ofSeconds(900), Duration.ofHours(168));
+                Duration.ofSeconds(900), Duration.ofHours(168), TestRoutes.ALL);
         assertThat(a).isEqualTo(b).hasSameHashCodeAs(b).isNotEqualTo(ServerSettings.DEFAULTS);
     }
 

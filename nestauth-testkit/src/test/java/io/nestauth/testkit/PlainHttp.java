@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import okhttp3.Cookie;
 import okhttp3.CookieJar;
 import okhttp3.HttpUrl;
@@ -30,12 +31,21 @@ final class PlainHttp {
     record Reply(int status, JsonNode body, Map<String, String> setCookies) {
     }
 
-    private final NestAuthTestServer server;
+    private final UnaryOperator<String> routeUrl;
     private final Map<String, Cookie> jar = new LinkedHashMap<>();
     private final OkHttpClient http;
 
     PlainHttp(NestAuthTestServer server) {
-        this.server = server;
+        this(server::routeUrl);
+    }
+
+    /** For a backend started without the extension (default route prefix). */
+    PlainHttp(ReferenceBackend backend) {
+        this(route -> backend.baseUrl() + "/auth/" + route);
+    }
+
+    private PlainHttp(UnaryOperator<String> routeUrl) {
+        this.routeUrl = routeUrl;
         this.http = new OkHttpClient.Builder().cookieJar(new CookieJar() {
             @Override
             public void saveFromResponse(HttpUrl url, List<Cookie> cookies) {
@@ -71,7 +81,7 @@ final class PlainHttp {
 
     /** A call to a route below the server's route prefix, with extra headers. */
     Reply call(String method, String route, Object body, Map<String, String> headers) {
-        return callUrl(method, server.routeUrl(route), body, headers);
+        return callUrl(method, routeUrl.apply(route), body, headers);
     }
 
     Reply callUrl(String method, String url, Object body, Map<String, String> headers) {

@@ -8,11 +8,11 @@ import static io.nestauth.contract.Contract.INVITEE;
 import static io.nestauth.contract.Contract.MFA_ENABLED;
 import static io.nestauth.contract.Contract.MFA_METHOD;
 import static io.nestauth.contract.Contract.NEW_EMAIL;
-import static io.nestauth.contract.Contract.NO_DATA;
 import static io.nestauth.contract.Contract.PASSWORD;
 import static io.nestauth.contract.Contract.PROVIDER;
 import static io.nestauth.contract.Contract.TRUSTED_DEVICE;
 import static io.nestauth.contract.Contract.TRUST_TOKEN;
+import static io.nestauth.contract.Contract.UNUSED_EMAIL;
 import static io.nestauth.contract.Contract.USER_WITH_EMAIL;
 import static io.nestauth.contract.consumer.PactSupport.alice;
 import static io.nestauth.contract.consumer.PactSupport.bearer;
@@ -20,7 +20,9 @@ import static io.nestauth.contract.consumer.PactSupport.client;
 import static io.nestauth.contract.consumer.PactSupport.error;
 import static io.nestauth.contract.consumer.PactSupport.message;
 import static io.nestauth.contract.consumer.PactSupport.signedIn;
+import static io.nestauth.contract.consumer.PactSupport.stateValue;
 import static io.nestauth.contract.consumer.PactSupport.tokens;
+import static io.nestauth.contract.consumer.PactSupport.userEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,11 +59,12 @@ class AuthenticationPactTest {
 
     private static final String EXAMPLE_TRUST_TOKEN = "pU2E4k1YTZk7Fv-3vg-ogXOnLtWVcjCKaksHhs_Wwo4";
 
-    private static PactDslJsonBody emailLogin(String email, String password) {
-        return new PactDslJsonBody()
+    /** An email login of the user the interaction's user state made. */
+    private static PactDslJsonBody emailLogin(String password) {
+        PactDslJsonBody credentials = new PactDslJsonBody()
                 .stringValue("providerName", "email")
-                .object("credentials").stringValue("email", email).stringValue("password", password).closeObject()
-                .asBody();
+                .object("credentials");
+        return userEmail(credentials, "email").stringValue("password", password).closeObject().asBody();
     }
 
     // ---- POST /auth/signup --------------------------------------------------------------------
@@ -69,10 +72,11 @@ class AuthenticationPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact signup(PactDslWithProvider builder) {
         return builder
-                .given(NO_DATA)
+                .given(UNUSED_EMAIL, Map.of("email", NEW_EMAIL))
                 .uponReceiving("a signup with a new email address")
                 .path("/auth/signup").method("POST")
-                .body(new PactDslJsonBody().stringValue("email", NEW_EMAIL).stringValue("password", PASSWORD))
+                .body(stateValue(new PactDslJsonBody(), "email", "unusedEmail", NEW_EMAIL)
+                        .stringValue("password", PASSWORD))
                 .willRespondWith().status(200)
                 .body(tokens(FixedJwts.ACCESS, FixedJwts.REFRESH, false, "Signup successful"))
                 .toPact(V4Pact.class);
@@ -98,11 +102,10 @@ class AuthenticationPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact signupDuplicate(PactDslWithProvider builder) {
         return builder
-                .given(NO_DATA)
                 .given(USER_WITH_EMAIL, alice())
                 .uponReceiving("a signup with an email address that is already registered")
                 .path("/auth/signup").method("POST")
-                .body(new PactDslJsonBody().stringValue("email", EMAIL).stringValue("password", PASSWORD))
+                .body(userEmail(new PactDslJsonBody(), "email").stringValue("password", PASSWORD))
                 .willRespondWith().status(400)
                 .body(error("EMAIL_ALREADY_EXISTS", "Email already exists in this tenant"))
                 .toPact(V4Pact.class);
@@ -126,11 +129,10 @@ class AuthenticationPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact login(PactDslWithProvider builder) {
         return builder
-                .given(NO_DATA)
                 .given(USER_WITH_EMAIL, alice())
                 .uponReceiving("a login with email and the right password")
                 .path("/auth/login").method("POST")
-                .body(emailLogin(EMAIL, PASSWORD))
+                .body(emailLogin(PASSWORD))
                 .willRespondWith().status(200)
                 .body(tokens(FixedJwts.ACCESS, FixedJwts.REFRESH, false, "Login successful"))
                 .toPact(V4Pact.class);
@@ -151,11 +153,10 @@ class AuthenticationPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact loginWrongPassword(PactDslWithProvider builder) {
         return builder
-                .given(NO_DATA)
                 .given(USER_WITH_EMAIL, alice())
                 .uponReceiving("a login with a wrong password")
                 .path("/auth/login").method("POST")
-                .body(emailLogin(EMAIL, "not-the-password"))
+                .body(emailLogin("not-the-password"))
                 .willRespondWith().status(401)
                 .body(error("INVALID_CREDENTIALS", "Invalid credentials"))
                 .toPact(V4Pact.class);
@@ -178,12 +179,11 @@ class AuthenticationPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact loginRequiresMfa(PactDslWithProvider builder) {
         return builder
-                .given(NO_DATA)
                 .given(USER_WITH_EMAIL, alice())
                 .given(MFA_ENABLED)
                 .uponReceiving("a login of a user who has MFA enabled")
                 .path("/auth/login").method("POST")
-                .body(emailLogin(EMAIL, PASSWORD))
+                .body(emailLogin(PASSWORD))
                 .willRespondWith().status(200)
                 .body(tokens(FixedJwts.PENDING_ACCESS, FixedJwts.PENDING_REFRESH, true, "Login successful")
                         .eachLike("mfaMethods", PactDslJsonRootValue.stringMatcher(MFA_METHOD, "email"), 1)
@@ -212,7 +212,6 @@ class AuthenticationPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact loginOnTrustedDevice(PactDslWithProvider builder) {
         return builder
-                .given(NO_DATA)
                 .given(USER_WITH_EMAIL, alice())
                 .given(MFA_ENABLED)
                 .given(TRUSTED_DEVICE)
@@ -220,7 +219,7 @@ class AuthenticationPactTest {
                 .path("/auth/login").method("POST")
                 .matchHeader("nest_auth_device_trust", TRUST_TOKEN, EXAMPLE_TRUST_TOKEN)
                 .headerFromProviderState("nest_auth_device_trust", "${trustToken}", EXAMPLE_TRUST_TOKEN)
-                .body(emailLogin(EMAIL, PASSWORD))
+                .body(emailLogin(PASSWORD))
                 .willRespondWith().status(200)
                 .body(tokens(FixedJwts.VERIFIED_ACCESS, FixedJwts.VERIFIED_REFRESH, false, "Login successful"))
                 .toPact(V4Pact.class);
@@ -247,11 +246,10 @@ class AuthenticationPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact sendPasswordlessCode(PactDslWithProvider builder) {
         return builder
-                .given(NO_DATA)
                 .given(USER_WITH_EMAIL, alice())
                 .uponReceiving("a request for a passwordless login code by email")
                 .path("/auth/passwordless/send").method("POST")
-                .body(new PactDslJsonBody().stringValue("identifier", EMAIL).stringValue("channel", "email"))
+                .body(userEmail(new PactDslJsonBody(), "identifier").stringValue("channel", "email"))
                 .willRespondWith().status(200)
                 .body(message("If an account exists, a login code has been sent"))
                 .toPact(V4Pact.class);
@@ -268,15 +266,13 @@ class AuthenticationPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact passwordlessLogin(PactDslWithProvider builder) {
         return builder
-                .given(NO_DATA)
                 .given(USER_WITH_EMAIL, alice())
-                .given(CODE_SENT, Map.of("identifier", EMAIL, "purpose", "passwordless"))
+                .given(CODE_SENT, Map.of("purpose", "passwordless"))
                 .uponReceiving("a passwordless login with the code that was sent")
                 .path("/auth/login").method("POST")
-                .body(new PactDslJsonBody()
+                .body(userEmail(new PactDslJsonBody()
                         .stringValue("providerName", "passwordless")
-                        .object("credentials")
-                            .stringValue("identifier", EMAIL)
+                        .object("credentials"), "identifier")
                             .valueFromProviderState("code", "${code}", "123456")
                             .array("channels").stringValue("email").closeArray()
                         .closeObject().asBody())
@@ -301,13 +297,13 @@ class AuthenticationPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact invite(PactDslWithProvider builder) {
         return bearer(builder
-                        .given(NO_DATA)
                         .given(USER_WITH_EMAIL, alice())
                         .given(HAS_PERMISSION, Map.of("permission", "users.invite"))
+                        .given(UNUSED_EMAIL, Map.of("email", INVITEE))
                         .uponReceiving("an invitation by a user allowed to invite")
                         .path("/auth/invite").method("POST"),
                 FixedJwts.ACCESS)
-                .body(new PactDslJsonBody().stringValue("email", INVITEE))
+                .body(stateValue(new PactDslJsonBody(), "email", "unusedEmail", INVITEE))
                 .willRespondWith().status(201)
                 .body(new PactDslJsonBody()
                         .stringType("message", "Invitation sent")
@@ -332,7 +328,6 @@ class AuthenticationPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact logout(PactDslWithProvider builder) {
         return bearer(builder
-                        .given(NO_DATA)
                         .given(USER_WITH_EMAIL, alice())
                         .uponReceiving("a logout of the current session")
                         .path("/auth/logout").method("POST"),
@@ -364,7 +359,6 @@ class AuthenticationPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact logoutAll(PactDslWithProvider builder) {
         return bearer(builder
-                        .given(NO_DATA)
                         .given(USER_WITH_EMAIL, alice())
                         .uponReceiving("a logout from every device")
                         .path("/auth/logout-all").method("POST"),

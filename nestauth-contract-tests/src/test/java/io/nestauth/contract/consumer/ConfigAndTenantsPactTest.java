@@ -3,7 +3,7 @@ package io.nestauth.contract.consumer;
 import static io.nestauth.contract.Contract.CONSUMER;
 import static io.nestauth.contract.Contract.MEMBER_OF_TENANT;
 import static io.nestauth.contract.Contract.MFA_METHOD;
-import static io.nestauth.contract.Contract.NO_DATA;
+import static io.nestauth.contract.Contract.NO_TENANT;
 import static io.nestauth.contract.Contract.PROVIDER;
 import static io.nestauth.contract.Contract.TENANT_EXISTS;
 import static io.nestauth.contract.Contract.TENANT_SLUG;
@@ -13,6 +13,7 @@ import static io.nestauth.contract.consumer.PactSupport.bearer;
 import static io.nestauth.contract.consumer.PactSupport.client;
 import static io.nestauth.contract.consumer.PactSupport.error;
 import static io.nestauth.contract.consumer.PactSupport.signedIn;
+import static io.nestauth.contract.consumer.PactSupport.stateValue;
 import static io.nestauth.contract.consumer.PactSupport.textMatching;
 import static io.nestauth.contract.consumer.PactSupport.tokens;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -141,14 +142,13 @@ class ConfigAndTenantsPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact lookupTenant(PactDslWithProvider builder) {
         return builder
-                .given(NO_DATA)
                 .given(TENANT_EXISTS, Map.of("slug", TENANT_SLUG, "name", "Acme"))
                 .uponReceiving("a lookup of an existing tenant by slug")
-                .path("/auth/tenants/lookup").query("slug=" + TENANT_SLUG).method("GET")
+                .path("/auth/tenants/lookup").method("GET")
+                .queryParameterFromProviderState("slug", "${slug}", TENANT_SLUG)
                 .willRespondWith().status(200)
-                .body(new PactDslJsonBody()
-                        .uuid("id", TestUser.TENANT_ID)
-                        .stringValue("slug", TENANT_SLUG)
+                .body(stateValue(stateValue(new PactDslJsonBody(), "id", "tenantId", TestUser.TENANT_ID),
+                        "slug", "slug", TENANT_SLUG)
                         .stringType("name", "Acme"))
                 .toPact(V4Pact.class);
     }
@@ -167,7 +167,7 @@ class ConfigAndTenantsPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact lookupUnknownTenant(PactDslWithProvider builder) {
         return builder
-                .given(NO_DATA)
+                .given(NO_TENANT, Map.of("slug", "no-such-tenant"))
                 .uponReceiving("a lookup of a tenant slug that does not exist")
                 .path("/auth/tenants/lookup").query("slug=no-such-tenant").method("GET")
                 .willRespondWith().status(404).body(error("TENANT_NOT_FOUND", "Tenant not found"))
@@ -191,7 +191,6 @@ class ConfigAndTenantsPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact switchTenant(PactDslWithProvider builder) {
         return bearer(builder
-                        .given(NO_DATA)
                         .given(USER_WITH_EMAIL, alice())
                         .given(MEMBER_OF_TENANT, Map.of("slug", TENANT_SLUG))
                         .uponReceiving("a switch to a tenant the user is a member of")

@@ -6,7 +6,6 @@ import static io.nestauth.contract.Contract.EMAIL;
 import static io.nestauth.contract.Contract.ISO_INSTANT;
 import static io.nestauth.contract.Contract.MFA_ENABLED;
 import static io.nestauth.contract.Contract.MFA_METHOD;
-import static io.nestauth.contract.Contract.NO_DATA;
 import static io.nestauth.contract.Contract.PROVIDER;
 import static io.nestauth.contract.Contract.RECOVERY_CODE;
 import static io.nestauth.contract.Contract.RECOVERY_CODES;
@@ -77,7 +76,6 @@ class MfaPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact challenge(PactDslWithProvider builder) {
         return bearer(builder
-                        .given(NO_DATA)
                         .given(USER_WITH_EMAIL, alice())
                         .given(MFA_ENABLED)
                         .uponReceiving("a request for an MFA code by email while MFA is pending")
@@ -103,10 +101,9 @@ class MfaPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact verify(PactDslWithProvider builder) {
         return bearer(builder
-                        .given(NO_DATA)
                         .given(USER_WITH_EMAIL, alice())
                         .given(MFA_ENABLED)
-                        .given(CODE_SENT, Map.of("identifier", EMAIL, "purpose", "mfa"))
+                        .given(CODE_SENT, Map.of("purpose", "mfa"))
                         .uponReceiving("the MFA code that was sent, asking to trust this device")
                         .path("/auth/mfa/verify").method("POST"),
                 FixedJwts.PENDING_ACCESS)
@@ -145,7 +142,6 @@ class MfaPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact verifyRecoveryCode(PactDslWithProvider builder) {
         return bearer(builder
-                        .given(NO_DATA)
                         .given(USER_WITH_EMAIL, alice())
                         .given(MFA_ENABLED)
                         .given(RECOVERY_CODES)
@@ -188,7 +184,6 @@ class MfaPactTest {
                 .booleanType("required", false)
                 .booleanType("canToggle", true);
         return bearer(builder
-                        .given(NO_DATA)
                         .given(USER_WITH_EMAIL, alice())
                         .given(TOTP_DEVICE)
                         .uponReceiving("a request for the MFA status of a user with a TOTP device")
@@ -216,7 +211,6 @@ class MfaPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact toggle(PactDslWithProvider builder) {
         return bearer(builder
-                        .given(NO_DATA)
                         .given(USER_WITH_EMAIL, alice())
                         .uponReceiving("a request to enable MFA")
                         .path("/auth/mfa/toggle").method("POST"),
@@ -241,7 +235,6 @@ class MfaPactTest {
     V4Pact listDevices(PactDslWithProvider builder) {
         DslPart devices = device(PactDslJsonArray.arrayMinLike(1)).closeObject();
         return bearer(builder
-                        .given(NO_DATA)
                         .given(USER_WITH_EMAIL, alice())
                         .given(TOTP_DEVICE)
                         .uponReceiving("a request for the TOTP devices")
@@ -267,7 +260,6 @@ class MfaPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact removeDevice(PactDslWithProvider builder) {
         return bearer(builder
-                        .given(NO_DATA)
                         .given(USER_WITH_EMAIL, alice())
                         .given(TOTP_DEVICE)
                         .uponReceiving("a request to remove a TOTP device")
@@ -290,7 +282,6 @@ class MfaPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact setupTotp(PactDslWithProvider builder) {
         return bearer(builder
-                        .given(NO_DATA)
                         .given(USER_WITH_EMAIL, alice())
                         .uponReceiving("a request to set up an authenticator app")
                         .path("/auth/mfa/setup-totp").method("POST"),
@@ -324,7 +315,6 @@ class MfaPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact verifyTotpSetup(PactDslWithProvider builder) {
         return bearer(builder
-                        .given(NO_DATA)
                         .given(USER_WITH_EMAIL, alice())
                         .given(TOTP_DEVICE)
                         .uponReceiving("the current code of a newly set up authenticator app")
@@ -351,7 +341,6 @@ class MfaPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact generateRecoveryCodes(PactDslWithProvider builder) {
         return bearer(builder
-                        .given(NO_DATA)
                         .given(USER_WITH_EMAIL, alice())
                         .uponReceiving("a request for new recovery codes")
                         .path("/auth/mfa/generate-recovery-code").method("POST"),
@@ -374,7 +363,6 @@ class MfaPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact resetTotp(PactDslWithProvider builder) {
         return bearer(builder
-                        .given(NO_DATA)
                         .given(USER_WITH_EMAIL, alice())
                         .given(TOTP_DEVICE)
                         .given(RECOVERY_CODES)

@@ -11,6 +11,7 @@ import au.com.dius.pact.consumer.dsl.PactDslJsonBody;
 import au.com.dius.pact.consumer.dsl.PactDslRequestWithPath;
 import au.com.dius.pact.core.model.ContentType;
 import au.com.dius.pact.core.model.generators.Generators;
+import au.com.dius.pact.core.model.matchingrules.EqualsMatcher;
 import au.com.dius.pact.core.model.matchingrules.MatchingRuleCategory;
 import au.com.dius.pact.core.model.matchingrules.RegexMatcher;
 import io.nestauth.client.AuthEvent;
@@ -20,6 +21,7 @@ import io.nestauth.client.StoredTokens;
 import io.nestauth.client.TokenClaims;
 import io.nestauth.client.TokenStore;
 import io.nestauth.testfixtures.FixedJwts;
+import io.nestauth.testfixtures.TestUser;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +110,27 @@ final class PactSupport {
     /** A bearer regex that matches any token except this one (tells a retried call from the rejected one). */
     static String bearerOtherThan(String token) {
         return "Bearer (?!" + Pattern.quote(token) + "$)[A-Za-z0-9._-]+";
+    }
+
+    /**
+     * A body field that holds a value the provider states made up (an email address, a slug, an id):
+     * the consumer test sends or sees the example, the verifier sends or expects exactly the state's
+     * value. Requests and responses alike.
+     */
+    static PactDslJsonBody stateValue(PactDslJsonBody body, String field, String stateKey, String example) {
+        body.valueFromProviderState(field, "${" + stateKey + "}", example);
+        body.getMatchers().setRule(body.getRootPath() + field, EqualsMatcher.INSTANCE);
+        return body;
+    }
+
+    /** The email address of the user the interaction's user state made (example: {@link io.nestauth.contract.Contract#EMAIL}). */
+    static PactDslJsonBody userEmail(PactDslJsonBody body, String field) {
+        return stateValue(body, field, "email", EMAIL);
+    }
+
+    /** The id of the user the interaction's user state made (example: {@link TestUser#USER_ID}). */
+    static PactDslJsonBody userId(PactDslJsonBody body, String field) {
+        return stateValue(body, field, "userId", TestUser.USER_ID);
     }
 
     // ---- responses ---------------------------------------------------------------------------

@@ -5,7 +5,6 @@ import static io.nestauth.contract.Contract.CONSUMER;
 import static io.nestauth.contract.Contract.EMAIL;
 import static io.nestauth.contract.Contract.JWT;
 import static io.nestauth.contract.Contract.NEW_PASSWORD;
-import static io.nestauth.contract.Contract.NO_DATA;
 import static io.nestauth.contract.Contract.PASSWORD;
 import static io.nestauth.contract.Contract.PROVIDER;
 import static io.nestauth.contract.Contract.RESET_TOKEN_ISSUED;
@@ -17,6 +16,7 @@ import static io.nestauth.contract.consumer.PactSupport.error;
 import static io.nestauth.contract.consumer.PactSupport.message;
 import static io.nestauth.contract.consumer.PactSupport.signedIn;
 import static io.nestauth.contract.consumer.PactSupport.uncodedError;
+import static io.nestauth.contract.consumer.PactSupport.userEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,11 +48,10 @@ class PasswordPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact forgotPassword(PactDslWithProvider builder) {
         return builder
-                .given(NO_DATA)
                 .given(USER_WITH_EMAIL, alice())
                 .uponReceiving("a forgotten-password request for a registered email")
                 .path("/auth/forgot-password").method("POST")
-                .body(new PactDslJsonBody().stringValue("email", EMAIL))
+                .body(userEmail(new PactDslJsonBody(), "email"))
                 .willRespondWith().status(200)
                 .body(message("If your email is registered, you will receive a password reset link"))
                 .toPact(V4Pact.class);
@@ -69,7 +68,6 @@ class PasswordPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact forgotPasswordInvalidPhone(PactDslWithProvider builder) {
         return builder
-                .given(NO_DATA)
                 .uponReceiving("a forgotten-password request with a malformed phone number")
                 .path("/auth/forgot-password").method("POST")
                 .body(new PactDslJsonBody().stringValue("phone", "12345"))
@@ -96,13 +94,11 @@ class PasswordPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact verifyForgotPasswordOtp(PactDslWithProvider builder) {
         return builder
-                .given(NO_DATA)
                 .given(USER_WITH_EMAIL, alice())
-                .given(CODE_SENT, Map.of("identifier", EMAIL, "purpose", "password-reset"))
+                .given(CODE_SENT, Map.of("purpose", "password-reset"))
                 .uponReceiving("the password-reset code that was sent")
                 .path("/auth/verify-forgot-password-otp").method("POST")
-                .body(new PactDslJsonBody()
-                        .stringValue("email", EMAIL)
+                .body(userEmail(new PactDslJsonBody(), "email")
                         .valueFromProviderState("code", "${code}", "123456"))
                 .willRespondWith().status(200)
                 .body(new PactDslJsonBody()
@@ -124,9 +120,8 @@ class PasswordPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact resetPassword(PactDslWithProvider builder) {
         return builder
-                .given(NO_DATA)
                 .given(USER_WITH_EMAIL, alice())
-                .given(RESET_TOKEN_ISSUED, Map.of("identifier", EMAIL))
+                .given(RESET_TOKEN_ISSUED)
                 .uponReceiving("a new password with a valid reset token")
                 .path("/auth/reset-password").method("POST")
                 .body(new PactDslJsonBody()
@@ -150,7 +145,6 @@ class PasswordPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact changePassword(PactDslWithProvider builder) {
         return bearer(builder
-                        .given(NO_DATA)
                         .given(USER_WITH_EMAIL, alice())
                         .uponReceiving("a password change with the right current password")
                         .path("/auth/change-password").method("POST"),
@@ -184,7 +178,6 @@ class PasswordPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact changePasswordWrongCurrent(PactDslWithProvider builder) {
         return bearer(builder
-                        .given(NO_DATA)
                         .given(USER_WITH_EMAIL, alice())
                         .uponReceiving("a password change with a wrong current password")
                         .path("/auth/change-password").method("POST"),

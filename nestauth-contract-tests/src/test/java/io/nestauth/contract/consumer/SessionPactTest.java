@@ -6,7 +6,6 @@ import static io.nestauth.contract.Contract.EMAIL;
 import static io.nestauth.contract.Contract.HAS_PERMISSION;
 import static io.nestauth.contract.Contract.ISO_INSTANT;
 import static io.nestauth.contract.Contract.MFA_ENABLED;
-import static io.nestauth.contract.Contract.NO_DATA;
 import static io.nestauth.contract.Contract.PROVIDER;
 import static io.nestauth.contract.Contract.REFRESH_TOKEN_ROTATED;
 import static io.nestauth.contract.Contract.USER_WITH_EMAIL;
@@ -19,6 +18,8 @@ import static io.nestauth.contract.consumer.PactSupport.mfaPending;
 import static io.nestauth.contract.consumer.PactSupport.sessionOf;
 import static io.nestauth.contract.consumer.PactSupport.signedIn;
 import static io.nestauth.contract.consumer.PactSupport.tokens;
+import static io.nestauth.contract.consumer.PactSupport.userEmail;
+import static io.nestauth.contract.consumer.PactSupport.userId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -58,9 +59,7 @@ class SessionPactTest {
 
     /** The body of GET /auth/me; roles and permissions as captured at login. */
     private static PactDslJsonBody sessionUser() {
-        return new PactDslJsonBody()
-                .uuid("id", TestUser.USER_ID)
-                .stringValue("email", EMAIL)
+        return userEmail(userId(new PactDslJsonBody(), "id"), "email")
                 .or("phone", null, NullMatcher.INSTANCE, TypeMatcher.INSTANCE)
                 .or("emailVerifiedAt", null, NullMatcher.INSTANCE, new RegexMatcher(ISO_INSTANT))
                 .or("phoneVerifiedAt", null, NullMatcher.INSTANCE, new RegexMatcher(ISO_INSTANT))
@@ -80,7 +79,6 @@ class SessionPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact sessionUserData(PactDslWithProvider builder) {
         return bearer(builder
-                        .given(NO_DATA)
                         .given(USER_WITH_EMAIL, alice())
                         .given(HAS_PERMISSION, Map.of("permission", "users.invite"))
                         .uponReceiving("a request for the session user")
@@ -109,15 +107,12 @@ class SessionPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact user(PactDslWithProvider builder) {
         return bearer(builder
-                        .given(NO_DATA)
                         .given(USER_WITH_EMAIL, alice())
                         .uponReceiving("a request for the stored user record")
                         .path("/auth/user").method("GET"),
                 FixedJwts.ACCESS)
                 .willRespondWith().status(200)
-                .body(new PactDslJsonBody()
-                        .uuid("id", TestUser.USER_ID)
-                        .stringValue("email", EMAIL)
+                .body(userEmail(userId(new PactDslJsonBody(), "id"), "email")
                         .or("emailVerifiedAt", null, NullMatcher.INSTANCE, new RegexMatcher(ISO_INSTANT))
                         .or("phone", null, NullMatcher.INSTANCE, TypeMatcher.INSTANCE)
                         .or("phoneVerifiedAt", null, NullMatcher.INSTANCE, new RegexMatcher(ISO_INSTANT))
@@ -146,7 +141,6 @@ class SessionPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact userWhileMfaPending(PactDslWithProvider builder) {
         return bearer(builder
-                        .given(NO_DATA)
                         .given(USER_WITH_EMAIL, alice())
                         .given(MFA_ENABLED)
                         .uponReceiving("a request for the user record with a session that still has to pass MFA")
@@ -179,15 +173,13 @@ class SessionPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact verifySession(PactDslWithProvider builder) {
         return bearer(builder
-                        .given(NO_DATA)
                         .given(USER_WITH_EMAIL, alice())
                         .uponReceiving("a check that the session is still valid")
                         .path("/auth/verify-session").method("GET"),
                 FixedJwts.ACCESS)
                 .willRespondWith().status(200)
-                .body(new PactDslJsonBody()
+                .body(userId(new PactDslJsonBody(), "userId")
                         .booleanValue("valid", true)
-                        .uuid("userId", TestUser.USER_ID)
                         .stringMatcher("expiresAt", ISO_INSTANT, "2026-11-28T23:18:14.316Z"))
                 .toPact(V4Pact.class);
     }
@@ -209,7 +201,6 @@ class SessionPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact refresh(PactDslWithProvider builder) {
         return builder
-                .given(NO_DATA)
                 .given(USER_WITH_EMAIL, alice())
                 .uponReceiving("a refresh with the current refresh token")
                 .path("/auth/refresh-token").method("POST")
@@ -242,7 +233,6 @@ class SessionPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact rotatedRefreshToken(PactDslWithProvider builder) {
         return builder
-                .given(NO_DATA)
                 .given(USER_WITH_EMAIL, alice())
                 .given(REFRESH_TOKEN_ROTATED)
                 .uponReceiving("a refresh with a refresh token that was already rotated")
@@ -278,7 +268,6 @@ class SessionPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact expiredAccessToken(PactDslWithProvider builder) {
         return bearer(builder
-                        .given(NO_DATA)
                         .given(USER_WITH_EMAIL, alice())
                         .given(ACCESS_TOKEN_EXPIRED)
                         .uponReceiving("a request for the session with an expired access token")
@@ -287,7 +276,6 @@ class SessionPactTest {
                 "expiredAccessToken", bearerOtherThan(FixedJwts.REFRESHED_ACCESS), FixedJwts.EXPIRED_ACCESS)
                 .willRespondWith().status(401)
                 .body(error("INVALID_TOKEN", ServerAnswers.INVALID_TOKEN_MESSAGE))
-                .given(NO_DATA)
                 .given(USER_WITH_EMAIL, alice())
                 .uponReceiving("a refresh after the access token expired")
                 .path("/auth/refresh-token").method("POST")
@@ -296,7 +284,6 @@ class SessionPactTest {
                 .willRespondWith().status(200)
                 .body(tokens(FixedJwts.REFRESHED_ACCESS, FixedJwts.REFRESHED_REFRESH, false,
                         "Token refreshed successfully"))
-                .given(NO_DATA)
                 .given(USER_WITH_EMAIL, alice())
                 .uponReceiving("the retried request for the session with the refreshed access token")
                 .path("/auth/verify-session").method("GET")
@@ -306,9 +293,8 @@ class SessionPactTest {
                 .headerFromProviderState("Authorization", "Bearer ${accessToken}",
                         "Bearer " + FixedJwts.REFRESHED_ACCESS)
                 .willRespondWith().status(200)
-                .body(new PactDslJsonBody()
+                .body(userId(new PactDslJsonBody(), "userId")
                         .booleanValue("valid", true)
-                        .uuid("userId", TestUser.USER_ID)
                         .stringMatcher("expiresAt", ISO_INSTANT, "2026-11-28T23:18:14.316Z"))
                 .toPact(V4Pact.class);
     }

@@ -3,7 +3,6 @@ package io.nestauth.contract.consumer;
 import static io.nestauth.contract.Contract.CODE_SENT;
 import static io.nestauth.contract.Contract.CONSUMER;
 import static io.nestauth.contract.Contract.EMAIL;
-import static io.nestauth.contract.Contract.NO_DATA;
 import static io.nestauth.contract.Contract.PASSWORD;
 import static io.nestauth.contract.Contract.PHONE;
 import static io.nestauth.contract.Contract.PROVIDER;
@@ -45,7 +44,6 @@ class VerificationPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact sendEmailVerification(PactDslWithProvider builder) {
         return bearer(builder
-                        .given(NO_DATA)
                         .given(USER_WITH_EMAIL, alice())
                         .uponReceiving("a request for an email verification code")
                         .path("/auth/send-email-verification").method("POST"),
@@ -67,9 +65,8 @@ class VerificationPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact verifyEmail(PactDslWithProvider builder) {
         return bearer(builder
-                        .given(NO_DATA)
                         .given(USER_WITH_EMAIL, alice())
-                        .given(CODE_SENT, Map.of("identifier", EMAIL, "purpose", "verify-email"))
+                        .given(CODE_SENT, Map.of("purpose", "verify-email"))
                         .uponReceiving("the email verification code that was sent")
                         .path("/auth/verify-email").method("POST"),
                 FixedJwts.ACCESS)
@@ -90,7 +87,6 @@ class VerificationPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact verifyEmailWrongCode(PactDslWithProvider builder) {
         return bearer(builder
-                        .given(NO_DATA)
                         .given(USER_WITH_EMAIL, alice())
                         .uponReceiving("an email verification code that is wrong")
                         .path("/auth/verify-email").method("POST"),
@@ -118,7 +114,6 @@ class VerificationPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact sendPhoneVerification(PactDslWithProvider builder) {
         return bearer(builder
-                        .given(NO_DATA)
                         .given(USER_WITH_PHONE, phoneUser())
                         .uponReceiving("a request for a phone verification code")
                         .path("/auth/send-phone-verification").method("POST"),
@@ -140,9 +135,8 @@ class VerificationPactTest {
     @Pact(consumer = CONSUMER)
     V4Pact verifyPhone(PactDslWithProvider builder) {
         return bearer(builder
-                        .given(NO_DATA)
                         .given(USER_WITH_PHONE, phoneUser())
-                        .given(CODE_SENT, Map.of("identifier", PHONE, "purpose", "verify-phone"))
+                        .given(CODE_SENT, Map.of("purpose", "verify-phone"))
                         .uponReceiving("the phone verification code that was sent")
                         .path("/auth/verify-phone").method("POST"),
                 FixedJwts.ACCESS)

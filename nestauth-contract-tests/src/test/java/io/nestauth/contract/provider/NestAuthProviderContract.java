@@ -1,23 +1,26 @@
 package io.nestauth.contract.provider;
 
 import static io.nestauth.contract.Contract.ACCESS_TOKEN_EXPIRED;
+import static io.nestauth.contract.Contract.CARRIED_STATE_VALUES;
 import static io.nestauth.contract.Contract.CODE_SENT;
 import static io.nestauth.contract.Contract.HAS_PERMISSION;
 import static io.nestauth.contract.Contract.MEMBER_OF_TENANT;
 import static io.nestauth.contract.Contract.MFA_ENABLED;
-import static io.nestauth.contract.Contract.NO_DATA;
+import static io.nestauth.contract.Contract.NO_TENANT;
 import static io.nestauth.contract.Contract.RECOVERY_CODES;
 import static io.nestauth.contract.Contract.REFRESH_TOKEN_ROTATED;
 import static io.nestauth.contract.Contract.RESET_TOKEN_ISSUED;
 import static io.nestauth.contract.Contract.TENANT_EXISTS;
 import static io.nestauth.contract.Contract.TOTP_DEVICE;
 import static io.nestauth.contract.Contract.TRUSTED_DEVICE;
+import static io.nestauth.contract.Contract.UNUSED_EMAIL;
 import static io.nestauth.contract.Contract.USER_WITH_EMAIL;
 import static io.nestauth.contract.Contract.USER_WITH_PHONE;
 
 import au.com.dius.pact.provider.junit5.PactVerificationContext;
 import au.com.dius.pact.provider.junit5.PactVerificationInvocationContextProvider;
 import au.com.dius.pact.provider.junitsupport.State;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestTemplate;
@@ -29,6 +32,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * endpoint and returns the values it answered (tokens, codes, ids), which pact-jvm injects into the
  * request wherever the pact says {@code fromProviderState}. The states of one interaction run in the
  * order listed; a later state's {@code accessToken} replaces an earlier one.
+ *
+ * <p>pact-jvm calls the states of an interaction on that interaction's own instance of the class: the
+ * instance keeps what they answered and gives later states the {@code userId} and {@code password}
+ * (Contract.CARRIED_STATE_VALUES), so that "the user" is this interaction's even when other
+ * verifications run against the same server at the same time.
  */
 @ExtendWith(ProviderUnderTest.Extension.class)
 abstract class NestAuthProviderContract {
@@ -46,13 +54,27 @@ abstract class NestAuthProviderContract {
 
     // ---- provider states: each forwards to the state endpoint --------------------------------
 
-    private static Map<String, Object> state(String name, Map<String, Object> params) {
-        return ProviderUnderTest.current().state(name, params);
+    /** What the states of this interaction answered so far. */
+    private final Map<String, Object> interactionValues = new HashMap<>();
+
+    private Map<String, Object> state(String name, Map<String, Object> params) {
+        Map<String, Object> withCarried = new HashMap<>();
+        CARRIED_STATE_VALUES.stream().filter(interactionValues::containsKey)
+                .forEach(key -> withCarried.put(key, interactionValues.get(key)));
+        withCarried.putAll(params == null ? Map.of() : params);
+        Map<String, Object> values = ProviderUnderTest.current().state(name, withCarried);
+        interactionValues.putAll(values);
+        return values;
     }
 
-    @State(NO_DATA)
-    Map<String, Object> noData(Map<String, Object> params) {
-        return state(NO_DATA, params);
+    @State(UNUSED_EMAIL)
+    Map<String, Object> unusedEmail(Map<String, Object> params) {
+        return state(UNUSED_EMAIL, params);
+    }
+
+    @State(NO_TENANT)
+    Map<String, Object> noTenant(Map<String, Object> params) {
+        return state(NO_TENANT, params);
     }
 
     @State(USER_WITH_EMAIL)

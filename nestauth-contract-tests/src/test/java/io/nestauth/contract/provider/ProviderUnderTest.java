@@ -6,6 +6,7 @@ import au.com.dius.pact.provider.junit5.TestTarget;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nestauth.testkit.NestAuthTestServer;
+import io.nestauth.testkit.NestAuthTestServer.TestRoutes;
 import io.nestauth.testkit.ReferenceBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,24 +15,33 @@ import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * Which Nest Auth server the provider verification talks to, and how its provider states are set up.
  *
  * <ul>
- *   <li>Default: the reference backend of nestauth-testkit, started once per test run by
- *       {@link NestAuthTestServer} (shared with every other IT of the run); states go through
- *       {@code BackendHooks.providerStateValues}.</li>
+ *   <li>Default: the reference backend of nestauth-testkit run as a team's deployment would be, with
+ *       only the drop-in {@code NestAuthTestHooksModule} on ({@link #LOCAL_DEPLOYMENT}, started once per
+ *       test run by {@link NestAuthTestServer}); states go through
+ *       {@code BackendHooks.providerStateValues}. It is never wiped: before the first verification a
+ *       {@link Sentinel} of someone else's data is put there, which must come out untouched.</li>
  *   <li>{@code -Dnestauth.provider.baseUrl=https://host/prefix} and
  *       {@code -Dnestauth.provider.statesUrl=https://host/.../provider-state}: an externally running
  *       deployment; no local backend is started, and states are POSTed as
@@ -46,8 +56,27 @@ public final class ProviderUnderTest {
     /** System property: the provider-state endpoint of that deployment. */
     public static final String STATES_URL_PROPERTY = "nestauth.provider.statesUrl";
 
+    /**
+     * The reference backend as someone else's deployment: its own test routes off, the drop-in
+     * module on. Shared by the verifications, the smoke check and the check that nothing else changed.
+     */
+    public static final NestAuthTestServer LOCAL_DEPLOYMENT = NestAuthTestServer.builder()
+            .testRoutes(TestRoutes.DROP_IN_MODULE).build();
+
     private static volatile ProviderUnderTest current;
-    private static final NestAuthTestServer DEFAULT_SERVER = NestAuthTestServer.builder().build();
+    private static volatile Sentinel sentinel;
+    private static final List<Run> COMPLETED_LOCAL_RUNS = new CopyOnWriteArrayList<>();
+    private static final Map<String, AtomicInteger[]> OUTCOMES = new ConcurrentHashMap<>();
+
+    /**
+     * One verification class that ran against {@link #LOCAL_DEPLOYMENT}.
+     *
+     * @param verification the class
+     * @param passed interactions verified
+     * @param failed interactions that failed
+     */
+    public record Run(String verification, int passed, int failed) {
+    }
 
     private final String baseUrl;
     private final BiFunction<String, Map<String, Object>, Map<String, Object>> states;
@@ -69,6 +98,20 @@ public final class ProviderUnderTest {
     /** The provider selected by {@link Extension} for the running test class. */
     public static ProviderUnderTest current() {
         return Objects.requireNonNull(current, "ProviderUnderTest.Extension has not run");
+    }
+
+    /**
+     * The data of someone else's put on {@link #LOCAL_DEPLOYMENT} before the first verification.
+     *
+     * @return it, or empty when no verification ran against the local deployment in this JVM
+     */
+    public static Optional<Sentinel> sentinel() {
+        return Optional.ofNullable(sentinel);
+    }
+
+    /** The verification classes that ran against {@link #LOCAL_DEPLOYMENT}, in order. */
+    public static List<Run> completedLocalRuns() {
+        return List.copyOf(COMPLETED_LOCAL_RUNS);
     }
 
     /** Sets up a provider state and returns its values (for {@code fromProviderState} expressions). */
@@ -102,20 +145,52 @@ public final class ProviderUnderTest {
     }
 
     /** Chooses the provider before the first interaction of a test class is verified. */
-    public static final class Extension implements BeforeAllCallback {
+    public static final class Extension implements BeforeAllCallback, AfterAllCallback, TestWatcher {
         @Override
         public void beforeAll(ExtensionContext context) {
             if (isExternal()) {
                 current = external(System.getProperty(BASE_URL_PROPERTY), System.getProperty(STATES_URL_PROPERTY));
             } else {
-                ReferenceBackend backend = DEFAULT_SERVER.backend(context);
-                backend.hooks().reset();
+                ReferenceBackend backend = LOCAL_DEPLOYMENT.backend(context);
+                putSentinelOnce(backend);
                 current = new ProviderUnderTest(backend.baseUrl(),
                         (state, params) -> backend.hooks().providerStateValues(state, params),
-                        "reference backend at " + backend.baseUrl());
+                        "reference backend with only the drop-in test hooks at " + backend.baseUrl());
             }
             System.out.println("[nestauth] verifying " + context.getRequiredTestClass().getSimpleName()
                     + " against the " + current);
+        }
+
+        @Override
+        public void testSuccessful(ExtensionContext context) {
+            outcomes(context)[0].incrementAndGet();
+        }
+
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            outcomes(context)[1].incrementAndGet();
+        }
+
+        /** Records how a verification class against the local deployment went. */
+        @Override
+        public void afterAll(ExtensionContext context) {
+            if (!isExternal()) {
+                AtomicInteger[] counts = outcomes(context);
+                COMPLETED_LOCAL_RUNS.add(new Run(context.getRequiredTestClass().getSimpleName(), counts[0].get(),
+                        counts[1].get()));
+            }
+        }
+
+        /** Someone else's data, there before the first verification of the run. */
+        private static synchronized void putSentinelOnce(ReferenceBackend backend) {
+            if (sentinel == null) {
+                sentinel = Sentinel.create(backend);
+            }
+        }
+
+        private static AtomicInteger[] outcomes(ExtensionContext context) {
+            return OUTCOMES.computeIfAbsent(context.getRequiredTestClass().getName(),
+                    name -> new AtomicInteger[] {new AtomicInteger(), new AtomicInteger()});
         }
 
         private static ProviderUnderTest external(String baseUrl, String statesUrl) {

@@ -1,6 +1,8 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { NestAuthEvents } from '@ackplus/nest-auth';
+import { TestDataService } from './test-data.service';
+import { NEST_AUTH_TEST_HOOKS_OPTIONS, NestAuthTestHooksOptions } from './test-hooks.options';
 
 /**
  * Captures the one-time codes the library hands to the application as events (a real app
@@ -8,6 +10,9 @@ import { NestAuthEvents } from '@ackplus/nest-auth';
  *
  * The library awaits its listeners (emitAsync) before it answers the HTTP request, so a code
  * is always captured by the time the triggering request has returned.
+ *
+ * By default only the codes of users the test hooks created are kept: on a shared deployment the
+ * codes of everyone else stay out of reach of the test routes. The latest 1000 are kept.
  */
 export const PURPOSES = [
   'passwordless',
@@ -61,9 +66,16 @@ export function parsePurpose(raw: unknown): Purpose | undefined {
   );
 }
 
+const KEPT_CODES = 1000;
+
 @Injectable()
 export class CodeCaptureService {
   private readonly codes: CapturedCode[] = [];
+
+  constructor(
+    private readonly data: TestDataService,
+    @Inject(NEST_AUTH_TEST_HOOKS_OPTIONS) private readonly options: NestAuthTestHooksOptions,
+  ) {}
 
   record(entry: {
     purpose: Purpose;
@@ -91,6 +103,7 @@ export class CodeCaptureService {
       at: new Date().toISOString(),
     };
     this.codes.push(captured);
+    if (this.codes.length > KEPT_CODES) this.codes.shift();
     return captured;
   }
 
@@ -114,11 +127,18 @@ export class CodeCaptureService {
     this.codes.length = 0;
   }
 
+  /** Whether a code sent to this user is kept (see captureCodes in the options). */
+  private async keeps(user: UserLike | null | undefined): Promise<boolean> {
+    if (this.options.captureCodes === 'all-users') return true;
+    return !!user?.id && (await this.data.isCreatedByTestHooks(user.id));
+  }
+
   // ---- listeners: one per event that carries a code -------------------------------------
 
   @OnEvent(NestAuthEvents.PASSWORDLESS_CODE_REQUESTED)
-  onPasswordless(event: { payload: { user: UserLike; channel: string; code: string; tenantId?: string } }) {
+  async onPasswordless(event: { payload: { user: UserLike; channel: string; code: string; tenantId?: string } }) {
     const { user, channel, code, tenantId } = event.payload;
+    if (!(await this.keeps(user))) return;
     this.record({
       purpose: 'passwordless',
       event: NestAuthEvents.PASSWORDLESS_CODE_REQUESTED,
@@ -131,8 +151,9 @@ export class CodeCaptureService {
   }
 
   @OnEvent(NestAuthEvents.EMAIL_VERIFICATION_REQUESTED)
-  onEmailVerification(event: { payload: { user: UserLike; code: string; tenantId?: string } }) {
+  async onEmailVerification(event: { payload: { user: UserLike; code: string; tenantId?: string } }) {
     const { user, code, tenantId } = event.payload;
+    if (!(await this.keeps(user))) return;
     this.record({
       purpose: 'verify-email',
       event: NestAuthEvents.EMAIL_VERIFICATION_REQUESTED,
@@ -145,8 +166,9 @@ export class CodeCaptureService {
   }
 
   @OnEvent(NestAuthEvents.PHONE_VERIFICATION_REQUESTED)
-  onPhoneVerification(event: { payload: { user: UserLike; code: string; tenantId?: string } }) {
+  async onPhoneVerification(event: { payload: { user: UserLike; code: string; tenantId?: string } }) {
     const { user, code, tenantId } = event.payload;
+    if (!(await this.keeps(user))) return;
     this.record({
       purpose: 'verify-phone',
       event: NestAuthEvents.PHONE_VERIFICATION_REQUESTED,
@@ -159,8 +181,9 @@ export class CodeCaptureService {
   }
 
   @OnEvent(NestAuthEvents.TWO_FACTOR_CODE_SENT)
-  onMfaCode(event: { payload: { user: UserLike; method: string; code: string; tenantId?: string } }) {
+  async onMfaCode(event: { payload: { user: UserLike; method: string; code: string; tenantId?: string } }) {
     const { user, method, code, tenantId } = event.payload;
+    if (!(await this.keeps(user))) return;
     this.record({
       purpose: 'mfa',
       event: NestAuthEvents.TWO_FACTOR_CODE_SENT,
@@ -173,10 +196,11 @@ export class CodeCaptureService {
   }
 
   @OnEvent(NestAuthEvents.PASSWORD_RESET_REQUESTED)
-  onPasswordReset(event: {
+  async onPasswordReset(event: {
     payload: { user: UserLike; code: string; tenantId?: string; input?: { email?: string; phone?: string } };
   }) {
     const { user, code, tenantId, input } = event.payload;
+    if (!(await this.keeps(user))) return;
     this.record({
       purpose: 'password-reset',
       event: NestAuthEvents.PASSWORD_RESET_REQUESTED,
@@ -189,8 +213,9 @@ export class CodeCaptureService {
   }
 
   @OnEvent(NestAuthEvents.USER_INVITED)
-  onInvite(event: { payload: { user: UserLike; token: string; tenantId?: string } }) {
+  async onInvite(event: { payload: { user: UserLike; token: string; tenantId?: string } }) {
     const { user, token, tenantId } = event.payload;
+    if (!(await this.keeps(user))) return;
     this.record({
       purpose: 'invite',
       event: NestAuthEvents.USER_INVITED,

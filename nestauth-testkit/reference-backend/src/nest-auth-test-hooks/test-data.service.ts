@@ -1,12 +1,9 @@
-import * as path from 'node:path';
-import {
-  BadRequestException,
-  Injectable,
-  NotFoundException,
-} from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { AddressInfo } from 'node:net';
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import {
+  AuthConfigService,
   NestAuthRole,
   NestAuthTenant,
   NestAuthUser,
@@ -15,13 +12,17 @@ import {
   RoleService,
   TenantService,
 } from '@ackplus/nest-auth';
-import { runtime, settings } from '../settings';
 import { decodeJwtPayload } from './crypto-utils';
+import { CREATED_BY_TEST_HOOKS, NEST_AUTH_TEST_HOOKS_OPTIONS, NestAuthTestHooksOptions } from './test-hooks.options';
 
 function permissionNamesOf(role: NestAuthRole): string[] {
   return (role.rolePermissions ?? [])
     .map((rp) => rp.permission?.name)
     .filter((n): n is string => !!n);
+}
+
+function carriesTheMark(user: NestAuthUser | null): boolean {
+  return user?.metadata?.[CREATED_BY_TEST_HOOKS] === true;
 }
 
 /** The guard (role namespace) the library uses when none is configured. */
@@ -48,57 +49,20 @@ export interface UserTokens {
 }
 
 /**
- * Data set-up and tear-down for tests: goes through the library's own services and entities
- * wherever they exist, and through the real HTTP API for sign-up and login.
+ * Data set-up for tests: goes through the library's own services and entities wherever they
+ * exist, and through the app's real HTTP API for sign-up and login. It never deletes anything.
  */
 @Injectable()
 export class TestDataService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly moduleRef: ModuleRef,
     private readonly tenants: TenantService,
     private readonly roles: RoleService,
     private readonly permissions: PermissionService,
+    private readonly httpAdapterHost: HttpAdapterHost,
+    private readonly applicationConfig: ApplicationConfig,
+    @Inject(NEST_AUTH_TEST_HOOKS_OPTIONS) private readonly options: NestAuthTestHooksOptions,
   ) {}
-
-  // ---- reset -----------------------------------------------------------------------------
-
-  /** Empties every table (join tables included) and the library's in-memory counters. */
-  async reset(): Promise<void> {
-    // Foreign keys off: deleting in any order is then fine. The pragma cannot change inside a
-    // transaction, so it brackets the deletes.
-    await this.dataSource.query('PRAGMA foreign_keys = OFF');
-    try {
-      for (const meta of this.dataSource.entityMetadatas) {
-        await this.dataSource.query(`DELETE FROM "${meta.tableName}"`);
-      }
-    } finally {
-      await this.dataSource.query('PRAGMA foreign_keys = ON');
-    }
-    this.clearInMemoryCounters();
-  }
-
-  /**
-   * Rate-limit buckets and lockout counters live in memory in two services the package does
-   * not export; without clearing them a test that trips them would poison the next one.
-   */
-  private clearInMemoryCounters(): void {
-    const targets: Array<[string, string, (svc: any) => void]> = [
-      ['lib/core/services/rate-limit.service', 'RateLimitService', (s) => s.memoryStore?.map?.clear?.()],
-      ['lib/core/services/lockout.service', 'LockoutService', (s) => s.store?.clear?.()],
-    ];
-    const distDir = path.dirname(require.resolve('@ackplus/nest-auth'));
-    for (const [file, exportName, clear] of targets) {
-      try {
-        // The package's "exports" map hides these files; an absolute path reaches the very
-        // module instance Nest already loaded.
-        const cls = require(path.join(distDir, file))[exportName];
-        clear(this.moduleRef.get(cls, { strict: false }));
-      } catch {
-        // Best effort: a later library version may move them; the DB reset still happened.
-      }
-    }
-  }
 
   // ---- users -----------------------------------------------------------------------------
 
@@ -113,6 +77,45 @@ export class TestDataService {
       throw new NotFoundException(`No user with ${ref.userId ?? ref.email ?? ref.phone}`);
     }
     return user;
+  }
+
+  async userExists(ref: UserRef): Promise<boolean> {
+    try {
+      await this.findUser(ref);
+      return true;
+    } catch (error) {
+      if (error instanceof NotFoundException) return false;
+      throw error;
+    }
+  }
+
+  /** Whether the test hooks created this user (its metadata carries the mark). */
+  async isCreatedByTestHooks(userId: string): Promise<boolean> {
+    const user = await this.dataSource.getRepository(NestAuthUser).findOne({ where: { id: userId } });
+    return carriesTheMark(user);
+  }
+
+  /**
+   * A user the test hooks created (its metadata carries the mark); any other user is refused, so
+   * that a provider state never changes data it did not make.
+   */
+  async ownedUser(ref: UserRef): Promise<NestAuthUser> {
+    const user = await this.findUser(ref);
+    if (!carriesTheMark(user)) {
+      throw new BadRequestException(
+        `Refusing to change user ${ref.userId ?? ref.email ?? ref.phone}: the test hooks did not create it`,
+      );
+    }
+    return user;
+  }
+
+  /** Marks a user as made by the test hooks (in its metadata). */
+  async markCreatedByTestHooks(userId: string): Promise<void> {
+    const repo = this.dataSource.getRepository(NestAuthUser);
+    const user = await repo.findOne({ where: { id: userId } });
+    if (!user) throw new NotFoundException(`No user with ${userId}`);
+    user.metadata = { ...(user.metadata ?? {}), [CREATED_BY_TEST_HOOKS]: true };
+    await repo.save(user);
   }
 
   async setFlags(
@@ -148,26 +151,21 @@ export class TestDataService {
     };
   }
 
-  /** Sets the password through the entity (same hashing as the library). */
-  async setPassword(ref: UserRef, password: string): Promise<void> {
-    const user = await this.findUser(ref);
-    await user.setPassword(password);
-    await this.dataSource.getRepository(NestAuthUser).save(user);
-  }
-
   // ---- tenants, memberships, roles -------------------------------------------------------
 
-  async createTenant(name: string, slug: string): Promise<NestAuthTenant> {
+  /** Creates a tenant; the library refuses a slug that exists (409 TENANT_ALREADY_EXISTS). */
+  async createTenant(name: string, slug: string, createdByTestHooks = false): Promise<NestAuthTenant> {
     if (!slug) throw new BadRequestException('slug is required');
-    return this.tenants.createTenant({ name: name || slug, slug, isActive: true });
+    return this.tenants.createTenant({
+      name: name || slug,
+      slug,
+      isActive: true,
+      ...(createdByTestHooks ? { metadata: { [CREATED_BY_TEST_HOOKS]: true } } : {}),
+    });
   }
 
   async findTenantBySlug(slug: string): Promise<NestAuthTenant | null> {
     return (await this.tenants.getTenantBySlug(slug)) ?? null;
-  }
-
-  async ensureTenant(slug: string, name?: string): Promise<NestAuthTenant> {
-    return (await this.findTenantBySlug(slug)) ?? (await this.createTenant(name ?? slug, slug));
   }
 
   /** The user's membership of a tenant (tenantId null = the tenant-less access row). */
@@ -203,6 +201,15 @@ export class TestDataService {
       // everything the role now carries (earlier grants to the same role included)
       permissions: permissionNamesOf(role),
     };
+  }
+
+  /**
+   * Gives the user a new role (outside tenants) carrying the permissions; null when a role of that
+   * name exists already, which is then left alone. Missing permissions are created.
+   */
+  async grantNewRole(ref: UserRef, roleName: string, permissionNames: string[]) {
+    if (await this.roles.getRoleByName(roleName, GUARD, undefined)) return null;
+    return this.grant(ref, roleName, permissionNames, null);
   }
 
   private async ensureRole(name: string, tenantId: string | null, permissionNames: string[]): Promise<NestAuthRole> {
@@ -244,7 +251,8 @@ export class TestDataService {
    * are read back from the Set-Cookie headers.
    */
   async callApi(method: string, route: string, body?: unknown, bearer?: string): Promise<ApiResult> {
-    const response = await fetch(`${runtime.apiBaseUrl}/${settings.routePrefix}/${route.replace(/^\/+/, '')}`, {
+    const routePrefix = (AuthConfigService.getOptions()?.routePrefix || 'auth').replace(/^\/+|\/+$/g, '');
+    const response = await fetch(`${this.apiBaseUrl()}/${routePrefix}/${route.replace(/^\/+/, '')}`, {
       method,
       headers: {
         'content-type': 'application/json',
@@ -279,30 +287,49 @@ export class TestDataService {
   }
 
   /**
-   * Signs the user up through POST /auth/signup; if the user already exists, sets the wanted
-   * password and logs in instead, so the state holds whatever ran before.
+   * Signs a new user up through POST <routePrefix>/signup. Answers null when the email or phone is
+   * taken: the caller picks another one; an existing account is never touched.
    */
-  async ensureUser(ref: { email?: string; phone?: string }, password: string): Promise<UserTokens> {
+  async signUpNewUser(ref: { email?: string; phone?: string }, password: string): Promise<UserTokens | null> {
     const signup = await this.callApi('POST', 'signup', {
       ...(ref.email ? { email: ref.email } : { phone: ref.phone }),
       password,
     });
-    if (signup.status === 200 || signup.status === 201) return this.tokensOf(signup, 'signup');
     const code = signup.body?.code;
-    if (code === 'EMAIL_ALREADY_EXISTS' || code === 'PHONE_ALREADY_EXISTS' || signup.status === 409) {
-      await this.setPassword(ref, password);
-      return this.login(ref, password);
+    if (code === 'EMAIL_ALREADY_EXISTS' || code === 'PHONE_ALREADY_EXISTS' || signup.status === 409) return null;
+    const tokens = this.tokensOf(signup, 'signup');
+    if (!tokens.accessToken) {
+      // registration.autoLoginAfterSignup: false answers without tokens
+      return { ...(await this.login(ref, password)), userId: tokens.userId || (await this.findUser(ref)).id };
     }
-    throw new BadRequestException(`signup failed: ${signup.status} ${JSON.stringify(signup.body)}`);
+    return tokens;
+  }
+
+  /**
+   * The app's own API with its global prefix: the configured apiBaseUrl, else http on the address
+   * the server listens on (127.0.0.1 for every interface) and its port.
+   */
+  apiBaseUrl(): string {
+    if (this.options.apiBaseUrl) return this.options.apiBaseUrl.replace(/\/+$/, '');
+    const address = this.httpAdapterHost.httpAdapter?.getHttpServer()?.address() as AddressInfo | string | null;
+    if (!address || typeof address === 'string') {
+      throw new BadRequestException(
+        'The app does not listen on a TCP port yet: set apiBaseUrl in NestAuthTestHooksModule.register()',
+      );
+    }
+    const wildcard = ['0.0.0.0', '::', ''].includes(address.address);
+    const host = wildcard ? '127.0.0.1' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const prefix = this.applicationConfig.getGlobalPrefix().replace(/^\/+|\/+$/g, '');
+    return `http://${host}:${address.port}${prefix ? '/' + prefix : ''}`;
   }
 
   private tokensOf(res: ApiResult, what: string): UserTokens {
     if (res.status !== 200 && res.status !== 201) {
       throw new BadRequestException(`${what} failed: ${res.status} ${JSON.stringify(res.body)}`);
     }
-    const claims = decodeJwtPayload(res.body.accessToken);
+    const claims = res.body?.accessToken ? decodeJwtPayload(res.body.accessToken) : {};
     return {
-      userId: claims.sub ?? claims.id,
+      userId: claims.sub ?? claims.id ?? '',
       email: claims.email ?? null,
       phone: claims.phone ?? null,
       accessToken: res.body.accessToken,

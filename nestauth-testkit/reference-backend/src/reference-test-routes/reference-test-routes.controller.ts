@@ -1,33 +1,24 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  NotFoundException,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { settings } from '../settings';
-import { CodeCaptureService, parsePurpose } from './code-capture.service';
-import { expiredCopy, totp } from './crypto-utils';
-import { ProviderStatesService } from './provider-states';
+import { CodeCaptureService, TestDataService } from '../nest-auth-test-hooks';
+import { expiredCopy, totp } from '../nest-auth-test-hooks/crypto-utils';
+import { UserRef } from '../nest-auth-test-hooks/test-data.service';
 import { SessionEventsService } from './session-events.service';
-import { TestDataService, UserRef } from './test-data.service';
 import { signIdToken } from './test-oidc.provider';
+import { WipeService } from './wipe.service';
 
 /**
- * Test-only routes, outside the API prefix. They exist in this reference backend only: they
- * read one-time codes and force data that a real deployment would never expose.
+ * The reference backend's own test routes, beside the drop-in module's /__test routes. They
+ * exist in this backend only: they force data by name, wipe everything and sign tokens with the
+ * app's secrets, which no deployment under verification needs.
  * Bodies are plain JSON (no DTO classes), so the global ValidationPipe leaves them alone.
  */
 @Controller('__test')
-export class TestHooksController {
+export class ReferenceTestRoutesController {
   constructor(
     private readonly codes: CodeCaptureService,
     private readonly data: TestDataService,
-    private readonly states: ProviderStatesService,
+    private readonly wipeService: WipeService,
     private readonly sessionEvents: SessionEventsService,
   ) {}
 
@@ -36,17 +27,6 @@ export class TestHooksController {
   sessionEventCounts(@Query('userId') userId?: string) {
     if (!userId) throw new BadRequestException('userId is required');
     return this.sessionEvents.of(userId);
-  }
-
-  @Get('otp')
-  latestCode(@Query('identifier') identifier?: string, @Query('purpose') purpose?: string, @Query('kind') kind?: string) {
-    if (!identifier) throw new BadRequestException('identifier (email or phone) is required');
-    const wanted = parsePurpose(purpose ?? kind);
-    const found = this.codes.latest(identifier, wanted);
-    if (!found) {
-      throw new NotFoundException(`No ${wanted ? wanted + ' ' : ''}code captured for ${identifier}`);
-    }
-    return found;
   }
 
   @Get('otps')
@@ -63,10 +43,7 @@ export class TestHooksController {
   @Post('reset')
   @HttpCode(200)
   async reset() {
-    await this.data.reset();
-    this.codes.clear();
-    this.sessionEvents.clear();
-    this.states.forget();
+    await this.wipeService.wipe();
     return { reset: true };
   }
 
@@ -161,17 +138,6 @@ export class TestHooksController {
       issuer: optionalString(body.issuer),
       audience: optionalString(body.audience),
     });
-  }
-
-  @Post('provider-state')
-  @HttpCode(200)
-  providerState(@Body() body: unknown, @Query() query: Record<string, unknown>) {
-    return this.states.handle(body, query);
-  }
-
-  @Get('provider-states')
-  knownProviderStates() {
-    return { states: this.states.knownStates() };
   }
 }
 
