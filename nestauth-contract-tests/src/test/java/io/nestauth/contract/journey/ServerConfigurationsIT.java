@@ -8,6 +8,7 @@ import io.nestauth.client.NestAuthClient;
 import io.nestauth.client.NestAuthClientBuilder;
 import io.nestauth.client.ServerCheck;
 import io.nestauth.client.ServerCheck.Finding;
+import io.nestauth.contract.smoke.SmokeCheck;
 import io.nestauth.client.ServerCheck.Finding.Status;
 import io.nestauth.client.ServerCheck.Finding.Topic;
 import io.nestauth.client.StoredTokens;
@@ -226,6 +227,15 @@ class ServerConfigurationsIT {
         }
         assertThat(paths).hasSize(8).allSatisfy(path -> assertThat(path).startsWith("/api/identity/"));
         watched.dispatcher().executorService().shutdown();
+    }
+
+    @Test
+    void theSmokeCheckPassesUnderAnotherRoutePrefix() {
+        SmokeCheck.Report report = SmokeCheck.run(chosenUnderIdentity.baseUrl(), chosenUnderIdentity.routePrefix());
+        assertThat(report.results()).hasSize(10).allSatisfy(result -> assertThat(result.outcome())
+                .as(result.toString()).isEqualTo(SmokeCheck.Outcome.PASSED));
+        assertThat(SmokeCheck.run(chosenUnderIdentity.baseUrl(), "auth").passed())
+                .as("the default prefix finds nothing there").isFalse();
     }
 
     /** The text block after {@link #README_MARKER} in the repository's README. */

@@ -52,6 +52,8 @@ public final class SmokeCheck {
     public static final String EMAIL_DOMAIN_PROPERTY = "nestauth.smoke.emailDomain";
     /** System property: {@code true} lets the SDK use plain http on a host other than loopback. */
     public static final String INSECURE_HTTP_PROPERTY = "nestauth.smoke.allowInsecureHttp";
+    /** System property: the server's {@code routePrefix} option when it is not {@code auth}. */
+    public static final String ROUTE_PREFIX_PROPERTY = "nestauth.routePrefix";
 
     /** How a check ended. */
     public enum Outcome {
@@ -151,6 +153,7 @@ public final class SmokeCheck {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String baseUrl;
+    private final String routePrefix;
     private final boolean allowInsecureHttp;
     private final String email;
     private final OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30))
@@ -159,8 +162,9 @@ public final class SmokeCheck {
     private String password = "Smoke-" + hex(12) + "-9a!";
     private boolean accountMade;
 
-    private SmokeCheck(String baseUrl, String emailDomain, boolean allowInsecureHttp) {
+    private SmokeCheck(String baseUrl, String routePrefix, String emailDomain, boolean allowInsecureHttp) {
         this.baseUrl = baseUrl.replaceAll("/+$", "");
+        this.routePrefix = routePrefix.replaceAll("^/+|/+$", "");
         this.allowInsecureHttp = allowInsecureHttp;
         this.email = "nestauth-smoke-" + hex(5) + "@" + emailDomain;
     }
@@ -173,11 +177,27 @@ public final class SmokeCheck {
      * @throws IllegalArgumentException if the URL cannot be used (before any request)
      */
     public static Report run(String baseUrl) {
-        return run(baseUrl, System.getProperty(EMAIL_DOMAIN_PROPERTY, "example.com"),
+        return run(baseUrl, System.getProperty(ROUTE_PREFIX_PROPERTY, "auth"));
+    }
+
+    /**
+     * Runs every check against a deployment whose routes are below another prefix.
+     *
+     * @param baseUrl the deployment's API with its global prefix
+     * @param routePrefix the server's {@code routePrefix} option, e.g. {@code identity}
+     * @return the report
+     * @throws IllegalArgumentException if the URL or the prefix cannot be used (before any request)
+     */
+    public static Report run(String baseUrl, String routePrefix) {
+        return run(baseUrl, routePrefix, System.getProperty(EMAIL_DOMAIN_PROPERTY, "example.com"),
                 Boolean.getBoolean(INSECURE_HTTP_PROPERTY));
     }
 
     static Report run(String baseUrl, String emailDomain, boolean allowInsecureHttp) {
+        return run(baseUrl, "auth", emailDomain, allowInsecureHttp);
+    }
+
+    private static Report run(String baseUrl, String routePrefix, String emailDomain, boolean allowInsecureHttp) {
         if (baseUrl == null || baseUrl.isBlank() || baseUrl.contains("${")) {
             throw new IllegalArgumentException("Give the deployment's base URL with its global prefix: "
                     + "-Dnestauth.baseUrl=https://staging.example.com/api");
@@ -185,7 +205,7 @@ public final class SmokeCheck {
         if (HttpUrl.parse(baseUrl) == null) {
             throw new IllegalArgumentException("Not an http(s) URL: " + baseUrl);
         }
-        SmokeCheck smoke = new SmokeCheck(baseUrl, emailDomain, allowInsecureHttp);
+        SmokeCheck smoke = new SmokeCheck(baseUrl, routePrefix, emailDomain, allowInsecureHttp);
         try {
             smoke.client(new InMemoryTokenStore()).close(); // the SDK's checks of the URL, before any request
         } catch (IllegalArgumentException e) {
@@ -358,7 +378,8 @@ public final class SmokeCheck {
     // ---- plumbing ------------------------------------------------------------------------------
 
     private NestAuthClient client(InMemoryTokenStore store) {
-        return NestAuthClient.builder().baseUrl(baseUrl).allowInsecureHttp(allowInsecureHttp).tokenStore(store).build();
+        return NestAuthClient.builder().baseUrl(baseUrl).routePrefix(routePrefix).allowInsecureHttp(allowInsecureHttp)
+                .tokenStore(store).build();
     }
 
     /** Status, code and the server's message of an error answer. */
@@ -383,7 +404,7 @@ public final class SmokeCheck {
 
     /** A GET of one of the server's routes, with or without a bearer token, as plain HTTP. */
     private RawAnswer rawGet(String route, String bearer) throws IOException {
-        Request.Builder request = new Request.Builder().url(baseUrl + "/auth/" + route).get();
+        Request.Builder request = new Request.Builder().url(baseUrl + "/" + routePrefix + "/" + route).get();
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }
