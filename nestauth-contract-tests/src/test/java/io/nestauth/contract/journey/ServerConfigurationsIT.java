@@ -11,6 +11,7 @@ import io.nestauth.client.ServerCheck.Finding;
 import io.nestauth.client.ServerCheck.Finding.Status;
 import io.nestauth.client.ServerCheck.Finding.Topic;
 import io.nestauth.client.StoredTokens;
+import io.nestauth.contract.support.TokenDeliveryServers;
 import io.nestauth.testkit.NestAuthTestServer;
 import io.nestauth.testkit.NestAuthTestServer.TenantMode;
 import io.nestauth.testkit.NestAuthTestServer.TokenDelivery;
@@ -52,8 +53,7 @@ class ServerConfigurationsIT {
     static NestAuthTestServer header = NestAuthTestServer.builder().build();
 
     @RegisterExtension
-    static NestAuthTestServer cookies = NestAuthTestServer.builder().tokenDelivery(TokenDelivery.COOKIE)
-            .csrfProtection(true).multipleAccounts(true).build();
+    static NestAuthTestServer cookies = TokenDeliveryServers.COOKIE_WITH_ACCOUNTS;
 
     @RegisterExtension
     static NestAuthTestServer chosenUnderIdentity = NestAuthTestServer.builder()
