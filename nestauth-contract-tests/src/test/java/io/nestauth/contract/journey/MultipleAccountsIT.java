@@ -3,6 +3,8 @@ package io.nestauth.contract.journey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nestauth.client.Account;
 import io.nestauth.client.AccountIndex;
 import io.nestauth.client.AccountListener;
@@ -25,8 +27,6 @@ import io.nestauth.client.exception.TokenStoreException;
 import io.nestauth.contract.support.TokenDeliveryServers;
 import io.nestauth.testkit.BackendHooks;
 import io.nestauth.testkit.NestAuthTestServer;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +87,12 @@ class MultipleAccountsIT {
     @TempDir
     Path dir;
 
+    /** The server's active-account cookie (cookie mode with several accounts). */
+    private static final String ACTIVE_ACCOUNT_COOKIE = "nest_auth_active_account";
+
+    /** The account the server made active last, by its cookie; the SDK never sends it back. */
+    private volatile String serversActiveAccount;
+
     /** Every request the clients send, by path. */
     private final List<String> sent = new CopyOnWriteArrayList<>();
     private final Recorder recorder = new Recorder();
@@ -141,7 +147,13 @@ class MultipleAccountsIT {
         }
         OkHttpClient.Builder builder = new OkHttpClient.Builder().addInterceptor(chain -> {
             sent.add(chain.request().url().encodedPath());
-            return chain.proceed(chain.request());
+            Response response = chain.proceed(chain.request());
+            for (String setCookie : response.headers("Set-Cookie")) {
+                if (setCookie.startsWith(ACTIVE_ACCOUNT_COOKIE + "=")) {
+                    serversActiveAccount = setCookie.substring(ACTIVE_ACCOUNT_COOKIE.length() + 1).split(";")[0];
+                }
+            }
+            return response;
         });
         if (gate != null) {
             builder.addInterceptor(gate);
@@ -226,9 +238,6 @@ class MultipleAccountsIT {
         assertThat(meThroughTheApp(app)).contains(alice);
         assertThat(emails(accounts)).containsExactly(alice + "*", bob);
         assertThat(recorder.drain()).containsExactly("active:" + alice);
-        if (cookieMode()) {
-            assertThat(serversView(accounts)).isEqualTo(emails(accounts));
-        }
 
         // a restart, and meanwhile another process over the same folder: the same accounts
         accounts.close();
@@ -250,7 +259,8 @@ class MultipleAccountsIT {
 
     /**
      * The server's own account list ({@code GET /auth/accounts}) for a browser holding the accounts'
-     * sessions as the server sets them: each account's refresh cookie and the active-account cookie.
+     * sessions as the server set them: each account's refresh cookie and the active-account cookie of
+     * the server's last answer.
      * As {@link #emails}.
      */
     private List<String> serversView(Accounts accounts) throws IOException {
@@ -259,10 +269,10 @@ class MultipleAccountsIT {
             cookies.append("refreshToken_").append(account.id()).append('=')
                     .append(folderStore().sessionStore(account.id()).load().orElseThrow().refreshToken()).append("; ");
         }
-        cookies.append("nest_auth_active_account=").append(accounts.active().orElseThrow().id());
+        cookies.append(ACTIVE_ACCOUNT_COOKIE).append('=').append(serversActiveAccount);
         Request request = new Request.Builder().url(server.routeUrl("accounts"))
                 .header("Cookie", cookies.toString()).build();
-        try (Response response = new OkHttpClient().newCall(request).execute()) {
+        try (Response response = http.newCall(request).execute()) {
             assertThat(response.code()).isEqualTo(200);
             List<String> view = new java.util.ArrayList<>();
             for (JsonNode account : new ObjectMapper().readTree(response.body().string()).get("accounts")) {
