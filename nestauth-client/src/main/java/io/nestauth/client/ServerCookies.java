@@ -19,7 +19,9 @@ import okio.BufferedSource;
 import java.io.IOException;
 import java.net.ProtocolException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,7 +39,12 @@ import java.util.function.Supplier;
  *   <li>Answers of SDK calls: token cookies go into a 2xx body that has no tokens, so the session
  *       keeps them exactly as if the server had put them there (store, refresh, listeners as
  *       always). Their {@code Max-Age} is not used: the tokens' {@code exp} decides, as for tokens in
- *       the body. A CSRF cookie becomes the CSRF token.</li>
+ *       the body. A CSRF cookie becomes the CSRF token. A server with several accounts per browser
+ *       ({@code session.allowMultipleAccounts}) names the pair after the user
+ *       ({@code accessToken_<userId>}, {@code refreshToken_<userId>}); one such pair is taken alike.
+ *       Its active-account cookie is never sent, so the guard falls back to the {@code accessToken}
+ *       cookie: each client's requests are its own session's, whichever account the server made
+ *       active last.</li>
  *   <li>Requests to the server's origin: with the bearer token, the access token travels as the
  *       {@code accessToken} cookie too (a header-mode server ignores it); a state-changing one also
  *       carries the CSRF cookie and header once a token is known. A {@code 403 CSRF_TOKEN_INVALID}
@@ -61,6 +68,9 @@ final class ServerCookies {
   static final String ACCESS_TOKEN = "accessToken";
   static final String REFRESH_TOKEN = "refreshToken";
   static final String DEVICE_TRUST = "nest_auth_device_trust";
+  /** A several-accounts server's token cookies: {@code accessToken_<userId>}, {@code refreshToken_<userId>}. */
+  private static final String ACCOUNT_ACCESS_PREFIX = ACCESS_TOKEN + "_";
+  private static final String ACCOUNT_REFRESH_PREFIX = REFRESH_TOKEN + "_";
   /** The prefix of the library's own cookies (device trust, CSRF, "remember me", active account). */
   private static final String LIBRARY_PREFIX = "nest_auth_";
   static final String DEFAULT_CSRF_COOKIE = "nest_auth_csrf";
@@ -321,6 +331,9 @@ final class ServerCookies {
     String access = null;
     String refresh = null;
     String trust = null;
+    // several-accounts servers name the pair after the account: accessToken_<userId>, refreshToken_<userId>
+    Map<String, String> accountAccess = new HashMap<>();
+    Map<String, String> accountRefresh = new HashMap<>();
     List<String> parsed = new ArrayList<>();
     for (Cookie cookie : Cookie.parseAll(url, response.headers())) {
       String name = cookie.name();
@@ -335,10 +348,21 @@ final class ServerCookies {
           access = cookie.value();
         } else if (name.equals(REFRESH_TOKEN)) {
           refresh = cookie.value();
+        } else if (name.startsWith(ACCOUNT_ACCESS_PREFIX)) {
+          accountAccess.put(name.substring(ACCOUNT_ACCESS_PREFIX.length()), cookie.value());
+        } else if (name.startsWith(ACCOUNT_REFRESH_PREFIX)) {
+          accountRefresh.put(name.substring(ACCOUNT_REFRESH_PREFIX.length()), cookie.value());
         } else {
           trust = cookie.value();
         }
       }
+    }
+    if (access == null && refresh == null && accountAccess.size() == 1
+        && accountRefresh.keySet().equals(accountAccess.keySet())) {
+      // exactly one account's pair (several would leave open whose session this is)
+      String account = accountAccess.keySet().iterator().next();
+      access = accountAccess.get(account);
+      refresh = accountRefresh.get(account);
     }
     if (LOG.isDebugEnabled()) {
       for (String header : response.headers("Set-Cookie")) {
@@ -358,7 +382,13 @@ final class ServerCookies {
   }
 
   private static boolean isTokenCookie(String name) {
-    return name.equals(ACCESS_TOKEN) || name.equals(REFRESH_TOKEN) || name.equals(DEVICE_TRUST);
+    return name.equals(ACCESS_TOKEN) || name.equals(REFRESH_TOKEN) || name.equals(DEVICE_TRUST)
+        || isAccountCookie(name, ACCOUNT_ACCESS_PREFIX) || isAccountCookie(name, ACCOUNT_REFRESH_PREFIX);
+  }
+
+  /** {@code <prefix><account>} with an account key that is a plain token (the server uses the user id). */
+  private static boolean isAccountCookie(String name, String prefix) {
+    return name.startsWith(prefix) && isToken(name.substring(prefix.length()));
   }
 
   /** The answer with the cookie tokens in its body, where the body has none of its own. */

@@ -219,6 +219,26 @@ class CookieBoundaryTest extends ClientTestSupport {
     assertThat(events).isEmpty();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "accessToken_alice=%s; Path=/|refreshToken_bob=%s; Path=/",           // two accounts' halves
+      "accessToken_a=%s; Path=/|refreshToken_a=%s; Path=/|accessToken_b=%1$s; Path=/|refreshToken_b=%2$s; Path=/",
+      "accessToken_a!b=%s; Path=/|refreshToken_a!b=%s; Path=/",             // an account key that is no plain name
+      "accessToken_=%s; Path=/|refreshToken_=%s; Path=/",                   // no account key
+  })
+  void perAccountTokenCookiesThatNameNoSingleAccountAreRefused(String hostile) {
+    MockResponse.Builder answer = json(200, "{\"isRequiresMfa\":false,\"message\":\"Login successful\"}").newBuilder();
+    for (String cookie : hostile.formatted(TestJwts.verifiedAccess(), TestJwts.refreshToken()).split("\\|")) {
+      answer.addHeaderLenient("Set-Cookie", cookie);
+    }
+    cookieServer.overrides.put("/auth/login", answer.build());
+
+    assertThat(catchThrowable(() -> client.loginWithEmail(EMAIL, PASSWORD).execute()))
+        .isInstanceOf(UnexpectedResponseException.class);
+    assertThat(client.isAuthenticated()).isFalse();
+    assertThat(store.load()).isEmpty();
+  }
+
   @Test
   void aTokenCookieWithAControlCharacterIsRefused() {
     cookieServer.overrides.put("/auth/login", json(200, "{\"isRequiresMfa\":false,\"message\":\"Login successful\"}")

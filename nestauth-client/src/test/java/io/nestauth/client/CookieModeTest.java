@@ -1,5 +1,6 @@
 package io.nestauth.client;
 
+import static io.nestauth.testfixtures.MockResponses.json;
 import static io.nestauth.testfixtures.MockResponses.ok;
 import static io.nestauth.testfixtures.ServerAnswers.tokensBody;
 import static io.nestauth.testfixtures.TestUser.EMAIL;
@@ -9,6 +10,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.nestauth.client.exception.ErrorCode;
 import io.nestauth.client.exception.NestAuthResponseException;
+import io.nestauth.testfixtures.ServerAnswers;
 import io.nestauth.testfixtures.TestJwts;
 import mockwebserver3.RecordedRequest;
 import okhttp3.Cookie;
@@ -72,6 +74,26 @@ class CookieModeTest extends ClientTestSupport {
     assertThat(me.getHeaders().get("x-csrf-token")).as("a read needs no CSRF token").isNull();
     // public calls carry nothing
     assertThat(lastRequest("/auth/login").getHeaders().get("Cookie")).isNull();
+  }
+
+  @Test
+  void aSeveralAccountsServersPerAccountCookiesSignInAndItsActiveAccountCookieIsNeverSent() {
+    String access = TestJwts.verifiedAccess();
+    String refresh = TestJwts.refreshToken();
+    cookieServer.liveAccessTokens.add(access);
+    String user = "8d1f6c2e-5b7a-4f0e-9c3d-2a1b0c9d8e7f";
+    cookieServer.overrides.put("/auth/login", json(200, "{\"isRequiresMfa\":false,\"message\":\"Login successful\"}")
+        .newBuilder().addHeader("Set-Cookie", ServerAnswers.setCookie("accessToken_" + user, access, 900, true))
+        .addHeader("Set-Cookie", ServerAnswers.setCookie("refreshToken_" + user, refresh, 604800, true))
+        .addHeader("Set-Cookie", ServerAnswers.setCookie("nest_auth_active_account", user, 604800, false)).build());
+
+    client.loginWithEmail(EMAIL, PASSWORD).execute();
+
+    assertThat(store.load()).contains(new StoredTokens(access, refresh, false, null));
+    client.getSessionUserData().execute();
+    assertThat(CookieModeServer.cookies(lastRequest("/auth/me"))).as("its own token, under the name the guard "
+        + "falls back to without an active-account cookie").containsOnlyKeys("accessToken")
+        .containsEntry("accessToken", access);
   }
 
   @Test

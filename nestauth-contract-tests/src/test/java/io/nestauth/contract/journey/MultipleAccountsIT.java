@@ -3,6 +3,8 @@ package io.nestauth.contract.journey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nestauth.client.Account;
 import io.nestauth.client.AccountIndex;
 import io.nestauth.client.AccountListener;
@@ -22,6 +24,7 @@ import io.nestauth.client.exception.InvalidCredentialsException;
 import io.nestauth.client.exception.NestAuthException;
 import io.nestauth.client.exception.SessionExpiredException;
 import io.nestauth.client.exception.TokenStoreException;
+import io.nestauth.contract.support.TokenDeliveryServers;
 import io.nestauth.testkit.BackendHooks;
 import io.nestauth.testkit.NestAuthTestServer;
 import java.io.IOException;
@@ -48,25 +51,47 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Several accounts on one client ({@link Accounts}), header token mode, against the live reference
- * backend: each guarantee of the README's "Several accounts" with the attack that would break it.
+ * Several accounts on one client ({@link Accounts}) against the live reference backend, each guarantee
+ * of the README's "Several accounts" with the attack that would break it, run twice with the same
+ * application code: a server that puts the tokens in the body, and one that puts them in cookies
+ * with CSRF protection and its own several accounts ({@code session.allowMultipleAccounts}: a login
+ * sets {@code accessToken_<userId>}, {@code refreshToken_<userId>} and makes that account the
+ * server's active one).
  */
 @DisabledIfSystemProperty(named = "nestauth.provider.baseUrl", matches = ".+",
         disabledReason = "needs the reference backend's /__test hooks")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@ParameterizedClass(name = "{0} delivery")
+@ValueSource(strings = {"header", "cookie"})
 class MultipleAccountsIT {
 
     private static final String PASSWORD = "Accounts-Passw0rd!7";
 
     @RegisterExtension
-    static NestAuthTestServer server = NestAuthTestServer.builder().build();
+    static NestAuthTestServer headerServer = NestAuthTestServer.builder().build();
 
-    private final BackendHooks hooks = server.hooks();
+    @RegisterExtension
+    static NestAuthTestServer cookieServer = TokenDeliveryServers.COOKIE_WITH_ACCOUNTS;
+
+    @Parameter
+    String delivery;
+
+    private NestAuthTestServer server;
+    private BackendHooks hooks;
 
     @TempDir
     Path dir;
+
+    /** The server's active-account cookie (cookie mode with several accounts). */
+    private static final String ACTIVE_ACCOUNT_COOKIE = "nest_auth_active_account";
+
+    /** The account the server made active last, by its cookie; the SDK never sends it back. */
+    private volatile String serversActiveAccount;
 
     /** Every request the clients send, by path. */
     private final List<String> sent = new CopyOnWriteArrayList<>();
@@ -100,6 +125,8 @@ class MultipleAccountsIT {
 
     @BeforeEach
     void setUp() {
+        server = cookieMode() ? cookieServer : headerServer;
+        hooks = server.hooks();
         background = Executors.newSingleThreadExecutor();
         useGate(null);
     }
@@ -120,13 +147,23 @@ class MultipleAccountsIT {
         }
         OkHttpClient.Builder builder = new OkHttpClient.Builder().addInterceptor(chain -> {
             sent.add(chain.request().url().encodedPath());
-            return chain.proceed(chain.request());
+            Response response = chain.proceed(chain.request());
+            for (String setCookie : response.headers("Set-Cookie")) {
+                if (setCookie.startsWith(ACTIVE_ACCOUNT_COOKIE + "=")) {
+                    serversActiveAccount = setCookie.substring(ACTIVE_ACCOUNT_COOKIE.length() + 1).split(";")[0];
+                }
+            }
+            return response;
         });
         if (gate != null) {
             builder.addInterceptor(gate);
         }
         http = builder.build();
         auth = NestAuthClient.builder().baseUrl(server.baseUrl()).httpClient(http).build();
+    }
+
+    private boolean cookieMode() {
+        return delivery.equals("cookie");
     }
 
     private Accounts accounts(AccountStore store) {
@@ -186,6 +223,10 @@ class MultipleAccountsIT {
         assertThat(accounts.list()).extracting(Account::id).containsExactly(aliceId, bobId);
         assertThat(recorder.drain()).containsExactly(alice + ":SIGNED_IN", "active:" + alice,
                 bob + ":SIGNED_IN", "active:" + bob);
+        if (cookieMode()) {
+            assertThat(serversView(accounts)).as("the server's list for the same sessions")
+                    .isEqualTo(emails(accounts));
+        }
         // every account's calls are its own, at the server too
         assertThat(accounts.client(aliceId).getSessionUserData().execute().email()).contains(alice);
         assertThat(accounts.activeClient().orElseThrow().getSessionUserData().execute().email()).contains(bob);
@@ -214,6 +255,31 @@ class MultipleAccountsIT {
         // the index names no token
         assertThat(Files.readString(dir.resolve("accounts/accounts.json")))
                 .doesNotContain(afterRestart.client(bobId).accessToken().orElseThrow());
+    }
+
+    /**
+     * The server's own account list ({@code GET /auth/accounts}) for a browser holding the accounts'
+     * sessions as the server set them: each account's refresh cookie and the active-account cookie of
+     * the server's last answer.
+     * As {@link #emails}.
+     */
+    private List<String> serversView(Accounts accounts) throws IOException {
+        StringBuilder cookies = new StringBuilder();
+        for (Account account : accounts.list()) {
+            cookies.append("refreshToken_").append(account.id()).append('=')
+                    .append(folderStore().sessionStore(account.id()).load().orElseThrow().refreshToken()).append("; ");
+        }
+        cookies.append(ACTIVE_ACCOUNT_COOKIE).append('=').append(serversActiveAccount);
+        Request request = new Request.Builder().url(server.routeUrl("accounts"))
+                .header("Cookie", cookies.toString()).build();
+        try (Response response = http.newCall(request).execute()) {
+            assertThat(response.code()).isEqualTo(200);
+            List<String> view = new java.util.ArrayList<>();
+            for (JsonNode account : new ObjectMapper().readTree(response.body().string()).get("accounts")) {
+                view.add(account.get("email").asText() + (account.get("isActive").asBoolean() ? "*" : ""));
+            }
+            return view;
+        }
     }
 
     private String meThroughTheApp(OkHttpClient app) throws IOException {
@@ -268,6 +334,9 @@ class MultipleAccountsIT {
                 .isEmpty();
         assertThat(serverAccepts(bobsSession)).as("bob's session was ended at the server").isFalse();
         assertThat(catchThrowable(() -> accounts.client(bobId))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(accounts.client(aliceId).getSessionUserData().execute().email()).as("the others stay signed in")
+                .contains(alice);
+        assertThat(accounts.client(carolId).getSessionUserData().execute().email()).contains(carol);
 
         accounts.signOut(aliceId).execute();
         assertThat(emails(accounts)).containsExactly(carol + "*");

@@ -12,6 +12,7 @@ import io.nestauth.contract.smoke.SmokeCheck;
 import io.nestauth.client.ServerCheck.Finding.Status;
 import io.nestauth.client.ServerCheck.Finding.Topic;
 import io.nestauth.client.StoredTokens;
+import io.nestauth.contract.support.TokenDeliveryServers;
 import io.nestauth.testkit.NestAuthTestServer;
 import io.nestauth.testkit.NestAuthTestServer.TenantMode;
 import io.nestauth.testkit.NestAuthTestServer.TokenDelivery;
@@ -53,8 +54,7 @@ class ServerConfigurationsIT {
     static NestAuthTestServer header = NestAuthTestServer.builder().build();
 
     @RegisterExtension
-    static NestAuthTestServer cookies = NestAuthTestServer.builder().tokenDelivery(TokenDelivery.COOKIE)
-            .csrfProtection(true).multipleAccounts(true).build();
+    static NestAuthTestServer cookies = TokenDeliveryServers.COOKIE_WITH_ACCOUNTS;
 
     @RegisterExtension
     static NestAuthTestServer chosenUnderIdentity = NestAuthTestServer.builder()

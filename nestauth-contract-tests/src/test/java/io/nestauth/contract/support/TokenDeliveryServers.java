@@ -24,6 +24,13 @@ public final class TokenDeliveryServers {
     public static final NestAuthTestServer COOKIE_WITH_CSRF = NestAuthTestServer.builder()
             .tokenDelivery(TokenDelivery.COOKIE).csrfProtection(true).accessTokenLifetime(ACCESS_LIFETIME).build();
 
+    /**
+     * Cookies with CSRF protection and the server's own several accounts (per-account cookies), default
+     * lifetimes: for the server check and several accounts on one client.
+     */
+    public static final NestAuthTestServer COOKIE_WITH_ACCOUNTS = NestAuthTestServer.builder()
+            .tokenDelivery(TokenDelivery.COOKIE).csrfProtection(true).multipleAccounts(true).build();
+
     public static final List<NestAuthTestServer> ALL = List.of(HEADER, COOKIE, COOKIE_WITH_CSRF);
 
     private TokenDeliveryServers() {
