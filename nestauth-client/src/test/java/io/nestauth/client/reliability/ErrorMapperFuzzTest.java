@@ -39,7 +39,7 @@ class ErrorMapperFuzzTest {
   private static final ErrorMapper MAPPER = new ErrorMapper(ApiClient.defaultObjectMapper(), CLOCK);
   private static final ApiClient.Operation LOGIN = AuthenticationApi.LOGIN;
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "15s")
   void mapAnyErrorResponse(byte[] input) {
     if (input.length < 2) {
       return;

@@ -42,10 +42,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * children run side by side, each on its own files, to keep the test short.
  */
 class FileTokenStoreCrashTest {
-  static final int KILLS = 100;
+  static final int KILLS = 60;
   static final int SLOTS = 4;
   /**
-   * A guard against a hang, not the expected time: 100 kills take 15-45 s on a 2-core machine
+   * A guard against a hang, not the expected time: 60 kills take 10-30 s on a 2-core machine
    * (each kill costs one JVM start), longer only when the machine is saturated by other work.
    */
   private static final long BUDGET_NANOS = TimeUnit.SECONDS.toNanos(150);

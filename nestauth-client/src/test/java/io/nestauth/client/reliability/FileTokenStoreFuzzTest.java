@@ -47,7 +47,7 @@ class FileTokenStoreFuzzTest {
     }));
   }
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "15s")
   void loadAnyFile(byte[] content) throws IOException {
     Files.write(STORE.file(), content);
 

@@ -151,7 +151,7 @@ class ResponseParsingFuzzTest {
         .retryPolicy(RetryPolicy.none()).build();
   }
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "15s")
   void parseEveryResponse(byte[] input) {
     if (input.length < 4) {
       return;

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TokenClaimsFuzzTest {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "15s")
   void parseAnyToken(byte[] input) {
     if (input.length == 0) {
       assertThat(TokenClaims.parse("")).isEmpty();
