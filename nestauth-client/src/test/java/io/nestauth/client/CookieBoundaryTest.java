@@ -23,6 +23,7 @@ import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,11 +33,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 
 /**
  * The cookies of a cookie-mode server and its CSRF token are credentials: they go to the server's
@@ -304,65 +300,42 @@ class CookieBoundaryTest extends ClientTestSupport {
 
   // ---------------------------------------------------------------- logs and toString
 
+  @RegisterExtension
+  final CapturedLogs logs = new CapturedLogs();
+
   @Test
   void noCookieOrCsrfValueReachesALogOrAToString() {
-    Logger nestauth = Logger.getLogger("io.nestauth");
-    Level previous = nestauth.getLevel();
-    List<String> lines = new CopyOnWriteArrayList<>();
-    SimpleFormatter formatter = new SimpleFormatter();
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        lines.add(formatter.format(record));
-      }
-
-      @Override
-      public void flush() {
-      }
-
-      @Override
-      public void close() {
-      }
-    };
-    capture.setLevel(Level.ALL);
-    nestauth.setLevel(Level.ALL);
-    nestauth.addHandler(capture);
     List<String> secrets = new ArrayList<>();
-    try {
-      cookieServer.loginNeedsMfa.set(true);
-      client.loginWithEmail(EMAIL, PASSWORD).execute();
-      secrets.add(cookieServer.lastAccess);
-      secrets.add(cookieServer.lastRefresh);
-      secrets.add(cookieServer.lastCsrf);
-      client.verifyMfa("123456", MfaMethod.EMAIL, true).execute();
-      secrets.add(cookieServer.lastAccess);
-      secrets.add(cookieServer.lastRefresh);
-      secrets.add(cookieServer.lastTrust);
-      secrets.add(cookieServer.lastCsrf);
-      cookieServer.liveAccessTokens.clear();
-      client.getSessionUserData().execute();
-      secrets.add(cookieServer.lastAccess);
-      secrets.add(cookieServer.lastRefresh);
-      client.close();
-      client = builder().build();
-      client.sendEmailVerification().execute();
-      secrets.add(cookieServer.lastCsrf);
-      CsrfToken csrf = client.getCsrfToken().execute();
-      secrets.add(cookieServer.lastCsrf);
+    cookieServer.loginNeedsMfa.set(true);
+    client.loginWithEmail(EMAIL, PASSWORD).execute();
+    secrets.add(cookieServer.lastAccess);
+    secrets.add(cookieServer.lastRefresh);
+    secrets.add(cookieServer.lastCsrf);
+    client.verifyMfa("123456", MfaMethod.EMAIL, true).execute();
+    secrets.add(cookieServer.lastAccess);
+    secrets.add(cookieServer.lastRefresh);
+    secrets.add(cookieServer.lastTrust);
+    secrets.add(cookieServer.lastCsrf);
+    cookieServer.liveAccessTokens.clear();
+    client.getSessionUserData().execute();
+    secrets.add(cookieServer.lastAccess);
+    secrets.add(cookieServer.lastRefresh);
+    client.close();
+    client = builder().build();
+    client.sendEmailVerification().execute();
+    secrets.add(cookieServer.lastCsrf);
+    CsrfToken csrf = client.getCsrfToken().execute();
+    secrets.add(cookieServer.lastCsrf);
 
-      List<String> texts = new ArrayList<>(lines);
-      texts.add(client.toString());
-      texts.add(csrf.toString());
-      texts.add(store.load().orElseThrow().toString());
-      texts.add(String.valueOf(client.authInterceptor()));
-      assertThat(lines).as("debug lines were written").isNotEmpty();
-      for (String secret : secrets) {
-        String shown = secret.contains(".") ? TestJwts.signature(secret) : secret;
-        assertThat(texts).noneMatch(text -> text.contains(shown));
-      }
-    } finally {
-      nestauth.removeHandler(capture);
-      nestauth.setLevel(previous);
+    List<String> texts = new ArrayList<>(logs.lines());
+    texts.add(client.toString());
+    texts.add(csrf.toString());
+    texts.add(store.load().orElseThrow().toString());
+    texts.add(String.valueOf(client.authInterceptor()));
+    assertThat(logs.lines()).as("debug lines were written").isNotEmpty();
+    for (String secret : secrets) {
+      String shown = secret.contains(".") ? TestJwts.signature(secret) : secret;
+      assertThat(texts).noneMatch(text -> text.contains(shown));
     }
   }
 }
