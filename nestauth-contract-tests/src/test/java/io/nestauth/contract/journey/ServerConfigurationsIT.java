@@ -1,6 +1,7 @@
 package io.nestauth.contract.journey;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nestauth.client.AuthResponse;
 import io.nestauth.client.InMemoryTokenStore;
@@ -12,6 +13,10 @@ import io.nestauth.contract.smoke.SmokeCheck;
 import io.nestauth.client.ServerCheck.Finding.Status;
 import io.nestauth.client.ServerCheck.Finding.Topic;
 import io.nestauth.client.StoredTokens;
+import io.nestauth.client.TokenClaims;
+import io.nestauth.client.exception.ErrorCode;
+import io.nestauth.client.exception.NestAuthException;
+import io.nestauth.client.exception.TenantAccessException;
 import io.nestauth.contract.support.TokenDeliveryServers;
 import io.nestauth.testkit.NestAuthTestServer;
 import io.nestauth.testkit.NestAuthTestServer.TenantMode;
@@ -122,6 +127,44 @@ class ServerConfigurationsIT {
         Finding withTenant = finding(check(clientOf(isolated).defaultTenantId(tenantId)), Topic.TENANTS);
         assertThat(withTenant.status()).isEqualTo(Status.FITS);
         assertThat(withTenant.found()).startsWith("isolated:").contains(tenantId);
+    }
+
+    @Test
+    void underIsolatedTenantsEveryAccountBelongsToTheTenantItSignedUpIn() {
+        String north = isolated.hooks().createTenant("North Co", "north-" + UUID.randomUUID()).id();
+        String south = isolated.hooks().createTenant("South Co", "south-" + UUID.randomUUID()).id();
+        String email = email("isolated");
+        try (NestAuthClient noTenant = clientOf(isolated).tokenStore(new InMemoryTokenStore()).build()) {
+            assertThatThrownBy(() -> noTenant.signupWithEmail(email, PASSWORD).execute())
+                    .isInstanceOfSatisfying(TenantAccessException.class, e -> assertThat(e.errorCode())
+                            .contains(ErrorCode.TENANT_ID_REQUIRED));
+            assertThat(noTenant.isAuthenticated()).isFalse();
+        }
+        try (NestAuthClient inNorth = clientOf(isolated).defaultTenantId(north).tokenStore(new InMemoryTokenStore())
+                .build();
+                NestAuthClient inSouth = clientOf(isolated).defaultTenantId(south)
+                        .tokenStore(new InMemoryTokenStore()).build()) {
+            inNorth.signupWithEmail(email, PASSWORD).execute();
+            assertThat(inNorth.accessTokenClaims().flatMap(TokenClaims::tenantId)).contains(north);
+            inNorth.refreshSession().execute();
+            String northUser = inNorth.getSessionUserData().execute().id();
+
+            // the same address is another account in another tenant, with a password of its own
+            inSouth.signupWithEmail(email, PASSWORD + "south").execute();
+            assertThat(inSouth.accessTokenClaims().flatMap(TokenClaims::tenantId)).contains(south);
+            assertThat(inSouth.getSessionUserData().execute().id()).isNotEqualTo(northUser);
+
+            assertThatThrownBy(() -> inNorth.switchTenant(south).execute())
+                    .isInstanceOfSatisfying(TenantAccessException.class, e -> assertThat(e.errorCode())
+                            .contains(ErrorCode.TENANT_SWITCHING_NOT_SUPPORTED));
+            assertThat(inNorth.accessTokenClaims().flatMap(TokenClaims::tenantId)).contains(north);
+            inNorth.logout().execute();
+            assertThatThrownBy(() -> inNorth.loginWithEmail(email, PASSWORD + "south").execute())
+                    .isInstanceOfSatisfying(NestAuthException.class, e -> assertThat(e.isInvalidCredentials())
+                            .isTrue());
+            inNorth.loginWithEmail(email, PASSWORD).execute();
+            assertThat(inNorth.getSessionUserData().execute().id()).isEqualTo(northUser);
+        }
     }
 
     @Test
