@@ -84,9 +84,22 @@ final class AuthInterceptor implements Interceptor {
     }
   }
 
+  /**
+   * The first interceptor of this client's own OkHttpClient: marks its SDK calls as this client's. An
+   * SDK call without this mark is another client's, whose OkHttpClient carries this interceptor (an
+   * app's OkHttpClient with an {@code authInterceptor()}, given to another client's builder): it must
+   * get neither this session's token nor its cookies, and its own client's interceptor comes later.
+   */
+  Interceptor ownCallsMarker() {
+    return chain -> chain.proceed(chain.request().newBuilder().tag(AuthInterceptor.class, this).build());
+  }
+
   private Response authorize(Chain chain) throws IOException {
     Request request = chain.request();
     ApiClient.Operation operation = request.tag(ApiClient.Operation.class);
+    if (operation != null && request.tag(AuthInterceptor.class) != this) {
+      return chain.proceed(request);
+    }
     boolean ours = operation != null ? operation.secured() : mayCarryToken(request.url());
     if (!ours || request.header("Authorization") != null) {
       return withoutSession(chain, request, operation);

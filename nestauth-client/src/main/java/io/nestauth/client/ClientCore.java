@@ -115,7 +115,10 @@ final class ClientCore {
     this.cookies = new ServerCookies(settings.baseUrl, csrf, mapper, errors, settings.maxResponseBytes);
     this.authInterceptor = new AuthInterceptor(session, errors, origins, settings.allowInsecureHttp, settings.clock,
         settings.proactiveRefreshSkew, cookies);
-    OkHttpClient sdkHttpClient = http.httpClient.newBuilder()
+    OkHttpClient.Builder sdkHttpClientBuilder = http.httpClient.newBuilder();
+    // before the app's interceptors: one of them may be another client's authInterceptor()
+    sdkHttpClientBuilder.interceptors().add(0, authInterceptor.ownCallsMarker());
+    OkHttpClient sdkHttpClient = sdkHttpClientBuilder
         // OkHttp would otherwise silently re-send a request whose answer was lost on a reused
         // connection, POSTs included: a re-sent refresh replays the rotated refresh token (the
         // server then revokes the session) and a re-sent verification consumes its code twice.
