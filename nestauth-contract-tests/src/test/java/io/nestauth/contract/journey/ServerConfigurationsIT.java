@@ -2,6 +2,7 @@ package io.nestauth.contract.journey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nestauth.client.AuthEvent;
 import io.nestauth.client.AuthResponse;
 import io.nestauth.client.InMemoryTokenStore;
 import io.nestauth.client.NestAuthClient;
@@ -60,8 +61,10 @@ class ServerConfigurationsIT {
     static NestAuthTestServer chosenUnderIdentity = NestAuthTestServer.builder()
             .tokenDelivery(TokenDelivery.CLIENT_CHOSEN).routePrefix("identity").build();
 
+    /** Isolated tenants, and no sign-in after signup: neither changes what the other's tests see. */
     @RegisterExtension
-    static NestAuthTestServer isolated = NestAuthTestServer.builder().tenantMode(TenantMode.ISOLATED).build();
+    static NestAuthTestServer isolated = NestAuthTestServer.builder().tenantMode(TenantMode.ISOLATED)
+            .autoLoginAfterSignup(false).build();
 
     @RegisterExtension
     static NestAuthTestServer mfaRequired = NestAuthTestServer.builder().mfaRequired(true).build();
@@ -122,6 +125,30 @@ class ServerConfigurationsIT {
         Finding withTenant = finding(check(clientOf(isolated).defaultTenantId(tenantId)), Topic.TENANTS);
         assertThat(withTenant.status()).isEqualTo(Status.FITS);
         assertThat(withTenant.found()).startsWith("isolated:").contains(tenantId);
+    }
+
+    @Test
+    void aServerThatDoesNotSignInAfterSignupCreatesTheAccountWithoutASession() {
+        String tenantId = isolated.hooks().createTenant("Signup Co", "signup-co").id();
+        String email = email("no-auto-login");
+        InMemoryTokenStore store = new InMemoryTokenStore();
+        List<AuthEvent> events = new CopyOnWriteArrayList<>();
+        try (NestAuthClient auth = clientOf(isolated).defaultTenantId(tenantId).tokenStore(store)
+                .listener(events::add).build()) {
+            AuthResponse signup = auth.signupWithEmail(email, PASSWORD).execute();
+
+            assertThat(signup.hasSession()).isFalse();
+            // the library's controller replaces its service's "Please login." by its usual message
+            assertThat(signup.message()).isEqualTo("Signup successful");
+            assertThat(auth.isAuthenticated()).isFalse();
+            assertThat(store.load()).isEmpty();
+            assertThat(events).isEmpty();
+
+            AuthResponse login = auth.loginWithEmail(email, PASSWORD).execute();
+            assertThat(login.hasSession()).isTrue();
+            assertThat(auth.isAuthenticated()).isTrue();
+            assertThat(auth.getSessionUserData().execute().email()).hasValue(email);
+        }
     }
 
     @Test
