@@ -26,6 +26,7 @@ const authOptions: IAuthModuleOptions = {
     // The app serves plain http on 127.0.0.1: Secure cookies would never come back.
     cookieOptions: { httpOnly: true, secure: false, sameSite: 'lax' },
   },
+  registration: { autoLoginAfterSignup: settings.autoLoginAfterSignup },
   emailAuth: { enabled: true },
   phoneAuth: { enabled: true },
   passwordless: { enabled: true, allowSignUp: true },

@@ -59,6 +59,8 @@ export const settings = {
   multipleAccounts: flag('MULTIPLE_ACCOUNTS'),
   tenantMode: tenantMode(),
   mfaRequired: flag('MFA_REQUIRED'),
+  // registration.autoLoginAfterSignup: off answers signup without tokens ("Please login").
+  autoLoginAfterSignup: flag('AUTO_LOGIN_AFTER_SIGNUP', true),
   rateLimit: flag('RATE_LIMIT'),
   lockout: flag('LOCKOUT'),
   globalAuthFilter: flag('GLOBAL_AUTH_FILTER', true),

@@ -9,7 +9,9 @@ import java.util.Optional;
 
 /**
  * The outcome of an operation that issues tokens (signup, login, MFA verify, tenant switch).
- * The tokens themselves are already stored by the client. Immutable; {@link #toString()} shows no token.
+ * The tokens themselves are already stored by the client. A server that does not sign in after signup
+ * (Nest Auth's {@code registration.autoLoginAfterSignup: false}) answers signup without tokens: then
+ * {@link #hasSession()} is false and nothing was stored. Immutable; {@link #toString()} shows no token.
  */
 public final class AuthResponse {
   private final boolean serverRequiresMfa;
@@ -20,13 +22,19 @@ public final class AuthResponse {
   private final boolean trustToken;
   /** The tokens the session stored from this answer: their claims are read once, when first asked for. */
   private final StoredTokens stored;
+  private final boolean session;
 
   /**
    * Reads the answer; nothing in it is required beyond what the session already stored, so a
    * malformed answer never fails here (missing flags read as false, unknown MFA methods are left out).
    */
   AuthResponse(AuthTokensResponseDto wire, StoredTokens stored) {
-    this.serverRequiresMfa = Boolean.TRUE.equals(wire.getIsRequiresMfa());
+    this(wire, stored, true);
+  }
+
+  private AuthResponse(AuthTokensResponseDto wire, StoredTokens stored, boolean session) {
+    this.session = session;
+    this.serverRequiresMfa = session && Boolean.TRUE.equals(wire.getIsRequiresMfa());
     this.mfaMethods = MfaMethod.fromAll(wire.getMfaMethods());
     this.defaultMfaMethod = MfaMethod.from(wire.getDefaultMfaMethod()).orElse(null);
     this.mustChangePassword = Boolean.TRUE.equals(wire.getMustChangePassword());
@@ -38,6 +46,22 @@ public final class AuthResponse {
   /** Reads the answer, like the constructor. */
   static AuthResponse from(AuthTokensResponseDto answer, StoredTokens stored) {
     return new AuthResponse(answer, stored);
+  }
+
+  /** A signup the server answered without tokens: no session was started and nothing stored. */
+  static AuthResponse withoutSession(AuthTokensResponseDto answer) {
+    return new AuthResponse(answer, new StoredTokens(null, null, false, null), false);
+  }
+
+  /**
+   * Tells whether this answer started a session. Only signup can answer false: a server that does
+   * not sign in after signup creates the account and leaves the client as it was, and the user then
+   * logs in with the same credentials.
+   *
+   * @return true when the server issued tokens and the client stored them
+   */
+  public boolean hasSession() {
+    return session;
   }
 
   /**
@@ -88,7 +112,7 @@ public final class AuthResponse {
 
   @Override
   public String toString() {
-    return "AuthResponse{requiresMfa=" + isRequiresMfa() + ", mfaMethods=" + mfaMethods
+    return "AuthResponse{session=" + session + ", requiresMfa=" + isRequiresMfa() + ", mfaMethods=" + mfaMethods
         + ", mustChangePassword=" + mustChangePassword + ", message=" + message + "}";
   }
 }

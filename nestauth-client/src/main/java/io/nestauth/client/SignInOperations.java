@@ -45,7 +45,19 @@ final class SignInOperations {
         wire.setTenantId(core.settings.defaultTenantId);
       }
       return core.authApi.signup(wire);
-    }, this::signedIn);
+    }, this::signedUp);
+  }
+
+  /**
+   * A server that does not sign in after signup (registration.autoLoginAfterSignup: false) answers
+   * 2xx with both tokens empty: the account exists, no session was started, so the client, its store
+   * and any session it already holds stay as they are. Half a pair is still a broken answer.
+   */
+  private AuthResponse signedUp(AuthTokensResponseDto answer, SessionManager.Generation startedIn) {
+    if (answer != null && Args.isBlank(answer.getAccessToken()) && Args.isBlank(answer.getRefreshToken())) {
+      return AuthResponse.withoutSession(answer);
+    }
+    return signedIn(answer, startedIn);
   }
 
   NestAuthCall<AuthResponse> passwordLogin(String provider, String identifier, String password, String tenantId) {

@@ -274,6 +274,7 @@ public final class NestAuthTestServer implements BeforeAllCallback, BeforeEachCa
         private boolean multipleAccounts = ServerSettings.DEFAULTS.multipleAccounts();
         private TenantMode tenantMode = ServerSettings.DEFAULTS.tenantMode();
         private boolean mfaRequired = ServerSettings.DEFAULTS.mfaRequired();
+        private boolean autoLoginAfterSignup = ServerSettings.DEFAULTS.autoLoginAfterSignup();
         private Duration accessTokenLifetime = ServerSettings.DEFAULTS.accessTokenLifetime();
         private Duration refreshTokenLifetime = ServerSettings.DEFAULTS.refreshTokenLifetime();
         private TestRoutes testRoutes = ServerSettings.DEFAULTS.testRoutes();
@@ -374,6 +375,18 @@ public final class NestAuthTestServer implements BeforeAllCallback, BeforeEachCa
         }
 
         /**
+         * Whether signup signs the new user in ({@code registration.autoLoginAfterSignup}): off, signup
+         * answers without tokens and the user logs in afterwards.
+         *
+         * @param autoLogin on by default
+         * @return this builder
+         */
+        public Builder autoLoginAfterSignup(boolean autoLogin) {
+            this.autoLoginAfterSignup = autoLogin;
+            return this;
+        }
+
+        /**
          * How long access tokens live ({@code session.accessTokenValidity}).
          *
          * @param lifetime 15 minutes by default; whole seconds, at least one
@@ -434,7 +447,8 @@ public final class NestAuthTestServer implements BeforeAllCallback, BeforeEachCa
                         + "TokenDelivery.COOKIE or CLIENT_CHOSEN");
             }
             return new NestAuthTestServer(new ServerSettings(tokenDelivery, csrf, routePrefix, multipleAccounts,
-                    tenantMode, mfaRequired, accessTokenLifetime, refreshTokenLifetime, testRoutes), resetBeforeEachClass,
+                    tenantMode, mfaRequired, accessTokenLifetime, refreshTokenLifetime, testRoutes, autoLoginAfterSignup),
+                    resetBeforeEachClass,
                     ownServer);
         }
 

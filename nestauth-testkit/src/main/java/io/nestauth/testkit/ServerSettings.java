@@ -14,7 +14,15 @@ import java.util.Map;
  */
 record ServerSettings(TokenDelivery tokenDelivery, boolean csrf, String routePrefix, boolean multipleAccounts,
         TenantMode tenantMode, boolean mfaRequired, Duration accessTokenLifetime, Duration refreshTokenLifetime,
-        TestRoutes testRoutes) {
+        TestRoutes testRoutes, boolean autoLoginAfterSignup) {
+
+    /** The settings before autoLoginAfterSignup existed, which signs in after signup. */
+    ServerSettings(TokenDelivery tokenDelivery, boolean csrf, String routePrefix, boolean multipleAccounts,
+            TenantMode tenantMode, boolean mfaRequired, Duration accessTokenLifetime, Duration refreshTokenLifetime,
+            TestRoutes testRoutes) {
+        this(tokenDelivery, csrf, routePrefix, multipleAccounts, tenantMode, mfaRequired, accessTokenLifetime,
+                refreshTokenLifetime, testRoutes, true);
+    }
 
     /** The configuration of spec/SERVER-BEHAVIOUR.md §1, with every test route. */
     static final ServerSettings DEFAULTS = new ServerSettings(TokenDelivery.HEADER, false, "auth", false,
@@ -43,6 +51,7 @@ record ServerSettings(TokenDelivery tokenDelivery, boolean csrf, String routePre
         env.put("MULTIPLE_ACCOUNTS", flag(multipleAccounts));
         env.put("TENANT_MODE", tenantMode.name().toLowerCase(Locale.ROOT));
         env.put("MFA_REQUIRED", flag(mfaRequired));
+        env.put("AUTO_LOGIN_AFTER_SIGNUP", flag(autoLoginAfterSignup));
         env.put("ACCESS_TOKEN_TTL", accessTokenLifetime.toSeconds() + "s");
         env.put("REFRESH_TOKEN_TTL", refreshTokenLifetime.toSeconds() + "s");
         env.put("RATE_LIMIT", "0");
@@ -74,6 +83,9 @@ record ServerSettings(TokenDelivery tokenDelivery, boolean csrf, String routePre
         }
         if (mfaRequired) {
             out.append(", MFA required");
+        }
+        if (!autoLoginAfterSignup) {
+            out.append(", no sign-in after signup");
         }
         if (!accessTokenLifetime.equals(DEFAULTS.accessTokenLifetime)
                 || !refreshTokenLifetime.equals(DEFAULTS.refreshTokenLifetime)) {

@@ -55,8 +55,20 @@ class NestAuthTestServerTest {
             assertThat(settings.environment()).containsEntry("TOKEN_DELIVERY", expected).containsEntry("CSRF", "1")
                     .containsEntry("ROUTE_PREFIX", "x").containsEntry("MULTIPLE_ACCOUNTS", "1")
                     .containsEntry("TENANT_MODE", "isolated").containsEntry("MFA_REQUIRED", "1")
-                    .containsEntry("ACCESS_TOKEN_TTL", "3s").containsEntry("REFRESH_TOKEN_TTL", "4s");
+                    .containsEntry("ACCESS_TOKEN_TTL", "3s").containsEntry("REFRESH_TOKEN_TTL", "4s")
+                    .containsEntry("AUTO_LOGIN_AFTER_SIGNUP", "1");
         }
+    }
+
+    @Test
+    void autoLoginAfterSignupIsOnByDefaultAndCanBeSwitchedOff() {
+        assertThat(ServerSettings.DEFAULTS.environment()).containsEntry("AUTO_LOGIN_AFTER_SIGNUP", "1");
+        assertThat(NestAuthTestServer.builder().autoLoginAfterSignup(false).build().toString())
+                .isEqualTo("NestAuthTestServer[header, no sign-in after signup, not started]");
+        ServerSettings off = new ServerSettings(TokenDelivery.HEADER, false, "auth", false, TenantMode.SHARED, false,
+                Duration.ofMinutes(15), Duration.ofDays(7), TestRoutes.ALL, false);
+        assertThat(off.environment()).containsEntry("AUTO_LOGIN_AFTER_SIGNUP", "0");
+        assertThat(off).isNotEqualTo(ServerSettings.DEFAULTS);
     }
 
     @Test

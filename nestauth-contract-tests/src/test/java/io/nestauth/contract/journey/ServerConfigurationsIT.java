@@ -3,6 +3,7 @@ package io.nestauth.contract.journey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.nestauth.client.AuthEvent;
 import io.nestauth.client.AuthResponse;
 import io.nestauth.client.InMemoryTokenStore;
 import io.nestauth.client.NestAuthClient;
@@ -65,8 +66,10 @@ class ServerConfigurationsIT {
     static NestAuthTestServer chosenUnderIdentity = NestAuthTestServer.builder()
             .tokenDelivery(TokenDelivery.CLIENT_CHOSEN).routePrefix("identity").build();
 
+    /** Isolated tenants, and no sign-in after signup: neither changes what the other's tests see. */
     @RegisterExtension
-    static NestAuthTestServer isolated = NestAuthTestServer.builder().tenantMode(TenantMode.ISOLATED).build();
+    static NestAuthTestServer isolated = NestAuthTestServer.builder().tenantMode(TenantMode.ISOLATED)
+            .autoLoginAfterSignup(false).build();
 
     @RegisterExtension
     static NestAuthTestServer mfaRequired = NestAuthTestServer.builder().mfaRequired(true).build();
@@ -144,13 +147,16 @@ class ServerConfigurationsIT {
                 .build();
                 NestAuthClient inSouth = clientOf(isolated).defaultTenantId(south)
                         .tokenStore(new InMemoryTokenStore()).build()) {
-            inNorth.signupWithEmail(email, PASSWORD).execute();
+            // this server signs no one in after signup (autoLoginAfterSignup off): each account logs in
+            assertThat(inNorth.signupWithEmail(email, PASSWORD).execute().hasSession()).isFalse();
+            inNorth.loginWithEmail(email, PASSWORD).execute();
             assertThat(inNorth.accessTokenClaims().flatMap(TokenClaims::tenantId)).contains(north);
             inNorth.refreshSession().execute();
             String northUser = inNorth.getSessionUserData().execute().id();
 
             // the same address is another account in another tenant, with a password of its own
             inSouth.signupWithEmail(email, PASSWORD + "south").execute();
+            inSouth.loginWithEmail(email, PASSWORD + "south").execute();
             assertThat(inSouth.accessTokenClaims().flatMap(TokenClaims::tenantId)).contains(south);
             assertThat(inSouth.getSessionUserData().execute().id()).isNotEqualTo(northUser);
 
@@ -164,6 +170,30 @@ class ServerConfigurationsIT {
                             .isTrue());
             inNorth.loginWithEmail(email, PASSWORD).execute();
             assertThat(inNorth.getSessionUserData().execute().id()).isEqualTo(northUser);
+        }
+    }
+
+    @Test
+    void aServerThatDoesNotSignInAfterSignupCreatesTheAccountWithoutASession() {
+        String tenantId = isolated.hooks().createTenant("Signup Co", "signup-co").id();
+        String email = email("no-auto-login");
+        InMemoryTokenStore store = new InMemoryTokenStore();
+        List<AuthEvent> events = new CopyOnWriteArrayList<>();
+        try (NestAuthClient auth = clientOf(isolated).defaultTenantId(tenantId).tokenStore(store)
+                .listener(events::add).build()) {
+            AuthResponse signup = auth.signupWithEmail(email, PASSWORD).execute();
+
+            assertThat(signup.hasSession()).isFalse();
+            // the library's controller replaces its service's "Please login." by its usual message
+            assertThat(signup.message()).isEqualTo("Signup successful");
+            assertThat(auth.isAuthenticated()).isFalse();
+            assertThat(store.load()).isEmpty();
+            assertThat(events).isEmpty();
+
+            AuthResponse login = auth.loginWithEmail(email, PASSWORD).execute();
+            assertThat(login.hasSession()).isTrue();
+            assertThat(auth.isAuthenticated()).isTrue();
+            assertThat(auth.getSessionUserData().execute().email()).hasValue(email);
         }
     }
 

@@ -11,7 +11,6 @@ import io.nestauth.client.StoredTokens;
 import io.nestauth.client.exception.ErrorCode;
 import io.nestauth.client.exception.InvalidCredentialsException;
 import io.nestauth.client.exception.NestAuthException;
-import io.nestauth.client.exception.UnexpectedResponseException;
 import io.nestauth.client.exception.ValidationException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -325,21 +324,15 @@ public final class SmokeCheck {
     }
 
     private String signup(NestAuthClient client) {
-        try {
-            client.signupWithEmail(email, password).execute();
-            accountMade = true;
+        AuthResponse signup = client.signupWithEmail(email, password).execute();
+        accountMade = true;
+        if (signup.hasSession()) {
             return "200, signed in";
-        } catch (UnexpectedResponseException e) {
-            if (e.status() == 200) {
-                // registration.autoLoginAfterSignup off: the account exists, without a session
-                accountMade = true;
-                client.loginWithEmail(email, password).execute();
-                return "200 without tokens: the account was made but not signed in (the deployment turns "
-                        + "autoLoginAfterSignup off; NestAuthClient.signupWithEmail reports that as "
-                        + "UnexpectedResponseException), so the check signed in";
-            }
-            throw e;
         }
+        // registration.autoLoginAfterSignup off: the account exists, without a session
+        client.loginWithEmail(email, password).execute();
+        return "200 without tokens: the account was made but not signed in (the deployment turns "
+                + "autoLoginAfterSignup off), so the check signed in";
     }
 
     private void requireAccount() {
