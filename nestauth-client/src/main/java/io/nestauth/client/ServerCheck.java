@@ -18,7 +18,7 @@ import java.util.Optional;
  * <pre>{@code
  * ServerCheck check = auth.checkServer().execute();
  * if (!check.isCompatible()) {
- *     System.err.println(check);
+ *     log.warning(check.toString()); // the report in plain words, for your app to show
  * }
  * }</pre>
  */

@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  *
  * <p>System properties: {@value #DIR_PROPERTY} (where the app lives), {@value #CACHE_DIR_PROPERTY}
  * (where the jar's copy is unpacked and installed; {@code ~/.cache/nestauth-testkit} by default)
- * and {@value #ECHO_PROPERTY}{@code =true} (copy the app's output to stderr).
+ * and {@value #ECHO_PROPERTY}{@code =true} (log the app's output, logger {@code io.nestauth.testkit.ReferenceBackend}).
  *
  * <p>Thread-safe; starting several backends at once is fine (the preparation is done once).
  */
@@ -45,12 +45,13 @@ public final class ReferenceBackend implements AutoCloseable {
     /** System property: where the app's sources are unpacked from the jar and installed. */
     public static final String CACHE_DIR_PROPERTY = "nestauth.testkit.cacheDir";
 
-    /** System property: {@code true} copies the backend's output to {@code System.err}. */
+    /** System property: {@code true} logs each line of the backend's output (at INFO, through System.Logger). */
     public static final String ECHO_PROPERTY = "nestauth.referenceBackend.echo";
 
     /** The line prefix the app prints once it listens. */
     public static final String LISTENING_MARKER = "NESTAUTH_REFERENCE_BACKEND_LISTENING port=";
 
+    private static final System.Logger LOG = System.getLogger(ReferenceBackend.class.getName());
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern MARKER = Pattern.compile(Pattern.quote(LISTENING_MARKER) + "(\\d+)");
 
@@ -222,7 +223,7 @@ public final class ReferenceBackend implements AutoCloseable {
             while ((line = lines.readLine()) != null) {
                 output.add(line);
                 if (echo) {
-                    System.err.println("[reference-backend] " + line);
+                    LOG.log(System.Logger.Level.INFO, "[reference-backend] {0}", line);
                 }
                 if (!listening.isDone()) {
                     Matcher m = MARKER.matcher(line);
